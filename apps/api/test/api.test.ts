@@ -1,0 +1,108 @@
+import { HealthResponseSchema, StandardsResponseSchema } from '@ipo/contracts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { STANDARDS } from '../src/catalogue/catalogue.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+
+let db: TestDatabase;
+let app: Awaited<ReturnType<typeof buildApp>>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await buildApp({ db, dbMode: 'external' });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('GET /api/health', () => {
+  test('reports the database up with the newest migration', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    const body = HealthResponseSchema.parse(res.json());
+    expect(body.status).toBe('ok');
+    expect(body.database.up).toBe(true);
+    expect(body.database.migration).toMatch(/^\d{4}_/);
+    expect(Number.parseInt(body.database.serverVersion ?? '0', 10)).toBeGreaterThanOrEqual(15);
+  });
+
+  test('answers 503 and says degraded when the database is gone', async () => {
+    const lost = await createTestDatabase();
+    const lonely = await buildApp({ db: lost, dbMode: 'external' });
+    await lost.pool.end();
+    const res = await lonely.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(503);
+    expect(HealthResponseSchema.parse(res.json()).database.up).toBe(false);
+    await lonely.close();
+    await lost.prisma.$disconnect();
+    await lost.drop().catch(() => {});
+  });
+});
+
+describe('GET /api/standards', () => {
+  test('lists the 13 catalogue standards with their targets in force', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/standards' });
+    expect(res.statusCode).toBe(200);
+    const { standards } = StandardsResponseSchema.parse(res.json());
+    expect(standards.map((s) => s.code)).toEqual(STANDARDS.map((s) => s.code));
+    const calls = standards.find((s) => s.code === 'csc-calls');
+    expect(calls).toMatchObject({
+      kind: 'timeliness',
+      measure: 'within_threshold_share',
+      threshold: { value: 60, unit: 'seconds' },
+      target: { value: 0.9, tolerance: 0.02 },
+      service: { code: 'customer-support' },
+      workTypes: ['phone_call'],
+    });
+    const tm = standards.find((s) => s.code === 'tm-exam');
+    expect(tm).toMatchObject({ measure: 'percentile_turnaround', percentile: 90, target: { value: 10 } });
+    expect(standards.find((s) => s.code === 'csat')?.service).toBeNull();
+    expect(standards.find((s) => s.code === 'quality-tm')?.workTypes).toEqual([
+      'design_examination',
+      'tm_examination',
+    ]);
+  });
+
+  test('shows the target version in force today, not a superseded or future one', async () => {
+    const { rows } = await db.pool.query<{ id: number }>(
+      `SELECT id FROM standard WHERE code = 'complaints'`,
+    );
+    const id = rows[0]?.id;
+    await db.pool.query(
+      `UPDATE target_version SET effective_to = CURRENT_DATE - 1 WHERE standard_id = $1`,
+      [id],
+    );
+    await db.pool.query(
+      `INSERT INTO target_version (standard_id, effective_from, target, tolerance, changed_by, reason)
+       VALUES ($1, CURRENT_DATE, 0.95, 0.02, 'test', 'raised'),
+              ($1, CURRENT_DATE + 30, 0.97, 0.02, 'test', 'future')`,
+      [id],
+    );
+    const res = await app.inject({ method: 'GET', url: '/api/standards' });
+    const complaints = StandardsResponseSchema.parse(res.json()).standards.find(
+      (s) => s.code === 'complaints',
+    );
+    expect(complaints?.target?.value).toBe(0.95);
+    expect(complaints?.target?.reason).toBe('raised');
+  });
+});
+
+describe('errors and documentation', () => {
+  test('an unknown API route is a JSON 404', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
+  test('OpenAPI lists the routes with their response schemas', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/standards']));
+    expect(JSON.stringify(doc.paths['/api/standards'])).toContain('minimumSample');
+  });
+});

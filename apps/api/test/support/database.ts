@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { connect, type Database } from '../../src/db/prisma.js';
+import { withDatabase } from '../global-setup.js';
+
+export interface TestDatabase extends Database {
+  url: string;
+  name: string;
+  /** Closes connections and drops the database. */
+  drop(): Promise<void>;
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject('adminUrl') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An empty database (no tables at all). */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${inject('templateName')}_${randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  return {
+    url: withDatabase(inject('adminUrl'), name),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+/** A fresh database cloned from the migrated template (catalogue seeded, no demo rows). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  // Named after the template, so the global teardown finds and drops them all.
+  const template = inject('templateName');
+  const name = `${template}_${randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  const url = withDatabase(inject('adminUrl'), name);
+  const db = connect(url, 4);
+  return {
+    ...db,
+    url,
+    name,
+    async drop() {
+      await db.close();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
