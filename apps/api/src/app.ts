@@ -70,7 +70,11 @@ export async function buildApp(options: AppOptions) {
   const webDist = options.webDist;
   const serveSpa = Boolean(webDist && existsSync(path.join(webDist, 'index.html')));
   if (serveSpa) {
-    await app.register(fastifyStatic, { root: webDist as string, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: webDist as string,
+      wildcard: false,
+      index: 'index.html',
+    });
   }
   // Client-side routes (/standards/csc-calls, ...) get the SPA; unknown /api paths are 404 JSON.
   app.setNotFoundHandler((request, reply) => {

@@ -58,7 +58,11 @@ describe('GET /api/standards', () => {
       workTypes: ['phone_call'],
     });
     const tm = standards.find((s) => s.code === 'tm-exam');
-    expect(tm).toMatchObject({ measure: 'percentile_turnaround', percentile: 90, target: { value: 10 } });
+    expect(tm).toMatchObject({
+      measure: 'percentile_turnaround',
+      percentile: 90,
+      target: { value: 10 },
+    });
     expect(standards.find((s) => s.code === 'csat')?.service).toBeNull();
     expect(standards.find((s) => s.code === 'quality-tm')?.workTypes).toEqual([
       'design_examination',
@@ -102,7 +106,9 @@ describe('errors and documentation', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/standards']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/standards']),
+    );
     expect(JSON.stringify(doc.paths['/api/standards'])).toContain('minimumSample');
   });
 });

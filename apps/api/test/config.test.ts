@@ -38,6 +38,8 @@ describe('loadConfig', () => {
   });
 
   test('reports every bad key at once', () => {
-    expect(() => loadConfig({ PORT: 'x', DEMO_DATA: 'y' })).toThrow(/PORT[\s\S]*DEMO_DATA|DEMO_DATA[\s\S]*PORT/);
+    expect(() => loadConfig({ PORT: 'x', DEMO_DATA: 'y' })).toThrow(
+      /PORT[\s\S]*DEMO_DATA|DEMO_DATA[\s\S]*PORT/,
+    );
   });
 });

@@ -19,7 +19,10 @@ export interface CatalogueStandard {
   kind: 'timeliness' | 'accuracy' | 'satisfaction';
   measure: 'within_threshold_share' | 'percentile_turnaround' | 'pass_rate' | 'satisfied_share';
   workTypes: string[];
-  threshold: { value: number; unit: 'seconds' | 'working_days' | 'calendar_days' | 'calendar_months' } | null;
+  threshold: {
+    value: number;
+    unit: 'seconds' | 'working_days' | 'calendar_days' | 'calendar_months';
+  } | null;
   percentile: number | null;
   /** Share for proportion measures; working days for percentile_turnaround. */
   target: number;
@@ -83,7 +86,8 @@ export const STANDARDS: CatalogueStandard[] = [
   {
     code: 'csc-written',
     title: 'Reply to written enquiries within 5 working days',
-    description: 'Emails and letters to the Customer Support Centre answered within 5 working days.',
+    description:
+      'Emails and letters to the Customer Support Centre answered within 5 working days.',
     service: 'customer-support',
     kind: 'timeliness',
     measure: 'within_threshold_share',
@@ -181,7 +185,8 @@ export const STANDARDS: CatalogueStandard[] = [
   {
     code: 'patent-accelerated',
     title: 'Decide acceleration requests within 2 months',
-    description: 'Requests for accelerated processing of a patent application decided within 2 months.',
+    description:
+      'Requests for accelerated processing of a patent application decided within 2 months.',
     service: 'patents',
     kind: 'timeliness',
     measure: 'within_threshold_share',

@@ -72,7 +72,8 @@ export async function withBulkLoad<T>(
   );
   // Emptying the table in this transaction lets COPY skip the WAL where wal_level is minimal.
   await client.query(`TRUNCATE ${table}`);
-  for (const f of foreignKeys) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT "${f.name}"`);
+  for (const f of foreignKeys)
+    await client.query(`ALTER TABLE ${table} DROP CONSTRAINT "${f.name}"`);
   for (const i of indexes) await client.query(`DROP INDEX "${i.indexname}"`);
   const result = await load();
   await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);

@@ -110,7 +110,9 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
 }
 
 /** The newest applied migration, for the health check. */
-export async function latestMigration(query: (sql: string) => Promise<{ rows: { name: string }[] }>) {
+export async function latestMigration(
+  query: (sql: string) => Promise<{ rows: { name: string }[] }>,
+) {
   const { rows } = await query('SELECT name FROM schema_migration ORDER BY name DESC LIMIT 1');
   return rows[0]?.name ?? null;
 }

@@ -33,7 +33,9 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     let body: ErrorResponse;
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({
-        field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || String(error.validationContext ?? ''),
+        field:
+          v.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+          String(error.validationContext ?? ''),
         message: v.message ?? 'is invalid',
       }));
       body = {
@@ -57,11 +59,13 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       body = {
         statusCode,
         error: reasons[statusCode] ?? 'Error',
-        message: statusCode >= 500 ? 'Something went wrong on our side. It has been logged.' : error.message,
+        message:
+          statusCode >= 500
+            ? 'Something went wrong on our side. It has been logged.'
+            : error.message,
         requestId: request.id,
       };
     }
     reply.status(body.statusCode).send(body);
   });
-
 });

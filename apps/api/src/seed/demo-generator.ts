@@ -100,7 +100,11 @@ function completion(
     day = receivedDay + t.days;
     while (!calendar.isWorkingDayNumber(day)) day++;
   }
-  const start = day === receivedDay ? Math.ceil(((receivedAt.getTime() + londonOffsetMs(receivedAt.getTime())) % DAY_MS) / 1000) + 300 : 9 * 3600;
+  const start =
+    day === receivedDay
+      ? Math.ceil(((receivedAt.getTime() + londonOffsetMs(receivedAt.getTime())) % DAY_MS) / 1000) +
+        300
+      : 9 * 3600;
   const end = 17.5 * 3600;
   return londonInstant(day, start >= end ? start : random.int(start, end));
 }
@@ -141,7 +145,8 @@ export function* generateWorkItems(options: DemoOptions): Generator<WorkItemRow>
         const t = profile.turnaround({ random, day, month, team });
         let completedAt: Date | null = completion(t, receivedAt, day, calendar, random);
         // A few hard cases stay open well past their deadline: the late backlog.
-        const stuck = profile.workType !== 'phone_call' && lastDay - day < 150 && random.chance(0.004);
+        const stuck =
+          profile.workType !== 'phone_call' && lastDay - day < 150 && random.chance(0.004);
         if (stuck || completedAt.getTime() > nowMs) completedAt = null;
         const n = (sequence.get(profile.prefix) ?? 0) + 1;
         sequence.set(profile.prefix, n);

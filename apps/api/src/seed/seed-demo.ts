@@ -69,7 +69,9 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
   const today = londonDate(now);
   const from = options.from ?? defaultDemoStart(today);
   const started = performance.now();
-  log(`Seeding demo data from ${from} to ${today} (scale ${options.scale}, seed ${options.seed})...`);
+  log(
+    `Seeding demo data from ${from} to ${today} (scale ${options.scale}, seed ${options.seed})...`,
+  );
 
   const client = await pool.connect();
   try {
@@ -110,113 +112,119 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
 
     const checks: QualityCheckRow[] = [];
     let index = 0;
-    const workItems = await withBulkLoad(client, 'work_item', () => copyRows(
-      client,
-      'work_item',
-      [
-        'source',
-        'source_ref',
-        'work_type_code',
-        'service_code',
-        'team_id',
-        'channel',
-        'customer_group',
-        'received_at',
-        'completed_at',
-        'received_date',
-        'completed_date',
-        'elapsed_seconds',
-        'elapsed_working_days',
-        'elapsed_calendar_days',
-        'within_threshold',
-        'rules_version',
-      ],
-      generateWorkItems(demo),
-      (r: WorkItemRow) => {
-        const check = qualityCheckFor(r, demo, index++);
-        if (check) checks.push(check);
-        return [
-          DEMO_SOURCE,
-          r.sourceRef,
-          r.workType,
-          r.service,
-          teamId(r.service, r.team),
-          r.channel,
-          r.customerGroup,
-          r.receivedAt,
-          r.completedAt,
-          r.derived.receivedDate,
-          r.derived.completedDate,
-          r.derived.elapsedSeconds,
-          r.derived.elapsedWorkingDays,
-          r.derived.elapsedCalendarDays,
-          r.derived.withinThreshold,
-          RULES_VERSION,
-        ];
-      },
-    ));
+    const workItems = await withBulkLoad(client, 'work_item', () =>
+      copyRows(
+        client,
+        'work_item',
+        [
+          'source',
+          'source_ref',
+          'work_type_code',
+          'service_code',
+          'team_id',
+          'channel',
+          'customer_group',
+          'received_at',
+          'completed_at',
+          'received_date',
+          'completed_date',
+          'elapsed_seconds',
+          'elapsed_working_days',
+          'elapsed_calendar_days',
+          'within_threshold',
+          'rules_version',
+        ],
+        generateWorkItems(demo),
+        (r: WorkItemRow) => {
+          const check = qualityCheckFor(r, demo, index++);
+          if (check) checks.push(check);
+          return [
+            DEMO_SOURCE,
+            r.sourceRef,
+            r.workType,
+            r.service,
+            teamId(r.service, r.team),
+            r.channel,
+            r.customerGroup,
+            r.receivedAt,
+            r.completedAt,
+            r.derived.receivedDate,
+            r.derived.completedDate,
+            r.derived.elapsedSeconds,
+            r.derived.elapsedWorkingDays,
+            r.derived.elapsedCalendarDays,
+            r.derived.withinThreshold,
+            RULES_VERSION,
+          ];
+        },
+      ),
+    );
     log(`  ${workItems.toLocaleString('en-GB')} work items`);
 
-    const qualityChecks = await withBulkLoad(client, 'quality_check', () => copyRows(
-      client,
-      'quality_check',
-      [
-        'source',
-        'source_ref',
-        'work_type_code',
-        'service_code',
-        'team_id',
-        'checked_at',
-        'checked_date',
-        'passed',
-        'error_category',
-      ],
-      checks,
-      (c) => [
-        DEMO_SOURCE,
-        c.sourceRef,
-        c.workType,
-        c.service,
-        teamId(c.service, c.team),
-        c.checkedAt,
-        londonDate(c.checkedAt),
-        c.passed,
-        c.errorCategory,
-      ],
-    ));
+    const qualityChecks = await withBulkLoad(client, 'quality_check', () =>
+      copyRows(
+        client,
+        'quality_check',
+        [
+          'source',
+          'source_ref',
+          'work_type_code',
+          'service_code',
+          'team_id',
+          'checked_at',
+          'checked_date',
+          'passed',
+          'error_category',
+        ],
+        checks,
+        (c) => [
+          DEMO_SOURCE,
+          c.sourceRef,
+          c.workType,
+          c.service,
+          teamId(c.service, c.team),
+          c.checkedAt,
+          londonDate(c.checkedAt),
+          c.passed,
+          c.errorCategory,
+        ],
+      ),
+    );
     log(`  ${qualityChecks.toLocaleString('en-GB')} quality checks`);
 
-    const feedback = await withBulkLoad(client, 'feedback_response', () => copyRows(
-      client,
-      'feedback_response',
-      [
-        'source',
-        'source_ref',
-        'submitted_at',
-        'submitted_date',
-        'service_code',
-        'team_id',
-        'channel',
-        'customer_group',
-        'score',
-        'type',
-        'comment',
-      ],
-      generateFeedback(demo),
-      (f: FeedbackRow) => [
-        DEMO_SOURCE,
-        f.sourceRef,
-        f.submittedAt,
-        londonDate(f.submittedAt),
-        f.service,
-        teamId(f.service, f.team),
-        f.channel,
-        f.customerGroup,
-        f.score,
-        f.type,
-        f.comment === null ? null : redactPersonalData(f.comment),
-      ],
-    ));
+    const feedback = await withBulkLoad(client, 'feedback_response', () =>
+      copyRows(
+        client,
+        'feedback_response',
+        [
+          'source',
+          'source_ref',
+          'submitted_at',
+          'submitted_date',
+          'service_code',
+          'team_id',
+          'channel',
+          'customer_group',
+          'score',
+          'type',
+          'comment',
+        ],
+        generateFeedback(demo),
+        (f: FeedbackRow) => [
+          DEMO_SOURCE,
+          f.sourceRef,
+          f.submittedAt,
+          londonDate(f.submittedAt),
+          f.service,
+          teamId(f.service, f.team),
+          f.channel,
+          f.customerGroup,
+          f.score,
+          f.type,
+          f.comment === null ? null : redactPersonalData(f.comment),
+        ],
+      ),
+    );
     log(`  ${feedback.toLocaleString('en-GB')} feedback responses`);
     await client.query('COMMIT');
     await client.query('ANALYZE work_item, quality_check, feedback_response');
@@ -265,7 +273,8 @@ async function addDemoTargetChange(client: pg.ClientBase) {
       WHERE s.code = 'csc-written' GROUP BY s.id`,
   );
   const standard = rows[0];
-  if (!standard || standard.versions !== 1) return;
+  // Only once: no standard, or its target already changed.
+  if (standard?.versions !== 1) return;
   await client.query(
     `UPDATE target_version SET effective_to = '2025-09-30' WHERE standard_id = $1`,
     [standard.id],

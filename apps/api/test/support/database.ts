@@ -27,7 +27,9 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   return {
     url: withDatabase(inject('adminUrl'), name),
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    drop: async () => {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
   };
 }
 

@@ -1,0 +1,27 @@
+import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { NotFound } from './not-found';
+
+/** Shown in place of a route whose component threw while rendering. */
+export function RouteErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFound />;
+  return <ServiceProblem />;
+}
+
+function ServiceProblem() {
+  useDocumentTitle('Sorry, there is a problem with the service');
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
+        <p className="govuk-body">Try again later.</p>
+        <p className="govuk-body">
+          <a className="govuk-link" href="/">
+            Go to the customer service standards
+          </a>
+        </p>
+      </div>
+    </div>
+  );
+}
