@@ -36,8 +36,9 @@ export default defineConfig({
   webServer: {
     // The production server: the API serving the built SPA (the root `test:e2e` script builds
     // apps/web first).
-    command: 'pnpm --filter @ipo/api start',
-    cwd: repoRoot,
+    // Started with node directly (not through pnpm) so SIGTERM reaches the server itself.
+    command: 'node --import tsx src/server.ts',
+    cwd: `${repoRoot}apps/api`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -46,6 +47,7 @@ export default defineConfig({
     // Let the server drain and stop its embedded PostgreSQL instead of being SIGKILLed.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     env: {
+      NODE_ENV: 'production',
       PORT: String(port),
       DATA_DIR: e2eDataDir(),
       PG_PORT: '54339',
