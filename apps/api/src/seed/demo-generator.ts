@@ -1,12 +1,12 @@
 import {
-  deriveWorkItem,
+  type DerivedWorkItem,
   fromDayNumber,
   type IsoDate,
   londonOffsetMs,
-  type Threshold,
   toDayNumber,
   type WorkingCalendar,
 } from '@ipo/domain';
+import type { DerivationRules } from '../derive/rules.js';
 import { draftFeedback, type FeedbackDraft } from './demo-feedback.js';
 import {
   QUALITY_SAMPLED,
@@ -29,9 +29,10 @@ export interface DemoOptions {
   from: IsoDate;
   /** Items completing after this instant are still open; nothing is received after it. */
   now: Date;
+  /** The office's working calendar (England and Wales), for completion dates. */
   calendar: WorkingCalendar;
-  /** Threshold of the timeliness standard that covers each work type. */
-  thresholds: ReadonlyMap<string, Threshold>;
+  /** Thresholds and calendars from the database, for the derived values. */
+  rules: DerivationRules;
 }
 
 export interface WorkItemRow {
@@ -43,7 +44,7 @@ export interface WorkItemRow {
   customerGroup: string;
   receivedAt: Date;
   completedAt: Date | null;
-  derived: ReturnType<typeof deriveWorkItem>;
+  derived: DerivedWorkItem;
 }
 
 export interface QualityCheckRow {
@@ -135,7 +136,6 @@ export function* generateWorkItems(options: DemoOptions): Generator<WorkItemRow>
         (working ? (WEEKDAY[weekday - 1] ?? 1) : 1) *
         growth;
       const count = random.count(mean);
-      const threshold = options.thresholds.get(profile.workType) ?? null;
       for (let i = 0; i < count; i++) {
         const receivedAt = londonInstant(day, arrivalSecond(random, profile.hours));
         if (receivedAt.getTime() > nowMs) continue;
@@ -159,7 +159,7 @@ export function* generateWorkItems(options: DemoOptions): Generator<WorkItemRow>
           customerGroup,
           receivedAt,
           completedAt,
-          derived: deriveWorkItem({ receivedAt, completedAt }, threshold, calendar),
+          derived: options.rules.derive(profile.workType, receivedAt, completedAt),
         };
       }
     }

@@ -1,7 +1,7 @@
-import { buildCalendar, fromDayNumber, londonDate, type Threshold, toDayNumber } from '@ipo/domain';
+import { londonDate } from '@ipo/domain';
 import type pg from 'pg';
-import { STANDARDS } from '../catalogue/catalogue.js';
 import { copyRows, withBulkLoad } from '../db/copy.js';
+import { loadDerivationRules } from '../derive/rules.js';
 import { redactPersonalData } from '../feedback/redact.js';
 import { FEEDBACK_TEAMS } from './demo-feedback.js';
 import {
@@ -15,8 +15,6 @@ import {
 import { WORK_PROFILES } from './demo-profiles.js';
 
 export const DEMO_SOURCE = 'demo';
-/** Rules version of derived values computed by the seed (the recompute job bumps it). */
-const RULES_VERSION = 1;
 
 export interface SeedOptions {
   seed: number;
@@ -90,23 +88,9 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
     );
     await addDemoTargetChange(client);
 
-    const orgClosures = (
-      await client.query<{ date: string }>(
-        `SELECT to_char(date, 'YYYY-MM-DD') AS date FROM closure_day WHERE scope = 'organisation'`,
-      )
-    ).rows.map((r) => r.date);
-    const calendar = buildCalendar({
-      division: 'england_and_wales',
-      organisationClosures: orgClosures,
-      from: fromDayNumber(toDayNumber(from) - 7),
-      to: fromDayNumber(toDayNumber(today) + 800),
-    });
-    const thresholds = new Map<string, Threshold>();
-    for (const s of STANDARDS) {
-      if (s.kind !== 'timeliness' || !s.threshold) continue;
-      for (const w of s.workTypes) thresholds.set(w, s.threshold);
-    }
-    const demo = { seed: options.seed, scale: options.scale, from, now, calendar, thresholds };
+    const rules = await loadDerivationRules(client);
+    const calendar = rules.calendar('england_and_wales');
+    const demo = { seed: options.seed, scale: options.scale, from, now, calendar, rules };
     const teams = await ensureTeams(client);
     const teamId = (service: string, name: string) => teams.get(`${service}/${name}`) ?? null;
 
@@ -154,7 +138,7 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
             r.derived.elapsedWorkingDays,
             r.derived.elapsedCalendarDays,
             r.derived.withinThreshold,
-            RULES_VERSION,
+            rules.version,
           ];
         },
       ),

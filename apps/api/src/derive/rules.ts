@@ -1,0 +1,136 @@
+import {
+  bankHolidays,
+  type DerivedWorkItem,
+  type Division,
+  deriveWorkItem,
+  type IsoDate,
+  type Threshold,
+  WorkingCalendar,
+} from '@ipo/domain';
+import type pg from 'pg';
+
+export type Queryable = Pick<pg.ClientBase, 'query'>;
+
+/** The calendar range every derivation can answer for. */
+const CALENDAR_FROM: IsoDate = '2000-01-01';
+const CALENDAR_TO: IsoDate = '2069-12-31';
+
+// Bank holidays come from date-holidays and never change within a process: computed once.
+const bankHolidayCache = new Map<Division, IsoDate[]>();
+function divisionBankHolidays(division: Division): IsoDate[] {
+  let days = bankHolidayCache.get(division);
+  if (!days) {
+    days = bankHolidays(
+      division,
+      Number(CALENDAR_FROM.slice(0, 4)),
+      Number(CALENDAR_TO.slice(0, 4)),
+    ).map((h) => h.date);
+    bankHolidayCache.set(division, days);
+  }
+  return days;
+}
+
+export interface WorkTypeRule {
+  workType: string;
+  service: string;
+  /** The timeliness standard that measures this work type, if any. */
+  standardCode: string | null;
+  threshold: Threshold | null;
+  division: Division;
+}
+
+/**
+ * Everything needed to derive a work item's stored values (measurement.md): each work type's
+ * threshold and its standard's division calendar (bank holidays from date-holidays, plus closure
+ * days recorded in the database). Loaded once per import or job, then O(1) per row.
+ */
+export class DerivationRules {
+  constructor(
+    readonly version: number,
+    private readonly rules: ReadonlyMap<string, WorkTypeRule>,
+    private readonly calendars: ReadonlyMap<Division, WorkingCalendar>,
+  ) {}
+
+  rule(workType: string): WorkTypeRule | undefined {
+    return this.rules.get(workType);
+  }
+
+  get workTypes(): string[] {
+    return [...this.rules.keys()];
+  }
+
+  calendar(division: Division): WorkingCalendar {
+    const calendar = this.calendars.get(division);
+    if (!calendar) throw new Error(`No calendar for division ${division}`);
+    return calendar;
+  }
+
+  /** Throws a RangeError for an unknown work type, or a completion before receipt. */
+  derive(workType: string, receivedAt: Date, completedAt: Date | null): DerivedWorkItem {
+    const rule = this.rules.get(workType);
+    if (!rule) throw new RangeError(`unknown work type ${JSON.stringify(workType)}`);
+    return deriveWorkItem(
+      { receivedAt, completedAt },
+      rule.threshold,
+      this.calendar(rule.division),
+    );
+  }
+}
+
+export async function loadDerivationRules(db: Queryable): Promise<DerivationRules> {
+  const [state, workTypes, closures] = await Promise.all([
+    db.query<{ rules_version: number }>('SELECT rules_version FROM derivation_state WHERE id = 1'),
+    db.query<{
+      code: string;
+      service_code: string;
+      standard_code: string | null;
+      threshold_value: number | null;
+      threshold_unit: Threshold['unit'] | null;
+      division: Division | null;
+    }>(
+      `SELECT w.code, w.service_code, s.code AS standard_code, s.threshold_value, s.threshold_unit,
+              s.division
+         FROM work_type w
+         LEFT JOIN standard_work_type sw ON sw.work_type_code = w.code
+         LEFT JOIN standard s ON s.id = sw.standard_id AND s.kind = 'timeliness'
+        WHERE s.id IS NOT NULL OR NOT EXISTS (
+          SELECT 1 FROM standard_work_type x JOIN standard y ON y.id = x.standard_id
+           WHERE x.work_type_code = w.code AND y.kind = 'timeliness')
+        ORDER BY w.code`,
+    ),
+    db.query<{ date: string; scope: string }>(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope FROM closure_day`,
+    ),
+  ]);
+
+  const rules = new Map<string, WorkTypeRule>();
+  for (const r of workTypes.rows) {
+    if (rules.has(r.code)) {
+      throw new Error(`work type ${r.code} is measured by more than one timeliness standard`);
+    }
+    rules.set(r.code, {
+      workType: r.code,
+      service: r.service_code,
+      standardCode: r.standard_code,
+      threshold:
+        r.threshold_value !== null && r.threshold_unit !== null
+          ? { value: r.threshold_value, unit: r.threshold_unit }
+          : null,
+      division: r.division ?? 'england_and_wales',
+    });
+  }
+
+  const divisions: Division[] = ['england_and_wales', 'scotland', 'northern_ireland'];
+  const calendars = new Map<Division, WorkingCalendar>();
+  for (const division of divisions) {
+    const days = [...divisionBankHolidays(division)];
+    for (const c of closures.rows) {
+      if (c.scope === 'organisation' || c.scope === division) days.push(c.date);
+    }
+    calendars.set(
+      division,
+      new WorkingCalendar({ closures: days, from: CALENDAR_FROM, to: CALENDAR_TO }),
+    );
+  }
+  return new DerivationRules(state.rows[0]?.rules_version ?? 1, rules, calendars);
+}

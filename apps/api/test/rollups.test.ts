@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedDemoData } from '../src/seed/seed-demo.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemoData(db.pool, {
+    seed: 7,
+    scale: 0.03,
+    from: '2025-09-01',
+    now: new Date('2025-11-20T12:00:00Z'),
+  });
+}, 120_000);
+afterAll(() => db?.drop());
+
+/** Each rollup recomputed from the raw rows, minus what the triggers kept: both must be empty. */
+async function differences() {
+  const q = async (sql: string) => (await db.pool.query(sql)).rows;
+  return {
+    turnaround: await q(`
+      (SELECT work_type_code, completed_date AS day, elapsed_working_days, coalesce(within_threshold, false) AS w,
+              count(*)::int AS n FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4
+       EXCEPT SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround)
+      UNION ALL
+      (SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround
+       EXCEPT SELECT work_type_code, completed_date, elapsed_working_days, coalesce(within_threshold, false),
+              count(*)::int FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4)`),
+    groups: await q(`
+      (SELECT work_type_code, completed_date AS day, coalesce(team_id, 0) AS team, channel, customer_group,
+              coalesce(within_threshold, false) AS w, count(*)::int AS n, sum(elapsed_working_days)::bigint AS s
+         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
+       EXCEPT SELECT work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days
+         FROM work_item_day_group)
+      UNION ALL
+      (SELECT work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days
+         FROM work_item_day_group
+       EXCEPT SELECT work_type_code, completed_date, coalesce(team_id, 0), channel, customer_group,
+              coalesce(within_threshold, false), count(*)::int, sum(elapsed_working_days)::bigint
+         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6)`),
+    checks: await q(`
+      (SELECT work_type_code, checked_date, passed, count(*)::int FROM quality_check GROUP BY 1, 2, 3
+       EXCEPT SELECT work_type_code, day, passed, n FROM quality_check_day)
+      UNION ALL
+      (SELECT work_type_code, day, passed, n FROM quality_check_day
+       EXCEPT SELECT work_type_code, checked_date, passed, count(*)::int FROM quality_check GROUP BY 1, 2, 3)`),
+    feedback: await q(`
+      (SELECT submitted_date, coalesce(score, 0)::smallint, count(*)::int FROM feedback_response GROUP BY 1, 2
+       EXCEPT SELECT day, score, n FROM feedback_day)
+      UNION ALL
+      (SELECT day, score, n FROM feedback_day
+       EXCEPT SELECT submitted_date, coalesce(score, 0)::smallint, count(*)::int FROM feedback_response GROUP BY 1, 2)`),
+  };
+}
+
+const none = { turnaround: [], groups: [], checks: [], feedback: [] };
+
+describe('rollups kept by triggers', () => {
+  test('equal the raw rows after a bulk COPY', async () => {
+    const { rows } = await db.pool.query<{ n: number }>(
+      'SELECT sum(n)::int AS n FROM work_item_day_turnaround',
+    );
+    expect(rows[0]?.n).toBeGreaterThan(1000);
+    expect(await differences()).toEqual(none);
+  });
+
+  test('stay exact through updates, deletes and inserts in one transaction', async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Reopen some items, complete others later, move teams and channels, change scores.
+      await client.query(`UPDATE work_item SET completed_at = NULL, completed_date = NULL,
+        elapsed_seconds = NULL, elapsed_working_days = NULL, elapsed_calendar_days = NULL,
+        within_threshold = NULL WHERE id % 17 = 0`);
+      await client.query(`UPDATE work_item SET team_id = NULL, channel = 'post' WHERE id % 13 = 0`);
+      await client.query(`UPDATE work_item SET elapsed_working_days = elapsed_working_days + 3,
+        within_threshold = NOT within_threshold WHERE id % 11 = 0 AND completed_date IS NOT NULL`);
+      await client.query('DELETE FROM work_item WHERE id % 7 = 0');
+      await client.query(`INSERT INTO work_item (source, source_ref, work_type_code, service_code, channel,
+        customer_group, received_at, completed_at, received_date, completed_date, elapsed_seconds,
+        elapsed_working_days, elapsed_calendar_days, within_threshold)
+        VALUES ('test', 'T-1', 'complaint', 'customer-experience', 'email', 'individual',
+          '2025-10-01T09:00:00Z', '2025-10-03T09:00:00Z', '2025-10-01', '2025-10-03', 172800, 2, 2, true)`);
+      await client.query('UPDATE quality_check SET passed = NOT passed WHERE id % 3 = 0');
+      await client.query('DELETE FROM quality_check WHERE id % 5 = 0');
+      await client.query('UPDATE feedback_response SET score = NULL WHERE id % 9 = 0');
+      await client.query('DELETE FROM feedback_response WHERE id % 4 = 0');
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect(await differences()).toEqual(none);
+    const { rows } = await db.pool.query<{ zeros: number }>(
+      `SELECT (SELECT count(*) FROM work_item_day_turnaround WHERE n <= 0)
+            + (SELECT count(*) FROM work_item_day_group WHERE n <= 0) AS zeros`,
+    );
+    expect(rows[0]?.zeros).toBe(0);
+  });
+
+  test('a rolled-back write leaves the rollups untouched', async () => {
+    const before = await db.pool.query('SELECT sum(n)::int AS n FROM work_item_day_group');
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM work_item WHERE id % 2 = 0');
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    const after = await db.pool.query('SELECT sum(n)::int AS n FROM work_item_day_group');
+    expect(after.rows[0]).toEqual(before.rows[0]);
+  });
+
+  test('data freshness records when each source last changed', async () => {
+    const { rows } = await db.pool.query<{ kind: string; n: number }>(
+      'SELECT kind, count(*)::int AS n FROM data_freshness GROUP BY kind ORDER BY kind',
+    );
+    const expected = await db.pool.query<{ kind: string; n: number }>(`
+      SELECT 'feedback' AS kind, 1 AS n
+      UNION ALL SELECT 'quality_checks', count(DISTINCT work_type_code)::int FROM quality_check
+      UNION ALL SELECT 'work_items', count(DISTINCT work_type_code)::int FROM work_item ORDER BY 1`);
+    expect(rows).toEqual(expected.rows);
+    expect(rows.find((r) => r.kind === 'work_items')?.n).toBe(10);
+  });
+
+  test('truncating a raw table empties its rollups', async () => {
+    await db.pool.query('TRUNCATE feedback_response');
+    const { rows } = await db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM feedback_day',
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+});
