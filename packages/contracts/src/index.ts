@@ -1,4 +1,5 @@
 export * from './common.js';
+export * from './csv.js';
 export * from './health.js';
 export * from './scorecard.js';
 export * from './standards.js';
