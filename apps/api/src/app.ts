@@ -14,6 +14,7 @@ import {
 import type { Database } from './db/prisma.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { healthRoutes } from './routes/health/index.js';
+import { scorecardRoutes } from './routes/scorecard/index.js';
 import { standardsRoutes } from './routes/standards/index.js';
 
 declare module 'fastify' {
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions) {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(standardsRoutes);
+      await api.register(scorecardRoutes);
     },
     { prefix: '/api' },
   );

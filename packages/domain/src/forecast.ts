@@ -115,10 +115,13 @@ export function forecastSentence(input: {
   expected: number;
   unit: string;
   unitSingular?: string;
+  /** What a miss is called: 'late' (default) replies, 'failed' checks, 'dissatisfied' responses. */
+  missWord?: string;
   hasForecast?: boolean;
 }): string {
   const { periodLabel, projectedValue, target, allowance, unit } = input;
   const singular = input.unitSingular ?? unit;
+  const miss = input.missWord ?? 'late';
   const expected = Math.round(input.expected);
   if (input.hasForecast === false) {
     return `It is too early to forecast ${periodLabel}: no working day of it has finished yet.`;
@@ -132,11 +135,11 @@ export function forecastSentence(input: {
       : `At the current pace ${periodLabel} ends at ${formatShare(projectedValue, false)} against a ${formatShare(target, true)} target`;
   const outOf = `out of about ${expected.toLocaleString('en-GB')} expected`;
   if (allowance > 0) {
-    return `${pace}; ${count(allowance, `more late ${singular}`, `more late ${unit}`)} can be absorbed ${outOf}.`;
+    return `${pace}; ${count(allowance, `more ${miss} ${singular}`, `more ${miss} ${unit}`)} can be absorbed ${outOf}.`;
   }
   if (allowance === 0) {
-    return `${pace}; no more late ${unit} can be absorbed ${outOf}.`;
+    return `${pace}; no more ${miss} ${unit} can be absorbed ${outOf}.`;
   }
   const over = -allowance;
-  return `${pace}; the target is already out of reach unless volumes change, with ${count(over, `more late ${singular}`, `more late ${unit}`)} than it can absorb ${outOf}.`;
+  return `${pace}; the target is already out of reach unless volumes change, with ${count(over, `more ${miss} ${singular}`, `more ${miss} ${unit}`)} than it can absorb ${outOf}.`;
 }

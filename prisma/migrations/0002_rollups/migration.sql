@@ -237,3 +237,22 @@ CREATE TRIGGER quality_check_rollup_truncate AFTER TRUNCATE ON quality_check
   FOR EACH STATEMENT EXECUTE FUNCTION rollup_truncate();
 CREATE TRIGGER feedback_rollup_truncate AFTER TRUNCATE ON feedback_response
   FOR EACH STATEMENT EXECUTE FUNCTION rollup_truncate();
+
+-- Bring the rollups up to date with rows written before this migration.
+INSERT INTO work_item_day_turnaround (work_type_code, day, elapsed_working_days, within_threshold, n)
+SELECT work_type_code, completed_date, elapsed_working_days, coalesce(within_threshold, false), count(*)
+  FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4;
+INSERT INTO work_item_day_group (work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days)
+SELECT work_type_code, completed_date, coalesce(team_id, 0), channel, customer_group, coalesce(within_threshold, false),
+       count(*), sum(elapsed_working_days)
+  FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO quality_check_day (work_type_code, day, passed, n)
+SELECT work_type_code, checked_date, passed, count(*) FROM quality_check GROUP BY 1, 2, 3;
+INSERT INTO feedback_day (day, score, n)
+SELECT submitted_date, coalesce(score, 0), count(*) FROM feedback_response GROUP BY 1, 2;
+INSERT INTO data_freshness (kind, work_type_code, last_changed_at, latest_event_at)
+SELECT 'work_items', work_type_code, max(updated_at), max(coalesce(completed_at, received_at)) FROM work_item GROUP BY 2
+UNION ALL
+SELECT 'quality_checks', work_type_code, max(updated_at), max(checked_at) FROM quality_check GROUP BY 2
+UNION ALL
+SELECT 'feedback', '', max(updated_at), max(submitted_at) FROM feedback_response HAVING count(*) > 0;

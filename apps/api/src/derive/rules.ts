@@ -134,3 +134,23 @@ export async function loadDerivationRules(db: Queryable): Promise<DerivationRule
   }
   return new DerivationRules(state.rows[0]?.rules_version ?? 1, rules, calendars);
 }
+
+let cached: { version: number; rules: DerivationRules } | null = null;
+
+/**
+ * The rules, reloaded only when the rules version changes (closure days and thresholds are
+ * changed through the recalculation job, which bumps it).
+ */
+export async function currentRules(db: Queryable): Promise<DerivationRules> {
+  const { rows } = await db.query<{ rules_version: number }>(
+    'SELECT rules_version FROM derivation_state WHERE id = 1',
+  );
+  const version = rows[0]?.rules_version ?? 1;
+  if (cached?.version !== version) cached = { version, rules: await loadDerivationRules(db) };
+  return cached.rules;
+}
+
+/** Forget the cached rules (tests that edit closure days directly). */
+export function clearRulesCache(): void {
+  cached = null;
+}

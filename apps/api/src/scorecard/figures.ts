@@ -1,0 +1,56 @@
+import type { Figure, Period as PeriodDto } from '@ipo/contracts';
+import { isLowVolume, type Period, statusOf, targetInForce, wilsonInterval } from '@ipo/domain';
+import { type StandardDef, unitOf } from './standards.js';
+import { addTo, emptyTally, histogramPercentile, type Tally } from './tally.js';
+
+export function periodDto(p: Period): PeriodDto {
+  return { id: p.id, granularity: p.granularity, start: p.start, end: p.end, label: p.label };
+}
+
+/** Sums the buckets (keyed by their first day) that fall within [start, end]. */
+export function tallyBetween(
+  buckets: ReadonlyMap<string, Tally>,
+  start: string,
+  end: string,
+  withHistogram: boolean,
+): Tally {
+  const total = emptyTally(withHistogram);
+  for (const [key, t] of buckets) if (key >= start && key <= end) addTo(total, t);
+  return total;
+}
+
+export function valueOf(standard: StandardDef, t: Tally): number | null {
+  if (t.n === 0) return null;
+  if (unitOf(standard) === 'working_days') {
+    return t.histogram ? histogramPercentile(t.histogram, standard.percentile ?? 90) : null;
+  }
+  return t.successes / t.n;
+}
+
+/**
+ * One figure: value, n, Wilson interval, the target in force on the period's first day, and the
+ * status against it (measurement.md 'Status of a value against its target').
+ */
+export function figureOf(standard: StandardDef, period: Period, t: Tally): Figure {
+  const value = valueOf(standard, t);
+  const version = targetInForce(standard.targets, period.start);
+  const share = unitOf(standard) === 'share';
+  return {
+    period: periodDto(period),
+    n: t.n,
+    successes: t.n > 0 ? t.successes : null,
+    value,
+    interval: share ? wilsonInterval(t.successes, t.n) : null,
+    target: version?.target ?? null,
+    status: version
+      ? statusOf({
+          measure: standard.measure,
+          value,
+          n: t.n,
+          target: version.target,
+          tolerance: version.tolerance,
+        })
+      : 'no_data',
+    lowVolume: isLowVolume(t.n, standard.minimumSample),
+  };
+}

@@ -1,0 +1,175 @@
+import type { ScorecardEntry, ScorecardResponse } from '@ipo/contracts';
+import {
+  financialYearToDate,
+  type IsoDate,
+  lastNPeriods,
+  latestCompletePeriod,
+  openItemAge,
+  type Period,
+  previousPeriod,
+  samePeriodLastYear,
+  targetInForce,
+} from '@ipo/domain';
+import { currentRules, type Queryable } from '../derive/rules.js';
+import { openItemsByDay } from '../queries/backlog.js';
+import { bucketTallies } from '../queries/buckets.js';
+import { isRecalculating, loadFreshness } from '../queries/freshness.js';
+import { figureOf, periodDto, tallyBetween } from './figures.js';
+import { loadStandards, type StandardDef, sourceOf, unitOf } from './standards.js';
+
+export interface ScorecardOptions {
+  period: Period | null;
+  now: Date;
+  today: IsoDate;
+}
+
+/** GET /api/scorecard: every standard for a period, with its context figures. */
+export async function buildScorecard(
+  db: Queryable,
+  options: ScorecardOptions,
+): Promise<ScorecardResponse> {
+  const period = options.period ?? latestCompletePeriod(options.today, 'month');
+  const sparkline = lastNPeriods(period, 12);
+  const previous = previousPeriod(period);
+  const lastYear = samePeriodLastYear(period);
+  const ytd = financialYearToDate(period);
+  const ytdPeriod: Period = {
+    id: period.id,
+    granularity: 'year',
+    start: ytd.start,
+    end: ytd.end,
+    label: `Financial year to date (${ytd.start} to ${ytd.end})`,
+  };
+  const from =
+    [sparkline[0]?.start ?? period.start, lastYear.start, ytd.start].sort()[0] ?? period.start;
+  const to = period.end;
+
+  const [standards, freshness, recalculating] = await Promise.all([
+    loadStandards(db),
+    loadFreshness(db),
+    isRecalculating(db),
+  ]);
+  const rules = await currentRules(db);
+
+  const entries = await Promise.all(
+    standards.map(async (standard): Promise<ScorecardEntry> => {
+      const percentile = standard.measure === 'percentile_turnaround';
+      const buckets = await bucketTallies(db, { standard, bucket: 'month', from, to });
+      const figure = (p: Period) =>
+        figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile));
+      const current = figure(period);
+      const backlog = await backlogOf(db, standard, rules, options.now);
+      const version = targetInForce(standard.targets, period.start);
+      return {
+        code: standard.code,
+        title: standard.title,
+        kind: standard.kind,
+        measure: standard.measure,
+        service: standard.service,
+        unit: unitOf(standard),
+        threshold: standard.threshold,
+        percentile: standard.percentile,
+        minimumSample: standard.minimumSample,
+        value: current.value,
+        n: current.n,
+        successes: current.successes,
+        interval: current.interval,
+        target: version
+          ? {
+              value: version.target,
+              tolerance: version.tolerance,
+              effectiveFrom: version.effectiveFrom,
+              effectiveTo: version.effectiveTo,
+              reason: version.reason,
+            }
+          : null,
+        status: current.status,
+        lowVolume: current.lowVolume,
+        previous: figure(previous),
+        lastYear: figure(lastYear),
+        yearToDate: {
+          ...figure(ytdPeriod),
+          period: { ...periodDto(ytdPeriod), id: ytdIdOf(ytd.start) },
+        },
+        backlog: backlog?.open ?? null,
+        backlogLate: backlog?.late ?? null,
+        sparkline: sparkline.map(figure),
+        dataAsOf: dataAsOf(standard, freshness),
+      };
+    }),
+  );
+
+  const count = (s: string) => entries.filter((e) => e.status === s).length;
+  const latest = entries
+    .map((e) => e.dataAsOf)
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1);
+  return {
+    period: periodDto(period),
+    generatedAt: options.now.toISOString(),
+    dataAsOf: latest ?? null,
+    summary: {
+      met: count('met'),
+      near: count('near'),
+      missed: count('missed'),
+      noData: count('no_data'),
+      total: entries.length,
+    },
+    recalculating,
+    standards: entries,
+  };
+}
+
+function ytdIdOf(start: IsoDate): string {
+  const y = Number(start.slice(0, 4));
+  return `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
+}
+
+function dataAsOf(
+  standard: StandardDef,
+  freshness: Awaited<ReturnType<typeof loadFreshness>>,
+): string | null {
+  const source = sourceOf(standard);
+  const times = freshness
+    .filter(
+      (f) =>
+        f.kind === source && (source === 'feedback' || standard.workTypes.includes(f.workType)),
+    )
+    .map((f) => f.lastChangedAt.getTime());
+  return times.length ? new Date(Math.max(...times)).toISOString() : null;
+}
+
+/** Open items now, and how many are already older than the threshold (measurement.md 'Open work'). */
+export async function backlogOf(
+  db: Queryable,
+  standard: StandardDef,
+  rules: Awaited<ReturnType<typeof currentRules>>,
+  now: Date,
+): Promise<{
+  open: number;
+  late: number;
+  byDay: { receivedDate: string; n: number; age: number; late: boolean }[];
+} | null> {
+  if (sourceOf(standard) !== 'work_items' || !standard.threshold) return null;
+  const threshold = standard.threshold;
+  const seconds = threshold.unit === 'seconds' ? threshold.value : null;
+  const groups = await openItemsByDay(db, standard.workTypes, seconds);
+  const calendar = rules.calendar(standard.division);
+  let open = 0;
+  let late = 0;
+  const byDay: { receivedDate: string; n: number; age: number; late: boolean }[] = [];
+  for (const g of groups) {
+    open += g.n;
+    if (seconds !== null) {
+      late += g.olderThanSeconds;
+      continue;
+    }
+    const receivedAt = g.earliestReceivedAt.getTime() > now.getTime() ? now : g.earliestReceivedAt;
+    const age = openItemAge(receivedAt, now, threshold, calendar);
+    if (age.late) late += g.n;
+    byDay.push({ receivedDate: g.receivedDate, n: g.n, age: age.age, late: age.late });
+  }
+  byDay.sort((a, b) => (a.receivedDate < b.receivedDate ? -1 : 1));
+  return { open, late, byDay };
+}
