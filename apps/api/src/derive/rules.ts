@@ -78,17 +78,19 @@ export class DerivationRules {
 }
 
 export async function loadDerivationRules(db: Queryable): Promise<DerivationRules> {
-  const [state, workTypes, closures] = await Promise.all([
-    db.query<{ rules_version: number }>('SELECT rules_version FROM derivation_state WHERE id = 1'),
-    db.query<{
-      code: string;
-      service_code: string;
-      standard_code: string | null;
-      threshold_value: number | null;
-      threshold_unit: Threshold['unit'] | null;
-      division: Division | null;
-    }>(
-      `SELECT w.code, w.service_code, s.code AS standard_code, s.threshold_value, s.threshold_unit,
+  // One query after another: the caller may pass a single client inside its transaction.
+  const state = await db.query<{ rules_version: number }>(
+    'SELECT rules_version FROM derivation_state WHERE id = 1',
+  );
+  const workTypes = await db.query<{
+    code: string;
+    service_code: string;
+    standard_code: string | null;
+    threshold_value: number | null;
+    threshold_unit: Threshold['unit'] | null;
+    division: Division | null;
+  }>(
+    `SELECT w.code, w.service_code, s.code AS standard_code, s.threshold_value, s.threshold_unit,
               s.division
          FROM work_type w
          LEFT JOIN standard_work_type sw ON sw.work_type_code = w.code
@@ -97,11 +99,10 @@ export async function loadDerivationRules(db: Queryable): Promise<DerivationRule
           SELECT 1 FROM standard_work_type x JOIN standard y ON y.id = x.standard_id
            WHERE x.work_type_code = w.code AND y.kind = 'timeliness')
         ORDER BY w.code`,
-    ),
-    db.query<{ date: string; scope: string }>(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope FROM closure_day`,
-    ),
-  ]);
+  );
+  const closures = await db.query<{ date: string; scope: string }>(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope FROM closure_day`,
+  );
 
   const rules = new Map<string, WorkTypeRule>();
   for (const r of workTypes.rows) {

@@ -13,7 +13,7 @@ import {
 import { currentRules, type Queryable } from '../derive/rules.js';
 import { openItemsByDay } from '../queries/backlog.js';
 import { bucketTallies } from '../queries/buckets.js';
-import { isRecalculating, loadFreshness } from '../queries/freshness.js';
+import { isRecalculating, loadFreshness } from '../queries/standard-freshness.js';
 import { figureOf, periodDto, tallyBetween } from './figures.js';
 import { loadStandards, type StandardDef, sourceOf, unitOf } from './standards.js';
 

@@ -142,7 +142,8 @@ export function* generateWorkItems(options: DemoOptions): Generator<WorkItemRow>
         const team = random.weighted(profile.teams);
         const channel = random.weighted(profile.channels);
         const customerGroup = random.weighted(profile.groups);
-        const t = profile.turnaround({ random, day, month, team });
+        const recent = lastDay - day < STORY.recentDays;
+        const t = profile.turnaround({ random, day, month, team, recent });
         let completedAt: Date | null = completion(t, receivedAt, day, calendar, random);
         // A few hard cases stay open well past their deadline: the late backlog.
         const stuck =
