@@ -64,7 +64,7 @@ export interface WorkItemRow {
 export async function workItemsPage(db: Queryable, q: ItemsPageQuery) {
   const open = q.status === 'open';
   const where = open
-    ? 'w.completed_date IS NULL AND w.received_date <= $3'
+    ? 'w.completed_date IS NULL AND w.received_date <= $3 AND $2::date IS NOT NULL'
     : `w.completed_date BETWEEN $2 AND $3${q.status === 'late' ? ' AND w.within_threshold = false' : ''}`;
   const filters = `AND ($4::int IS NULL OR w.team_id = $4) AND ($5::channel IS NULL OR w.channel = $5)
                    AND ($6::customer_group IS NULL OR w.customer_group = $6)`;
