@@ -1,0 +1,250 @@
+/**
+ * pnpm bench: seeds (or reuses) a database at --scale 10 and measures the scorecard and series
+ * endpoints under autocannon, cold and warm, beside the direct SQL a BI tool would run over the
+ * raw rows for the same figures. Prints figures; asserts nothing.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  financialYearToDate,
+  lastNPeriods,
+  latestCompletePeriod,
+  londonDate,
+  type Period,
+  previousPeriod,
+  samePeriodLastYear,
+} from '@ipo/domain';
+import autocannon from 'autocannon';
+import { buildApp } from '../app.js';
+import { seedCatalogue } from '../catalogue/seed-catalogue.js';
+import { loadConfig, repoRoot } from '../config.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded.js';
+import { migrate } from '../db/migrate.js';
+import { connect, type Database } from '../db/prisma.js';
+import { loadStandards } from '../scorecard/standards.js';
+import { seedDemoData } from '../seed/seed-demo.js';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    reseed: { type: 'boolean', default: false },
+  },
+});
+const scale = Number(values.scale);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+if (!(scale > 0) || !(duration > 0) || !(connections > 0)) {
+  process.stderr.write(
+    'Usage: pnpm bench [--scale 10] [--duration 10] [--connections 10] [--reseed]\n',
+  );
+  process.exit(1);
+}
+
+const config = loadConfig();
+const dataDir = path.join(repoRoot, '.data', `bench-scale-${scale}`);
+const log = (m: string) => process.stdout.write(`${m}\n`);
+
+let embedded: EmbeddedDatabase | null = null;
+async function open(): Promise<{ url: string; db: Database }> {
+  let url = config.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir, port: config.PG_PORT + 20 });
+    url = embedded.url;
+  }
+  return { url, db: connect(url) };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function load(url: string, label: string) {
+  const latencies: number[] = [];
+  let bad = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration, timeout: 30 }, (error, r) =>
+      error ? reject(error) : resolve(r),
+    );
+    // Every response's latency, for exact percentiles (autocannon's summary has no p95).
+    instance.on('response', (_client, statusCode, _bytes, ms) => {
+      if (statusCode === 200) latencies.push(ms);
+      else bad++;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    requests: latencies.length,
+    rps: Math.round(result.requests.average),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    errors: result.errors + result.non2xx + bad,
+  };
+}
+
+async function timed(fn: () => Promise<unknown>, runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { first: times[0], median: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function main() {
+  log(
+    `Benchmark at scale ${scale} (${config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL in ${dataDir}`})`,
+  );
+  let { url, db } = await open();
+  await migrate(url);
+  const client = await db.pool.connect();
+  await seedCatalogue(client);
+  client.release();
+  const { rows } = await db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM work_item WHERE source = 'demo'`,
+  );
+  const expected = 1_200_000 * scale;
+  if (values.reseed || (rows[0]?.n ?? 0) < expected) {
+    log(`Seeding about ${(1.34 * scale).toFixed(1)} million rows...`);
+    const seeded = await seedDemoData(db.pool, { seed: config.DEMO_SEED, scale, reset: true, log });
+    log(`Seed: ${seeded.rowsPerSecond.toLocaleString('en-GB')} rows/s`);
+  } else {
+    log(`Reusing ${rows[0]?.n.toLocaleString('en-GB')} demo work items.`);
+  }
+  const { rows: counts } = await db.pool.query<{ w: number; f: number; q: number }>(
+    `SELECT (SELECT count(*) FROM work_item)::int AS w, (SELECT count(*) FROM feedback_response)::int AS f,
+            (SELECT count(*) FROM quality_check)::int AS q`,
+  );
+  log(
+    `Rows: ${counts[0]?.w.toLocaleString('en-GB')} work items, ${counts[0]?.q.toLocaleString('en-GB')} quality checks, ${counts[0]?.f.toLocaleString('en-GB')} feedback responses`,
+  );
+
+  const today = londonDate(new Date());
+  const month = latestCompletePeriod(today, 'month');
+  const endpoints = [
+    ['scorecard (latest month)', '/api/scorecard'],
+    ['scorecard (quarter)', `/api/scorecard?period=${latestCompletePeriod(today, 'quarter').id}`],
+    ['series tm-exam by month (24 points)', '/api/standards/tm-exam/series?granularity=month'],
+    ['series csc-calls by week (26 points)', '/api/standards/csc-calls/series?granularity=week'],
+  ] as const;
+
+  // Cold: PostgreSQL restarted (empty shared buffers; the OS file cache may still hold pages),
+  // a fresh API process state (no cached rules), first requests timed one at a time.
+  if (embedded) {
+    await db.close();
+    await (embedded as EmbeddedDatabase).stop();
+    ({ url, db } = await open());
+  }
+  const app = await buildApp({ db, dbMode: embedded ? 'embedded' : 'external' });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const cold: { label: string; ms: number }[] = [];
+  for (const [label, route] of endpoints) {
+    const t = performance.now();
+    const res = await fetch(`${address}${route}`);
+    if (!res.ok) throw new Error(`${label}: HTTP ${res.status}`);
+    await res.arrayBuffer();
+    cold.push({ label, ms: performance.now() - t });
+  }
+
+  const warm = [];
+  for (const [label, route] of endpoints) warm.push(await load(`${address}${route}`, label));
+  await app.close();
+
+  // What a BI tool would run over the raw rows for the same figures.
+  const standards = await loadStandards(db.pool);
+  const periods: Period[] = [
+    ...lastNPeriods(month, 12),
+    previousPeriod(month),
+    samePeriodLastYear(month),
+  ];
+  const ytd = financialYearToDate(month);
+  const ranges = [...periods.map((p) => [p.start, p.end]), [ytd.start, ytd.end]];
+  const directScorecard = async () => {
+    for (const s of standards) {
+      for (const [from, to] of ranges) {
+        if (s.measure === 'pass_rate') {
+          await db.pool.query(
+            'SELECT count(*), count(*) FILTER (WHERE passed) FROM quality_check WHERE work_type_code = ANY($1) AND checked_date BETWEEN $2 AND $3',
+            [s.workTypes, from, to],
+          );
+        } else if (s.measure === 'satisfied_share') {
+          await db.pool.query(
+            'SELECT count(*) FILTER (WHERE score IS NOT NULL), count(*) FILTER (WHERE score >= 4) FROM feedback_response WHERE submitted_date BETWEEN $1 AND $2',
+            [from, to],
+          );
+        } else {
+          await db.pool.query(
+            `SELECT count(*), count(*) FILTER (WHERE within_threshold),
+                    percentile_disc(0.9) WITHIN GROUP (ORDER BY elapsed_working_days)
+               FROM work_item WHERE work_type_code = ANY($1) AND completed_date BETWEEN $2 AND $3`,
+            [s.workTypes, from, to],
+          );
+        }
+      }
+    }
+  };
+  const tm = standards.find((s) => s.code === 'tm-exam')!;
+  const calls = standards.find((s) => s.code === 'csc-calls')!;
+  const directSeriesMonth = () =>
+    db.pool.query(
+      `SELECT date_trunc('month', completed_date::timestamp), count(*),
+              percentile_disc(0.9) WITHIN GROUP (ORDER BY elapsed_working_days)
+         FROM work_item WHERE work_type_code = ANY($1) AND completed_date BETWEEN $2 AND $3 GROUP BY 1`,
+      [tm.workTypes, lastNPeriods(month, 24)[0]!.start, month.end],
+    );
+  const directSeriesWeek = () =>
+    db.pool.query(
+      `SELECT date_trunc('week', completed_date::timestamp), count(*), count(*) FILTER (WHERE within_threshold)
+         FROM work_item WHERE work_type_code = ANY($1) AND completed_date >= $2::date - 182 AND completed_date <= $2
+        GROUP BY 1`,
+      [calls.workTypes, today],
+    );
+  const direct = [
+    { label: 'scorecard (latest month)', ...(await timed(directScorecard, 3)) },
+    { label: 'series tm-exam by month (24 points)', ...(await timed(directSeriesMonth, 5)) },
+    { label: 'series csc-calls by week (26 points)', ...(await timed(directSeriesWeek, 5)) },
+  ];
+  await db.close();
+  await embedded?.stop();
+
+  const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(1));
+  log('');
+  log(`Warm, autocannon ${connections} connections x ${duration} s (latency in ms):`);
+  log('endpoint                                  p50     p95   req/s  requests  cold first (ms)');
+  for (const w of warm) {
+    const c = cold.find((x) => x.label === w.label);
+    log(
+      `${w.label.padEnd(40)} ${fmt(w.p50).padStart(6)} ${fmt(w.p95).padStart(7)} ${String(w.rps).padStart(7)} ${String(w.requests).padStart(9)} ${fmt(c?.ms).padStart(16)}`,
+    );
+  }
+  log('');
+  log('Direct SQL over the raw rows for the same figures (ms):');
+  for (const d of direct)
+    log(`${d.label.padEnd(40)} median ${fmt(d.median)}  first ${fmt(d.first)}`);
+  const out = path.join(repoRoot, 'bench-results');
+  await mkdir(out, { recursive: true });
+  const file = path.join(out, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(
+    file,
+    JSON.stringify(
+      { scale, connections, duration, counts: counts[0], cold, warm, direct },
+      null,
+      2,
+    ),
+  );
+  log(`\nWritten to ${path.relative(repoRoot, file)}`);
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  await (embedded as EmbeddedDatabase | null)?.stop();
+  process.exit(1);
+});
