@@ -19,7 +19,7 @@ export function tallyBetween(
   return total;
 }
 
-export function valueOf(standard: StandardDef, t: Tally): number | null {
+export function measuredValue(standard: StandardDef, t: Tally): number | null {
   if (t.n === 0) return null;
   if (unitOf(standard) === 'working_days') {
     return t.histogram ? histogramPercentile(t.histogram, standard.percentile ?? 90) : null;
@@ -32,7 +32,7 @@ export function valueOf(standard: StandardDef, t: Tally): number | null {
  * status against it (measurement.md 'Status of a value against its target').
  */
 export function figureOf(standard: StandardDef, period: Period, t: Tally): Figure {
-  const value = valueOf(standard, t);
+  const value = measuredValue(standard, t);
   const version = targetInForce(standard.targets, period.start);
   const share = unitOf(standard) === 'share';
   return {

@@ -40,7 +40,7 @@ import {
   qualityChecksPage,
   workItemsPage,
 } from '../queries/items.js';
-import { figureOf, periodDto, tallyBetween, valueOf } from './figures.js';
+import { figureOf, periodDto, tallyBetween, measuredValue } from './figures.js';
 import { loadStandards, type StandardDef, sourceOf, unitOf } from './standards.js';
 import { addTo, emptyTally, type Tally } from './tally.js';
 
@@ -187,7 +187,7 @@ export async function breakdown(
   for (const t of groups.values()) addTo(overall, t);
   const version = targetInForce(standard.targets, period.start);
   const out = [...groups.entries()].map(([key, t]) => {
-    const value = valueOf(standard, t);
+    const value = measuredValue(standard, t);
     const rest: Tally = {
       n: overall.n - t.n,
       successes: overall.successes - t.successes,
@@ -392,7 +392,7 @@ export async function forecastOf(
     workingDaysInPeriod: inPeriod,
     completedSoFar: soFar.n,
     lateSoFar: soFar.n - soFar.successes,
-    valueSoFar: valueOf(standard, soFar),
+    valueSoFar: measuredValue(standard, soFar),
     target: version?.target ?? null,
   };
   if (!version) {
