@@ -40,7 +40,7 @@ import {
   qualityChecksPage,
   workItemsPage,
 } from '../queries/items.js';
-import { figureOf, periodDto, tallyBetween, measuredValue } from './figures.js';
+import { figureOf, measuredValue, periodDto, tallyBetween } from './figures.js';
 import { loadStandards, type StandardDef, sourceOf, unitOf } from './standards.js';
 import { addTo, emptyTally, type Tally } from './tally.js';
 
