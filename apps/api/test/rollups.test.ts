@@ -27,6 +27,16 @@ async function differences() {
       (SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround
        EXCEPT SELECT work_type_code, completed_date, elapsed_working_days, coalesce(within_threshold, false),
               count(*)::int FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4)`),
+    months: await q(`
+      (SELECT work_type_code, date_trunc('month', completed_date::timestamp)::date AS month, elapsed_working_days,
+              coalesce(within_threshold, false) AS w, count(*)::int AS n
+         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4
+       EXCEPT SELECT work_type_code, month, elapsed_working_days, within_threshold, n FROM work_item_month_turnaround)
+      UNION ALL
+      (SELECT work_type_code, month, elapsed_working_days, within_threshold, n FROM work_item_month_turnaround
+       EXCEPT SELECT work_type_code, date_trunc('month', completed_date::timestamp)::date, elapsed_working_days,
+              coalesce(within_threshold, false), count(*)::int
+         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4)`),
     groups: await q(`
       (SELECT work_type_code, completed_date AS day, coalesce(team_id, 0) AS team, channel, customer_group,
               coalesce(within_threshold, false) AS w, count(*)::int AS n, sum(elapsed_working_days)::bigint AS s
@@ -54,7 +64,7 @@ async function differences() {
   };
 }
 
-const none = { turnaround: [], groups: [], checks: [], feedback: [] };
+const none = { turnaround: [], months: [], groups: [], checks: [], feedback: [] };
 
 describe('rollups kept by triggers', () => {
   test('equal the raw rows after a bulk COPY', async () => {
@@ -93,7 +103,8 @@ describe('rollups kept by triggers', () => {
     expect(await differences()).toEqual(none);
     const { rows } = await db.pool.query<{ zeros: number }>(
       `SELECT (SELECT count(*) FROM work_item_day_turnaround WHERE n <= 0)
-            + (SELECT count(*) FROM work_item_day_group WHERE n <= 0) AS zeros`,
+            + (SELECT count(*) FROM work_item_day_group WHERE n <= 0)
+            + (SELECT count(*) FROM work_item_month_turnaround WHERE n <= 0) AS zeros`,
     );
     expect(rows[0]?.zeros).toBe(0);
   });
@@ -122,6 +133,17 @@ describe('rollups kept by triggers', () => {
       UNION ALL SELECT 'work_items', count(DISTINCT work_type_code)::int FROM work_item ORDER BY 1`);
     expect(rows).toEqual(expected.rows);
     expect(rows.find((r) => r.kind === 'work_items')?.n).toBe(10);
+  });
+
+  test('every write to measured rows or targets bumps the data version', async () => {
+    const version = async () =>
+      Number((await db.pool.query('SELECT data_version FROM derivation_state')).rows[0].data_version);
+    const before = await version();
+    await db.pool.query(`UPDATE feedback_response SET score = 5 WHERE id = (SELECT min(id) FROM feedback_response)`);
+    const afterFeedback = await version();
+    expect(afterFeedback).toBeGreaterThan(before);
+    await db.pool.query(`UPDATE target_version SET reason = reason || '.' WHERE id = (SELECT min(id) FROM target_version)`);
+    expect(await version()).toBeGreaterThan(afterFeedback);
   });
 
   test('truncating a raw table empties its rollups', async () => {

@@ -95,6 +95,25 @@ describe('GET /api/scorecard', () => {
     expect(card.standards.find((s) => s.code === 'csc-calls')?.status).toBe('missed');
   });
 
+  test('a write is seen at once: cached figures never outlive the data version', async () => {
+    const before = ScorecardResponseSchema.parse((await get('/api/scorecard')).body);
+    const n = (card: typeof before) => card.standards.find((s) => s.code === 'complaints')!.n;
+    const day = lastMonth.start;
+    await db.pool.query(
+      `INSERT INTO work_item (source, source_ref, work_type_code, service_code, channel, customer_group,
+         received_at, completed_at, received_date, completed_date, elapsed_seconds, elapsed_working_days,
+         elapsed_calendar_days, within_threshold)
+       VALUES ('test', 'CACHE-1', 'complaint', 'customer-experience', 'email', 'individual',
+         $1::date + time '10:00', $1::date + time '11:00', $1, $1, 3600, 0, 0, true)`,
+      [day],
+    );
+    const after = ScorecardResponseSchema.parse((await get('/api/scorecard')).body);
+    expect(n(after)).toBe(n(before) + 1);
+    await db.pool.query(`DELETE FROM work_item WHERE source_ref = 'CACHE-1'`);
+    const again = ScorecardResponseSchema.parse((await get('/api/scorecard')).body);
+    expect(n(again)).toBe(n(before));
+  });
+
   test.each(['2025-13', 'July', '2025-W10', '2025-26-Q5', ''])(
     'period=%s is a 400 naming period',
     async (p) => {

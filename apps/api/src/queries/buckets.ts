@@ -28,7 +28,9 @@ const hasFilters = (f: Filters | undefined) =>
  * Counts per bucket (month, ISO week or day) for a standard, from the rollups where they answer
  * the question exactly and from the raw rows otherwise. Buckets are keyed by their first day.
  *
- * - Work items, no filters: work_item_day_turnaround (turnaround histogram, so percentiles too).
+ * - Work items, no filters, by month: work_item_month_turnaround (turnaround histogram, so
+ *   percentiles too); by week or day: work_item_day_turnaround. Callers ask for month buckets
+ *   only over whole months.
  * - Work items filtered, share measures: work_item_day_group.
  * - Work items filtered, percentile measures: the raw rows (histogram per bucket).
  * - Quality checks: quality_check_day, or the raw rows when filtered by team.
@@ -46,7 +48,15 @@ export async function bucketTallies(db: Queryable, q: BucketQuery): Promise<Map<
   let params: unknown[];
 
   if (source === 'work_items') {
-    if (!filtered) {
+    if (!filtered && q.bucket === 'month') {
+      // Whole months (the scorecard's months, quarters and years) from the monthly histogram.
+      sql = `SELECT month AS bucket, elapsed_working_days AS wd,
+                    coalesce(sum(n) FILTER (WHERE within_threshold), 0)::int AS successes, sum(n)::int AS n
+               FROM work_item_month_turnaround
+              WHERE work_type_code = ANY($1) AND month BETWEEN date_trunc('month', $2::date::timestamp)::date AND $3
+              GROUP BY 1, 2`;
+      params = [q.standard.workTypes, q.from, q.to];
+    } else if (!filtered) {
       sql = `SELECT ${bucketOf('day')} AS bucket, elapsed_working_days AS wd,
                     coalesce(sum(n) FILTER (WHERE within_threshold), 0)::int AS successes, sum(n)::int AS n
                FROM work_item_day_turnaround

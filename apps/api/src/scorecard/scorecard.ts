@@ -44,60 +44,62 @@ export async function buildScorecard(
     [sparkline[0]?.start ?? period.start, lastYear.start, ytd.start].sort()[0] ?? period.start;
   const to = period.end;
 
-  const [standards, freshness, recalculating] = await Promise.all([
-    loadStandards(db),
-    loadFreshness(db),
-    isRecalculating(db),
-  ]);
+  // One query after another: callers pass a single client holding one snapshot.
+  const standards = await loadStandards(db);
+  const freshness = await loadFreshness(db);
+  const recalculating = await isRecalculating(db);
   const rules = await currentRules(db);
 
-  const entries = await Promise.all(
-    standards.map(async (standard): Promise<ScorecardEntry> => {
-      const percentile = standard.measure === 'percentile_turnaround';
-      const buckets = await bucketTallies(db, { standard, bucket: 'month', from, to });
-      const figure = (p: Period) =>
-        figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile));
-      const current = figure(period);
-      const backlog = await backlogOf(db, standard, rules, options.now);
-      const version = targetInForce(standard.targets, period.start);
-      return {
-        code: standard.code,
-        title: standard.title,
-        kind: standard.kind,
-        measure: standard.measure,
-        service: standard.service,
-        unit: unitOf(standard),
-        threshold: standard.threshold,
-        percentile: standard.percentile,
-        minimumSample: standard.minimumSample,
-        value: current.value,
-        n: current.n,
-        successes: current.successes,
-        interval: current.interval,
-        target: version
-          ? {
-              value: version.target,
-              tolerance: version.tolerance,
-              effectiveFrom: version.effectiveFrom,
-              effectiveTo: version.effectiveTo,
-              reason: version.reason,
-            }
-          : null,
-        status: current.status,
-        lowVolume: current.lowVolume,
-        previous: figure(previous),
-        lastYear: figure(lastYear),
-        yearToDate: {
-          ...figure(ytdPeriod),
-          period: { ...periodDto(ytdPeriod), id: ytdIdOf(ytd.start) },
-        },
-        backlog: backlog?.open ?? null,
-        backlogLate: backlog?.late ?? null,
-        sparkline: sparkline.map(figure),
-        dataAsOf: dataAsOf(standard, freshness),
-      };
-    }),
-  );
+  const entries: ScorecardEntry[] = [];
+  for (const standard of standards) {
+    entries.push(
+      await (async (): Promise<ScorecardEntry> => {
+        const percentile = standard.measure === 'percentile_turnaround';
+        const buckets = await bucketTallies(db, { standard, bucket: 'month', from, to });
+        const figure = (p: Period) =>
+          figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile));
+        const current = figure(period);
+        const backlog = await backlogOf(db, standard, rules, options.now);
+        const version = targetInForce(standard.targets, period.start);
+        return {
+          code: standard.code,
+          title: standard.title,
+          kind: standard.kind,
+          measure: standard.measure,
+          service: standard.service,
+          unit: unitOf(standard),
+          threshold: standard.threshold,
+          percentile: standard.percentile,
+          minimumSample: standard.minimumSample,
+          value: current.value,
+          n: current.n,
+          successes: current.successes,
+          interval: current.interval,
+          target: version
+            ? {
+                value: version.target,
+                tolerance: version.tolerance,
+                effectiveFrom: version.effectiveFrom,
+                effectiveTo: version.effectiveTo,
+                reason: version.reason,
+              }
+            : null,
+          status: current.status,
+          lowVolume: current.lowVolume,
+          previous: figure(previous),
+          lastYear: figure(lastYear),
+          yearToDate: {
+            ...figure(ytdPeriod),
+            period: { ...periodDto(ytdPeriod), id: ytdIdOf(ytd.start) },
+          },
+          backlog: backlog?.open ?? null,
+          backlogLate: backlog?.late ?? null,
+          sparkline: sparkline.map(figure),
+          dataAsOf: dataAsOf(standard, freshness),
+        };
+      })(),
+    );
+  }
 
   const count = (s: string) => entries.filter((e) => e.status === s).length;
   const latest = entries

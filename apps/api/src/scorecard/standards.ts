@@ -47,44 +47,43 @@ export function unitOf(standard: Pick<StandardDef, 'measure'>): 'share' | 'worki
 }
 
 export async function loadStandards(db: Queryable): Promise<StandardDef[]> {
-  const [standards, targets, workTypes] = await Promise.all([
-    db.query<{
-      id: number;
-      code: string;
-      title: string;
-      description: string;
-      kind: StandardDef['kind'];
-      measure: Measure;
-      service_code: string | null;
-      service_name: string | null;
-      threshold_value: number | null;
-      threshold_unit: Threshold['unit'] | null;
-      percentile: number | null;
-      division: Division;
-      minimum_sample: number;
-    }>(
-      `SELECT s.id, s.code, s.title, s.description, s.kind, s.measure, s.service_code,
+  // Sequential, not Promise.all: `db` may be a single client inside a snapshot.
+  const standards = await db.query<{
+    id: number;
+    code: string;
+    title: string;
+    description: string;
+    kind: StandardDef['kind'];
+    measure: Measure;
+    service_code: string | null;
+    service_name: string | null;
+    threshold_value: number | null;
+    threshold_unit: Threshold['unit'] | null;
+    percentile: number | null;
+    division: Division;
+    minimum_sample: number;
+  }>(
+    `SELECT s.id, s.code, s.title, s.description, s.kind, s.measure, s.service_code,
               v.name AS service_name, s.threshold_value, s.threshold_unit, s.percentile,
               s.division, s.minimum_sample
          FROM standard s LEFT JOIN service v ON v.code = s.service_code
         ORDER BY s.sort_order, s.id`,
-    ),
-    db.query<{
-      standard_id: number;
-      effective_from: string;
-      effective_to: string | null;
-      target: number;
-      tolerance: number;
-      reason: string;
-      changed_by: string;
-    }>(
-      `SELECT standard_id, effective_from, effective_to, target, tolerance, reason, changed_by
+  );
+  const targets = await db.query<{
+    standard_id: number;
+    effective_from: string;
+    effective_to: string | null;
+    target: number;
+    tolerance: number;
+    reason: string;
+    changed_by: string;
+  }>(
+    `SELECT standard_id, effective_from, effective_to, target, tolerance, reason, changed_by
          FROM target_version ORDER BY standard_id, effective_from`,
-    ),
-    db.query<{ standard_id: number; work_type_code: string }>(
-      'SELECT standard_id, work_type_code FROM standard_work_type ORDER BY work_type_code',
-    ),
-  ]);
+  );
+  const workTypes = await db.query<{ standard_id: number; work_type_code: string }>(
+    'SELECT standard_id, work_type_code FROM standard_work_type ORDER BY work_type_code',
+  );
   return standards.rows.map((s) => ({
     id: s.id,
     code: s.code,

@@ -1,10 +1,18 @@
-import { ErrorResponseSchema, ScorecardQuerySchema, ScorecardResponseSchema } from '@ipo/contracts';
+import {
+  ErrorResponseSchema,
+  ScorecardQuerySchema,
+  type ScorecardResponse,
+  ScorecardResponseSchema,
+} from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { dataVersion, withSnapshot } from '../../db/snapshot.js';
+import { VersionedCache } from '../../scorecard/cache.js';
 import { scorecardPeriod } from '../../scorecard/period-params.js';
 import { buildScorecard } from '../../scorecard/scorecard.js';
 
 export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
+  const cache = new VersionedCache<ScorecardResponse>(64);
   app.get(
     '/scorecard',
     {
@@ -20,7 +28,14 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = new Date();
       const today = londonDate(now);
       const period = request.query.period ? scorecardPeriod(request.query.period, today) : null;
-      return buildScorecard(app.db.pool, { period, now, today });
+      // One snapshot for every figure; cached per period and day until the data version moves
+      // (ages of open items are counted in days, so a new day is a new key).
+      return withSnapshot(app.db.pool, async (client) => {
+        const version = await dataVersion(client);
+        return cache.get(`${period?.id ?? 'default'}|${today}`, version, () =>
+          buildScorecard(client, { period, now, today }),
+        );
+      });
     },
   );
 };

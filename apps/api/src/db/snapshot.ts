@@ -1,0 +1,39 @@
+import type pg from 'pg';
+
+/**
+ * Runs read-only work on one connection in a REPEATABLE READ transaction, so every query sees
+ * the same snapshot: a figure and its context (previous period, backlog, data as of) can never
+ * mix rows from before and after an import or a recalculation that commits meanwhile.
+ */
+export async function withSnapshot<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The versions that decide whether cached figures are still right. */
+export async function dataVersion(db: Pick<pg.ClientBase, 'query'>): Promise<string> {
+  const { rows } = await db.query<{
+    data_version: string;
+    rules_version: number;
+    running: boolean;
+  }>(
+    `SELECT data_version::text, rules_version,
+            EXISTS (SELECT 1 FROM recalculation_job WHERE status = 'running') AS running
+       FROM derivation_state WHERE id = 1`,
+  );
+  const r = rows[0];
+  return r ? `${r.data_version}:${r.rules_version}:${r.running}` : 'none';
+}
