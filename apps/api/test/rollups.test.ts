@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compactDataChanges, dataVersion } from '../src/db/snapshot.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
@@ -135,15 +136,46 @@ describe('rollups kept by triggers', () => {
     expect(rows.find((r) => r.kind === 'work_items')?.n).toBe(10);
   });
 
-  test('every write to measured rows or targets bumps the data version', async () => {
-    const version = async () =>
-      Number((await db.pool.query('SELECT data_version FROM derivation_state')).rows[0].data_version);
-    const before = await version();
-    await db.pool.query(`UPDATE feedback_response SET score = 5 WHERE id = (SELECT min(id) FROM feedback_response)`);
-    const afterFeedback = await version();
-    expect(afterFeedback).toBeGreaterThan(before);
-    await db.pool.query(`UPDATE target_version SET reason = reason || '.' WHERE id = (SELECT min(id) FROM target_version)`);
-    expect(await version()).toBeGreaterThan(afterFeedback);
+  test('every write to measured rows or targets moves the data version', async () => {
+    const before = await dataVersion(db.pool);
+    await db.pool.query(
+      `UPDATE feedback_response SET score = 5 WHERE id = (SELECT min(id) FROM feedback_response)`,
+    );
+    const afterFeedback = await dataVersion(db.pool);
+    expect(afterFeedback).not.toBe(before);
+    await db.pool.query(
+      `UPDATE target_version SET reason = reason || '.' WHERE id = (SELECT min(id) FROM target_version)`,
+    );
+    const afterTarget = await dataVersion(db.pool);
+    expect(afterTarget).not.toBe(afterFeedback);
+    // Compaction folds the counted changes into the base without changing the version.
+    await compactDataChanges(db.pool);
+    expect(await dataVersion(db.pool)).toBe(afterTarget);
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM data_change');
+    expect(rows[0].n).toBe(0);
+  });
+
+  test('concurrent writers do not wait for each other on the data version', async () => {
+    const a = await db.pool.connect();
+    const b = await db.pool.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query(
+        `UPDATE work_item SET channel = 'post' WHERE id = (SELECT min(id) FROM work_item)`,
+      );
+      await b.query('BEGIN');
+      // Would fail with a lock timeout if writers still queued on one counter row.
+      await b.query(`SET LOCAL lock_timeout = '2s'`);
+      await b.query(
+        `UPDATE quality_check SET passed = NOT passed WHERE id = (SELECT min(id) FROM quality_check)`,
+      );
+      await b.query('COMMIT');
+      await a.query('COMMIT');
+    } finally {
+      a.release();
+      b.release();
+    }
+    expect(await differences()).toEqual(none);
   });
 
   test('truncating a raw table empties its rollups', async () => {

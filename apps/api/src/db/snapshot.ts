@@ -30,10 +30,15 @@ export async function dataVersion(db: Pick<pg.ClientBase, 'query'>): Promise<str
     rules_version: number;
     running: boolean;
   }>(
-    `SELECT data_version::text, rules_version,
+    `SELECT (data_version + (SELECT count(*) FROM data_change))::text AS data_version, rules_version,
             EXISTS (SELECT 1 FROM recalculation_job WHERE status = 'running') AS running
        FROM derivation_state WHERE id = 1`,
   );
   const r = rows[0];
   return r ? `${r.data_version}:${r.rules_version}:${r.running}` : 'none';
+}
+
+/** Folds counted changes into derivation_state.data_version; the version's value is unchanged. */
+export async function compactDataChanges(db: Pick<pg.ClientBase, 'query'>): Promise<void> {
+  await db.query('SELECT compact_data_changes()');
 }

@@ -6,13 +6,12 @@ import {
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { dataVersion, withSnapshot } from '../../db/snapshot.js';
-import { VersionedCache } from '../../scorecard/cache.js';
+import { CachedFigures } from '../../scorecard/cached-json.js';
 import { scorecardPeriod } from '../../scorecard/period-params.js';
 import { buildScorecard } from '../../scorecard/scorecard.js';
 
 export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
-  const cache = new VersionedCache<ScorecardResponse>(64);
+  const figures = new CachedFigures();
   app.get(
     '/scorecard',
     {
@@ -24,18 +23,22 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ScorecardResponseSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const now = new Date();
       const today = londonDate(now);
       const period = request.query.period ? scorecardPeriod(request.query.period, today) : null;
       // One snapshot for every figure; cached per period and day until the data version moves
       // (ages of open items are counted in days, so a new day is a new key).
-      return withSnapshot(app.db.pool, async (client) => {
-        const version = await dataVersion(client);
-        return cache.get(`${period?.id ?? 'default'}|${today}`, version, () =>
-          buildScorecard(client, { period, now, today }),
-        );
-      });
+      const json = await figures.json(
+        app.db.pool,
+        `${period?.id ?? 'default'}|${today}`,
+        ScorecardResponseSchema,
+        (client) => buildScorecard(client, { period, now, today }),
+      );
+      // Already validated and serialised JSON text: Fastify sends strings as they are.
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(json as unknown as ScorecardResponse);
     },
   );
 };
