@@ -9,6 +9,7 @@ import {
   ItemsQuerySchema,
   ItemsResponseSchema,
   SeriesQuerySchema,
+  type SeriesResponse,
   SeriesResponseSchema,
   StandardDetailResponseSchema,
   StandardParamsSchema,
@@ -19,6 +20,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpError } from '../../plugins/errors.js';
 import { decodeCursor } from '../../queries/items.js';
 import { listStandards } from '../../queries/standards.js';
+import { CachedFigures } from '../../scorecard/cached-json.js';
 import { scorecardPeriod, seriesRange } from '../../scorecard/period-params.js';
 import {
   breakdown,
@@ -34,6 +36,7 @@ import {
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 
 export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const figures = new CachedFigures();
   app.get(
     '/standards',
     {
@@ -73,12 +76,17 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SeriesResponseSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { granularity, from, to, ...filters } = request.query;
       const standard = await findStandard(app.db.pool, request.params.code);
       checkFilters(standard, filters);
       const { first, last } = seriesRange(granularity, from, to, londonDate(new Date()));
-      return series(app.db.pool, standard, granularity, first, last, filters);
+      const key = JSON.stringify([standard.code, granularity, first.id, last.id, filters]);
+      const json = await figures.json(app.db.pool, key, SeriesResponseSchema, (client) =>
+        series(client, standard, granularity, first, last, filters),
+      );
+      // Already validated and serialised JSON text: Fastify sends strings as they are.
+      return reply.type('application/json; charset=utf-8').send(json as unknown as SeriesResponse);
     },
   );
 
