@@ -13,7 +13,12 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { feedbackRoutes } from './routes/feedback/index.js';
+import { freshnessRoutes } from './routes/freshness/index.js';
 import { healthRoutes } from './routes/health/index.js';
+import { importRoutes } from './routes/imports/index.js';
+import { ingestRoutes } from './routes/ingest/index.js';
 import { scorecardRoutes } from './routes/scorecard/index.js';
 import { standardsRoutes } from './routes/standards/index.js';
 
@@ -30,6 +35,10 @@ export interface AppOptions {
   /** Serve the built SPA from this folder (production mode); omitted in tests and `pnpm dev`. */
   webDist?: string | undefined;
   logger?: FastifyServerOptions['logger'];
+  /** Register /api/admin (config ADMIN_API). Off unless asked for: there is no sign-in yet. */
+  adminApi?: boolean;
+  /** STALE_AFTER_WORKING_DAYS: a source whose latest event is older is flagged stale. */
+  staleAfterWorkingDays?: number;
 }
 
 /** Builds the plugin tree. Tests call `app.inject()` on it; server.ts is the one that listens. */
@@ -64,7 +73,14 @@ export async function buildApp(options: AppOptions) {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(standardsRoutes);
+      await api.register(importRoutes);
+      await api.register(ingestRoutes);
+      await api.register(freshnessRoutes, {
+        staleAfterWorkingDays: options.staleAfterWorkingDays ?? 2,
+      });
       await api.register(scorecardRoutes);
+      await api.register(feedbackRoutes, { adminApi: options.adminApi ?? false });
+      if (options.adminApi) await api.register(adminRoutes);
     },
     { prefix: '/api' },
   );

@@ -4,7 +4,12 @@ import { ConfigError, loadConfig } from './config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { connect } from './db/prisma.js';
+import { compactDataChanges } from './db/snapshot.js';
+import { markInterruptedRecalculations } from './derive/recalculate.js';
+import { markInterruptedImports } from './imports/batches.js';
 import { seedDemoDataIfEmpty } from './seed/seed-demo.js';
+
+const processStartedAt = new Date(Date.now() - process.uptime() * 1000);
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -50,6 +55,8 @@ const db = connect(databaseUrl);
 const client = await db.pool.connect();
 try {
   await seedCatalogue(client);
+  const interrupted = await markInterruptedImports(client, processStartedAt);
+  if (interrupted) log(`Marked ${interrupted} interrupted import(s) as failed.`);
 } finally {
   client.release();
 }
@@ -57,12 +64,24 @@ if (config.DEMO_DATA) {
   await seedDemoDataIfEmpty(db.pool, { seed: config.DEMO_SEED, scale: config.DEMO_SCALE, log });
 }
 
+await markInterruptedRecalculations(db.pool);
+
 const app = await buildApp({
   db,
   dbMode: embedded ? 'embedded' : 'external',
+  adminApi: config.ADMIN_API,
   webDist: config.NODE_ENV === 'production' ? config.WEB_DIST : undefined,
   logger: { level: config.LOG_LEVEL },
+  staleAfterWorkingDays: config.STALE_AFTER_WORKING_DAYS,
 });
+
+// Fold the data-change log into its counter now and then; the data version is unchanged by it.
+const compaction = setInterval(() => {
+  compactDataChanges(db.pool).catch((error: unknown) =>
+    app.log.warn({ err: error }, 'could not compact the data-change log'),
+  );
+}, 10 * 60_000);
+compaction.unref();
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -71,6 +90,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }
   closing = true;
+  clearInterval(compaction);
   log(`${signal} received: closing the HTTP server, then the database...`);
   try {
     await app.close();

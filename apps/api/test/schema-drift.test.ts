@@ -22,6 +22,9 @@ async function describeSchema(url: string) {
       indexes: await q(`
         SELECT tablename, indexname, indexdef FROM pg_indexes
          WHERE schemaname = 'public' AND tablename <> 'schema_migration'
+           -- Expression indexes (full-text search) cannot be written in schema.prisma; they live
+           -- only in migrations, named sql_only_*, and are left out of the comparison.
+           AND indexname NOT LIKE 'sql\\_only\\_%'
          ORDER BY tablename, indexname`),
       constraints: await q(`
         SELECT c.conrelid::regclass::text AS table_name, c.conname, c.contype,

@@ -1,31 +1,92 @@
-import type { Queryable } from '../derive/rules.js';
+import type { FreshnessKind, FreshnessResponse, FreshnessSource } from '@ipo/contracts';
+import { londonDate } from '@ipo/domain';
+import type pg from 'pg';
+import { loadDerivationRules } from '../derive/rules.js';
 
-export interface FreshnessRow {
-  kind: 'work_items' | 'quality_checks' | 'feedback';
-  workType: string;
-  lastChangedAt: Date;
-  latestEventAt: Date | null;
+interface Row {
+  kind: FreshnessKind;
+  work_type_code: string;
+  work_type_name: string | null;
+  last_changed_at: Date | null;
+  latest_event_at: Date | null;
 }
 
-/** When each source last changed (kept by the rollup triggers). */
-export async function loadFreshness(db: Queryable): Promise<FreshnessRow[]> {
-  const { rows } = await db.query<{
-    kind: FreshnessRow['kind'];
-    work_type_code: string;
-    last_changed_at: Date;
-    latest_event_at: Date | null;
-  }>('SELECT kind, work_type_code, last_changed_at, latest_event_at FROM data_freshness');
-  return rows.map((r) => ({
-    kind: r.kind,
-    workType: r.work_type_code,
-    lastChangedAt: r.last_changed_at,
-    latestEventAt: r.latest_event_at,
-  }));
-}
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
 
-export async function isRecalculating(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ running: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM recalculation_job WHERE status = 'running') AS running`,
-  );
-  return rows[0]?.running ?? false;
+const NOUN: Record<FreshnessKind, string> = {
+  work_items: 'work items',
+  quality_checks: 'quality checks',
+  feedback: 'feedback responses',
+};
+
+const days = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
+
+/**
+ * When each source last changed and how old its newest event is (data_freshness, kept by the
+ * rollup triggers). A source is stale when its latest event is more than `staleAfter` working
+ * days (England and Wales calendar, with closure days) before today in London.
+ */
+export async function getFreshness(
+  db: Pick<pg.ClientBase, 'query'>,
+  staleAfter: number,
+  now = new Date(),
+): Promise<FreshnessResponse> {
+  const [{ rows }, rules] = await Promise.all([
+    db.query<Row>(
+      `WITH sources AS (
+         SELECT 'work_items' AS kind, code AS work_type_code FROM work_type
+         UNION SELECT 'quality_checks', sw.work_type_code
+           FROM standard s JOIN standard_work_type sw ON sw.standard_id = s.id
+          WHERE s.kind = 'accuracy'
+         UNION SELECT kind, work_type_code FROM data_freshness
+         UNION SELECT 'feedback', '')
+       SELECT s.kind, s.work_type_code, w.name AS work_type_name, f.last_changed_at,
+              f.latest_event_at
+         FROM sources s
+         LEFT JOIN data_freshness f USING (kind, work_type_code)
+         LEFT JOIN work_type w ON w.code = s.work_type_code
+        ORDER BY CASE s.kind WHEN 'work_items' THEN 1 WHEN 'quality_checks' THEN 2 ELSE 3 END,
+                 w.name NULLS FIRST`,
+    ),
+    loadDerivationRules(db),
+  ]);
+  const calendar = rules.calendar('england_and_wales');
+  const today = londonDate(now);
+
+  const sources: FreshnessSource[] = rows.map((r) => {
+    const what = r.work_type_name ? `${r.work_type_name} ${NOUN[r.kind]}` : NOUN[r.kind];
+    const What = what.charAt(0).toUpperCase() + what.slice(1);
+    const base = {
+      kind: r.kind,
+      workType: r.work_type_name ? { code: r.work_type_code, name: r.work_type_name } : null,
+      lastChangedAt: r.last_changed_at?.toISOString() ?? null,
+      latestEventAt: r.latest_event_at?.toISOString() ?? null,
+    };
+    if (!r.latest_event_at) {
+      return {
+        ...base,
+        workingDaysSinceLatestEvent: null,
+        stale: true,
+        message: `No ${what} have been received yet.`,
+      };
+    }
+    const latest = londonDate(r.latest_event_at);
+    const since = latest >= today ? 0 : calendar.elapsedWorkingDays(latest, today);
+    const stale = since > staleAfter;
+    const when = `${longDate.format(r.latest_event_at)}${since === 0 ? ' (today)' : `, ${days(since)} ago`}`;
+    return {
+      ...base,
+      workingDaysSinceLatestEvent: since,
+      stale,
+      message: stale
+        ? `${What} may be out of date: the latest is from ${when}, more than ${days(staleAfter)}.`
+        : `${What} are up to date: the latest is from ${when}.`,
+    };
+  });
+  return { asOf: now.toISOString(), staleAfterWorkingDays: staleAfter, sources };
 }

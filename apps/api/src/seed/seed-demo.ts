@@ -2,7 +2,8 @@ import { londonDate } from '@ipo/domain';
 import type pg from 'pg';
 import { copyRows, withBulkLoad } from '../db/copy.js';
 import { loadDerivationRules } from '../derive/rules.js';
-import { redactPersonalData } from '../feedback/redact.js';
+import { loadTaxonomy } from '../feedback/taxonomy.js';
+import { applyFeedbackText, type FeedbackText } from '../feedback/text.js';
 import { FEEDBACK_TEAMS } from './demo-feedback.js';
 import {
   type FeedbackRow,
@@ -176,6 +177,18 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
     );
     log(`  ${qualityChecks.toLocaleString('en-GB')} quality checks`);
 
+    // Redaction, themes and sentiment exactly as imports apply them; templates repeat, so each
+    // distinct text is analysed once.
+    const taxonomy = await loadTaxonomy(client);
+    const analysed = new Map<string, FeedbackText>();
+    const textOf = (comment: string | null) => {
+      if (comment === null) return applyFeedbackText(null, taxonomy);
+      const known = analysed.get(comment);
+      if (known) return known;
+      const t = applyFeedbackText(comment, taxonomy);
+      analysed.set(comment, t);
+      return t;
+    };
     const feedback = await withBulkLoad(client, 'feedback_response', () =>
       copyRows(
         client,
@@ -192,21 +205,28 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
           'score',
           'type',
           'comment',
+          'themes',
+          'sentiment',
         ],
         generateFeedback(demo),
-        (f: FeedbackRow) => [
-          DEMO_SOURCE,
-          f.sourceRef,
-          f.submittedAt,
-          londonDate(f.submittedAt),
-          f.service,
-          teamId(f.service, f.team),
-          f.channel,
-          f.customerGroup,
-          f.score,
-          f.type,
-          f.comment === null ? null : redactPersonalData(f.comment),
-        ],
+        (f: FeedbackRow) => {
+          const text = textOf(f.comment);
+          return [
+            DEMO_SOURCE,
+            f.sourceRef,
+            f.submittedAt,
+            londonDate(f.submittedAt),
+            f.service,
+            teamId(f.service, f.team),
+            f.channel,
+            f.customerGroup,
+            f.score,
+            f.type,
+            text.comment,
+            `{${text.themes.join(',')}}`,
+            text.sentiment,
+          ];
+        },
       ),
     );
     log(`  ${feedback.toLocaleString('en-GB')} feedback responses`);

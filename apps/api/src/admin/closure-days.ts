@@ -1,0 +1,317 @@
+import {
+  type ClosureDay,
+  type ClosureImportResponse,
+  type ClosureScope,
+  GOVUK_DIVISIONS,
+  type GovUkBankHolidaysFileBody,
+} from '@ipo/contracts';
+import {
+  bankHolidays,
+  type Division,
+  dayOfWeek,
+  GOVUK_DIVISION_KEYS,
+  type GovUkBankHolidaysFile,
+  type IsoDate,
+  parseGovUkBankHolidays,
+} from '@ipo/domain';
+import type { RulesChange } from '../derive/recalculate.js';
+import type { Queryable } from '../derive/rules.js';
+import { HttpError } from '../plugins/errors.js';
+import { recordAudit } from './audit.js';
+
+const DIVISION_SCOPES: readonly Division[] = ['england_and_wales', 'scotland', 'northern_ireland'];
+
+function isDivision(scope: ClosureScope): scope is Division {
+  return scope !== 'organisation';
+}
+
+const SCOPE_LABEL: Record<ClosureScope, string> = {
+  england_and_wales: 'England and Wales',
+  scotland: 'Scotland',
+  northern_ireland: 'Northern Ireland',
+  organisation: 'Organisation',
+};
+
+/** The date-holidays bank holiday of a division on a date, if there is one. */
+export function dateHolidaysTitle(date: IsoDate, scope: ClosureScope): string | null {
+  if (!isDivision(scope)) return null;
+  const year = Number(date.slice(0, 4));
+  return bankHolidays(scope, year, year).find((h) => h.date === date)?.title ?? null;
+}
+
+interface StoredRow {
+  date: string;
+  scope: ClosureScope;
+  reason: string;
+  source: ClosureDay['source'];
+  created_by: string;
+  created_at: Date;
+}
+
+function storedToDay(r: StoredRow): ClosureDay {
+  return {
+    date: r.date,
+    scope: r.scope,
+    reason: r.reason,
+    source: r.source,
+    createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(),
+    deletable: true,
+  };
+}
+
+const STORED_COLUMNS = `to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope, reason,
+  source::text AS source, created_by, created_at`;
+
+export async function findStoredClosureDay(
+  db: Queryable,
+  date: IsoDate,
+  scope: ClosureScope,
+): Promise<ClosureDay | null> {
+  const { rows } = await db.query<StoredRow>(
+    `SELECT ${STORED_COLUMNS} FROM closure_day WHERE date = $1 AND scope = $2::closure_scope`,
+    [date, scope],
+  );
+  return rows[0] ? storedToDay(rows[0]) : null;
+}
+
+/**
+ * The closure calendar between two dates: the bank holidays date-holidays knows (not stored,
+ * source `date_holidays`) merged with the days stored in closure_day, by date then scope.
+ */
+export async function listClosureDays(
+  db: Queryable,
+  range: { from: IsoDate; to: IsoDate; scope?: ClosureScope | undefined },
+): Promise<ClosureDay[]> {
+  const byKey = new Map<string, ClosureDay>();
+  const fromYear = Number(range.from.slice(0, 4));
+  const toYear = Number(range.to.slice(0, 4));
+  for (const division of DIVISION_SCOPES) {
+    if (range.scope && range.scope !== division) continue;
+    for (const h of bankHolidays(division, fromYear, toYear)) {
+      if (h.date < range.from || h.date > range.to) continue;
+      byKey.set(`${h.date}/${division}`, {
+        date: h.date,
+        scope: division,
+        reason: h.title,
+        source: 'date_holidays',
+        createdBy: null,
+        createdAt: null,
+        deletable: false,
+      });
+    }
+  }
+  const { rows } = await db.query<StoredRow>(
+    `SELECT ${STORED_COLUMNS} FROM closure_day
+      WHERE date BETWEEN $1 AND $2 AND ($3::closure_scope IS NULL OR scope = $3::closure_scope)`,
+    [range.from, range.to, range.scope ?? null],
+  );
+  // A bank holiday date-holidays knows stays the source of truth (the API never stores one).
+  for (const r of rows) {
+    const key = `${r.date}/${r.scope}`;
+    if (!byKey.has(key)) byKey.set(key, storedToDay(r));
+  }
+  const order: ClosureScope[] = [...DIVISION_SCOPES, 'organisation'];
+  return [...byKey.values()].sort((a, b) =>
+    a.date !== b.date
+      ? a.date < b.date
+        ? -1
+        : 1
+      : order.indexOf(a.scope) - order.indexOf(b.scope),
+  );
+}
+
+/** Checks a new closure day before the job that records it is started. */
+export async function checkNewClosureDay(
+  db: Queryable,
+  day: { date: IsoDate; scope: ClosureScope },
+): Promise<void> {
+  const weekday = dayOfWeek(day.date);
+  if (weekday >= 6) {
+    throw new HttpError(
+      400,
+      `date: ${day.date} is a ${weekday === 6 ? 'Saturday' : 'Sunday'}, which is never a working day; a closure day must be a weekday`,
+      [{ field: 'date', message: 'must be a weekday (Monday to Friday)' }],
+    );
+  }
+  const bankHoliday = dateHolidaysTitle(day.date, day.scope);
+  if (bankHoliday) {
+    throw new HttpError(
+      409,
+      `${day.date} is already a bank holiday (${bankHoliday}) for ${SCOPE_LABEL[day.scope]}, from date-holidays`,
+    );
+  }
+  const stored = await findStoredClosureDay(db, day.date, day.scope);
+  if (stored) {
+    throw new HttpError(
+      409,
+      `${day.date} is already recorded as a ${SCOPE_LABEL[day.scope]} closure day (${stored.reason})`,
+    );
+  }
+}
+
+export function addClosureDayChange(
+  day: { date: IsoDate; scope: ClosureScope; reason: string },
+  actor: string,
+): RulesChange {
+  return {
+    reason: `${SCOPE_LABEL[day.scope]} closure day ${day.date} added: ${day.reason}`,
+    async apply(client, { jobId, rulesVersion }) {
+      const inserted = await client.query(
+        `INSERT INTO closure_day (date, scope, reason, source, created_by)
+         VALUES ($1, $2::closure_scope, $3, 'admin', $4)
+         ON CONFLICT (date, scope) DO NOTHING`,
+        [day.date, day.scope, day.reason, actor],
+      );
+      if (inserted.rowCount !== 1) {
+        throw new Error(`${day.date} was recorded as a ${day.scope} closure day meanwhile`);
+      }
+      await recordAudit(client, {
+        actor,
+        action: 'closure_day.create',
+        entity: 'closure_day',
+        entityId: `${day.date}/${day.scope}`,
+        details: { ...day, recalculationJob: jobId, rulesVersion },
+      });
+      return { kind: 'closure_days', days: [{ date: day.date, scope: day.scope }] };
+    },
+  };
+}
+
+/** Checks a deletion: 404 for a day not stored, 409 for a date-holidays bank holiday. */
+export async function checkClosureDayDeletion(
+  db: Queryable,
+  date: IsoDate,
+  scope: ClosureScope,
+): Promise<ClosureDay> {
+  const stored = await findStoredClosureDay(db, date, scope);
+  if (stored) return stored;
+  const bankHoliday = dateHolidaysTitle(date, scope);
+  if (bankHoliday) {
+    throw new HttpError(
+      409,
+      `${date} (${bankHoliday}) is a ${SCOPE_LABEL[scope]} bank holiday from date-holidays, not a recorded closure day; bank holidays cannot be deleted`,
+    );
+  }
+  throw new HttpError(404, `No ${SCOPE_LABEL[scope]} closure day is recorded on ${date}`);
+}
+
+export function deleteClosureDayChange(day: ClosureDay, actor: string): RulesChange {
+  return {
+    reason: `${SCOPE_LABEL[day.scope]} closure day ${day.date} removed (was: ${day.reason})`,
+    async apply(client, { jobId, rulesVersion }) {
+      const deleted = await client.query<{ reason: string; source: string; created_by: string }>(
+        `DELETE FROM closure_day WHERE date = $1 AND scope = $2::closure_scope
+         RETURNING reason, source::text AS source, created_by`,
+        [day.date, day.scope],
+      );
+      const row = deleted.rows[0];
+      if (!row) throw new Error(`the ${day.scope} closure day ${day.date} was deleted meanwhile`);
+      await recordAudit(client, {
+        actor,
+        action: 'closure_day.delete',
+        entity: 'closure_day',
+        entityId: `${day.date}/${day.scope}`,
+        details: {
+          date: day.date,
+          scope: day.scope,
+          reason: row.reason,
+          source: row.source,
+          createdBy: row.created_by,
+          recalculationJob: jobId,
+          rulesVersion,
+        },
+      });
+      return { kind: 'closure_days', days: [{ date: day.date, scope: day.scope }] };
+    },
+  };
+}
+
+export interface GovUkImportPlan {
+  summary: Omit<ClosureImportResponse, 'recalculation'>;
+  toAdd: { date: IsoDate; scope: Division; reason: string }[];
+}
+
+/**
+ * Sorts a GOV.UK bank-holidays.json file into days already known (date-holidays has them, or
+ * they are stored) and days to add. Duplicate events in a file count once.
+ */
+export async function planGovUkImport(
+  db: Queryable,
+  file: GovUkBankHolidaysFileBody,
+): Promise<GovUkImportPlan> {
+  const stored = await db.query<{ date: string; scope: string }>(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope FROM closure_day
+      WHERE scope <> 'organisation'`,
+  );
+  const storedKeys = new Set(stored.rows.map((r) => `${r.date}/${r.scope}`));
+  const plan: GovUkImportPlan = {
+    summary: { added: 0, alreadyKnown: 0, divisions: [], addedDays: [] },
+    toAdd: [],
+  };
+  for (const division of DIVISION_SCOPES) {
+    const key = GOVUK_DIVISION_KEYS[division];
+    if (!GOVUK_DIVISIONS.includes(key as (typeof GOVUK_DIVISIONS)[number])) continue;
+    if ((file as Record<string, unknown>)[key] === undefined) continue;
+    // The domain's reader (dates already validated by the contract).
+    const events = parseGovUkBankHolidays(file as GovUkBankHolidaysFile, division);
+    const seen = new Set<string>();
+    let added = 0;
+    let alreadyKnown = 0;
+    const years = events.map((e) => Number(e.date.slice(0, 4)));
+    const known = new Set(
+      years.length
+        ? bankHolidays(division, Math.min(...years), Math.max(...years)).map((h) => h.date)
+        : [],
+    );
+    for (const e of events) {
+      if (seen.has(e.date)) continue;
+      seen.add(e.date);
+      if (known.has(e.date) || storedKeys.has(`${e.date}/${division}`)) {
+        alreadyKnown++;
+        continue;
+      }
+      added++;
+      plan.toAdd.push({ date: e.date, scope: division, reason: e.title });
+    }
+    plan.summary.divisions.push({ division, added, alreadyKnown });
+    plan.summary.added += added;
+    plan.summary.alreadyKnown += alreadyKnown;
+  }
+  plan.summary.addedDays = plan.toAdd.map((d) => ({ ...d }));
+  return plan;
+}
+
+export function importClosureDaysChange(plan: GovUkImportPlan, actor: string): RulesChange {
+  const { toAdd } = plan;
+  return {
+    reason: `GOV.UK bank holidays imported: ${toAdd.length} new day${toAdd.length === 1 ? '' : 's'} (${toAdd
+      .slice(0, 5)
+      .map((d) => d.date)
+      .join(', ')}${toAdd.length > 5 ? ', ...' : ''})`,
+    async apply(client, { jobId, rulesVersion }) {
+      const inserted = await client.query<{ date: string; scope: Division }>(
+        `INSERT INTO closure_day (date, scope, reason, source, created_by)
+         SELECT d, s::closure_scope, r, 'govuk_import', $4
+           FROM unnest($1::date[], $2::text[], $3::text[]) AS v(d, s, r)
+         ON CONFLICT (date, scope) DO NOTHING
+         RETURNING to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope`,
+        [toAdd.map((d) => d.date), toAdd.map((d) => d.scope), toAdd.map((d) => d.reason), actor],
+      );
+      await recordAudit(client, {
+        actor,
+        action: 'closure_day.import',
+        entity: 'closure_day',
+        entityId: null,
+        details: {
+          source: 'GOV.UK bank-holidays.json',
+          added: inserted.rows,
+          alreadyKnown: plan.summary.alreadyKnown,
+          recalculationJob: jobId,
+          rulesVersion,
+        },
+      });
+      return { kind: 'closure_days', days: inserted.rows };
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { IMPORT_COLUMNS } from '@ipo/contracts';
+import pg from 'pg';
+import { WORK_TYPES } from '../catalogue/catalogue.js';
+import { seedCatalogue } from '../catalogue/seed-catalogue.js';
+import { loadConfig } from '../config.js';
+import { startEmbeddedPostgres } from '../db/embedded.js';
+import { migrate } from '../db/migrate.js';
+import { csvRecords } from '../imports/csv-records.js';
+import { runImport } from '../imports/run-import.js';
+
+const usage = `Usage: pnpm --filter @ipo/api bench:import [--rows N]
+
+Generates a CSV of N work items (default 1,000,000) in a temporary folder, imports it into a
+throwaway database (DATABASE_URL's server, or an embedded PostgreSQL in the temporary folder),
+imports it again (every row unchanged), and prints rows per second and peak memory.`;
+
+const CHANNELS = ['phone', 'email', 'post', 'online'];
+const GROUPS = ['individual', 'small_business', 'large_business', 'attorney'];
+const TEAMS = ['Team A', 'Team B', 'Team C'];
+
+/** Writes the file as a stream, honouring back-pressure: the generator holds one chunk. */
+async function writeCsv(file: string, rows: number) {
+  const out = createWriteStream(file);
+  out.write(`${IMPORT_COLUMNS['work-items'].join(',')}\r\n`);
+  let seed = 12345;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const start = Date.UTC(2024, 3, 1);
+  const span = 600 * 86_400_000;
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const w = WORK_TYPES[i % WORK_TYPES.length]!;
+    const received = start + Math.floor(random() * span);
+    const open = random() < 0.1;
+    const completed = received + Math.floor(random() * 20 * 86_400_000);
+    chunk += `WI-${String(i).padStart(8, '0')},${w.code},${w.service},${TEAMS[i % 3]},${
+      CHANNELS[i % 4]
+    },${GROUPS[(i >> 2) % 4]},${new Date(received).toISOString()},${
+      open ? '' : new Date(completed).toISOString()
+    }\r\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { rows: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const rows = Number(values.rows ?? 1_000_000);
+  const config = loadConfig();
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ipo-bench-import-'));
+  // As root the embedded PostgreSQL runs as another user, who must be able to enter the folder.
+  await chmod(tmp, 0o755);
+  const file = path.join(tmp, 'work-items.csv');
+  let stopServer = async () => {};
+  let adminUrl: string;
+  if (config.DATABASE_URL) {
+    adminUrl = config.DATABASE_URL;
+  } else {
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(tmp, 'pg'),
+      port: 57000 + Math.floor(Math.random() * 2000),
+    });
+    adminUrl = server.url;
+    stopServer = server.stop;
+  }
+  const dbName = `ipo_bench_import_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  try {
+    await migrate(url.toString());
+    const c = await pool.connect();
+    await seedCatalogue(c);
+    c.release();
+
+    process.stdout.write(`Writing ${rows.toLocaleString('en-GB')} work items to ${file}...\n`);
+    await writeCsv(file, rows);
+    const size = (await stat(file)).size;
+
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    const rssBefore = process.memoryUsage().rss;
+
+    const run = async (label: string) => {
+      const t = performance.now();
+      const stages: string[] = [];
+      const result = await runImport(
+        pool,
+        {
+          kind: 'work-items',
+          mode: 'all-or-nothing',
+          dataSource: 'bench',
+          file: 'work-items.csv',
+          createdBy: 'bench-import',
+        },
+        csvRecords(
+          createReadStream(file, { highWaterMark: 1 << 20 }),
+          IMPORT_COLUMNS['work-items'],
+        ),
+        (stage, ms) => stages.push(`${stage} ${(ms / 1000).toFixed(1)} s`),
+      );
+      const seconds = (performance.now() - t) / 1000;
+      process.stdout.write(
+        `${label}: ${result.status}, ${result.message}\n  ${seconds.toFixed(1)} s, ${Math.round(
+          rows / seconds,
+        ).toLocaleString('en-GB')} rows/s (${stages.join(', ')})\n`,
+      );
+      if (result.status !== 'applied') throw new Error(JSON.stringify(result.errors.slice(0, 5)));
+      return seconds;
+    };
+
+    const first = await run(
+      'First import (1,000,000 new rows)'.replace('1,000,000', rows.toLocaleString('en-GB')),
+    );
+    const second = await run('Same file again (every row unchanged)');
+    clearInterval(sampler);
+    const { rows: check } = await pool.query<{ n: string; rollup: string }>(
+      `SELECT (SELECT count(*) FROM work_item WHERE source = 'bench') AS n,
+              (SELECT sum(n) FROM work_item_day_turnaround) AS rollup`,
+    );
+    process.stdout.write(
+      [
+        '',
+        `File: ${rows.toLocaleString('en-GB')} rows, ${(size / 1024 / 1024).toFixed(1)} MB`,
+        `Rows in work_item: ${Number(check[0]?.n).toLocaleString('en-GB')}; completed items in the rollup: ${Number(check[0]?.rollup).toLocaleString('en-GB')}`,
+        `First import:  ${Math.round(rows / first).toLocaleString('en-GB')} rows/s (${first.toFixed(1)} s)`,
+        `Second import: ${Math.round(rows / second).toLocaleString('en-GB')} rows/s (${second.toFixed(1)} s)`,
+        `Peak RSS during the imports: ${(peakRss / 1024 / 1024).toFixed(0)} MB (before: ${(rssBefore / 1024 / 1024).toFixed(0)} MB; process max ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await pool.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+    await stopServer();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,420 @@
+import type { RecalculationJob } from '@ipo/contracts';
+import type { DerivedWorkItem } from '@ipo/domain';
+import type pg from 'pg';
+import { type DerivationRules, loadDerivationRules, type Queryable } from './rules.js';
+
+/**
+ * Recalculation of stored derived values (received/completed dates, elapsed time, within
+ * threshold) after the rules change: a closure day added or removed, a threshold or division
+ * changed.
+ *
+ * One job = one rules change. The change itself (the closure_day row, the standard's threshold)
+ * and the recomputed work items are written in ONE transaction with the rules-version bump, so
+ * readers see either the old rules with the old values or the new rules with the new values,
+ * never a mix. Only the job row and its progress are written on other connections, in short
+ * autocommitted statements, so progress is visible while the main transaction runs.
+ *
+ * One job at a time: each takes an exclusive advisory lock (RULES_LOCK) inside its transaction;
+ * a second job is recorded as `queued` and waits on the lock, then runs (PostgreSQL grants the
+ * lock in request order). Writers that derive values outside a job (imports) should take the
+ * same lock in shared mode, see `holdRulesSteady`.
+ */
+
+/** Exclusive for a job, shared for writers that derive values with the current rules. */
+export const RULES_LOCK = 4_710_604;
+/** Two-key lock (RECALCULATION_JOB_LOCK, job id) held by the job's transaction while it lives. */
+export const RECALCULATION_JOB_LOCK = 4_710_605;
+
+export const DEFAULT_BATCH_SIZE = 20_000;
+
+export type ClosureScope = 'england_and_wales' | 'scotland' | 'northern_ireland' | 'organisation';
+
+/** Which work items a change affects (all of them completed items; open items derive nothing). */
+export type AffectedItems =
+  /** Items with receivedDate < D <= completedDate for one of the days, of the scope's work types. */
+  | { kind: 'closure_days'; days: { date: string; scope: ClosureScope }[] }
+  /** Every completed item of these work types (a threshold or division change). */
+  | { kind: 'work_types'; workTypes: string[] }
+  | { kind: 'none' };
+
+export interface RulesChange {
+  /** Plain English, stored on the job: 'Organisation closure day 2025-11-14 added: ...'. */
+  reason: string;
+  /**
+   * Writes the change inside the job's transaction, after the lock and the version bump, and
+   * says which items it affects. Throwing aborts the job: nothing is changed.
+   */
+  apply(
+    client: pg.ClientBase,
+    context: { jobId: number; rulesVersion: number },
+  ): Promise<AffectedItems>;
+}
+
+export interface RecalculationOptions {
+  actor: string;
+  batchSize?: number;
+  /** Called after each batch inside the transaction (tests use it to fail a job half-way). */
+  onBatch?: (progress: { done: number; total: number }) => Promise<void> | void;
+  /** Derives one item; defaults to `rules.derive` (tests pass a bad rule to see a job fail). */
+  derive?: (
+    rules: DerivationRules,
+    workType: string,
+    receivedAt: Date,
+    completedAt: Date,
+  ) => DerivedWorkItem;
+}
+
+export interface RecalculationOutcome {
+  jobId: number;
+  status: 'succeeded' | 'failed';
+  rulesVersion: number;
+  total: number;
+  error: string | null;
+}
+
+export interface StartedRecalculation {
+  job: RecalculationJob;
+  /** Settles when the job has committed or failed; never rejects. */
+  finished: Promise<RecalculationOutcome>;
+}
+
+const inFlight = new Set<Promise<RecalculationOutcome>>();
+
+/** Resolves when every job started by this process has finished (tests, graceful shutdown). */
+export async function waitForRecalculations(): Promise<void> {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
+
+/**
+ * Records a queued job and runs it asynchronously. Resolves as soon as the job row exists (the
+ * HTTP handler answers 202 with it); `finished` settles when the job is done.
+ */
+export async function startRecalculation(
+  pool: pg.Pool,
+  change: RulesChange,
+  options: RecalculationOptions,
+): Promise<StartedRecalculation> {
+  await markInterruptedRecalculations(pool);
+  const client = await pool.connect();
+  let jobId: number;
+  let job: RecalculationJob | null;
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ id: number }>(
+      `SELECT nextval(pg_get_serial_sequence('recalculation_job', 'id'))::int AS id`,
+    );
+    jobId = rows[0]!.id;
+    // Held until this transaction ends: while it is, the job is alive (see
+    // markInterruptedRecalculations). Taken before the row exists, so no sweep can see the row
+    // without the lock.
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [RECALCULATION_JOB_LOCK, jobId]);
+    await pool.query(
+      `INSERT INTO recalculation_job (id, reason, rules_version, status, created_by)
+       SELECT $1, $2, rules_version, 'queued', $3 FROM derivation_state WHERE id = 1`,
+      [jobId, change.reason, options.actor],
+    );
+    job = await getRecalculation(pool, jobId);
+    if (!job) throw new Error(`recalculation job ${jobId} vanished`);
+  } catch (error) {
+    // A row left 'queued' without its lock is marked failed by the next sweep.
+    await client.query('ROLLBACK').catch(() => {});
+    client.release();
+    throw error;
+  }
+  const finished = runJob(pool, client, jobId, change, options);
+  inFlight.add(finished);
+  void finished.finally(() => inFlight.delete(finished));
+  return { job, finished };
+}
+
+/** Runs a job to the end: the awaitable form (CLI, tests). */
+export async function recalculate(
+  pool: pg.Pool,
+  change: RulesChange,
+  options: RecalculationOptions,
+): Promise<RecalculationOutcome> {
+  const { finished } = await startRecalculation(pool, change, options);
+  return finished;
+}
+
+async function runJob(
+  pool: pg.Pool,
+  client: pg.PoolClient,
+  jobId: number,
+  change: RulesChange,
+  options: RecalculationOptions,
+): Promise<RecalculationOutcome> {
+  let rulesVersion = 0;
+  let total = 0;
+  try {
+    // Waits here while another job runs (or while writers hold the lock in shared mode).
+    await client.query('SELECT pg_advisory_xact_lock($1)', [RULES_LOCK]);
+    const bumped = await client.query<{ rules_version: number }>(
+      `UPDATE derivation_state SET rules_version = rules_version + 1, updated_at = now()
+        WHERE id = 1 RETURNING rules_version`,
+    );
+    rulesVersion = bumped.rows[0]?.rules_version ?? 0;
+    if (!rulesVersion) throw new Error('derivation_state has no row');
+    await pool.query(
+      `UPDATE recalculation_job SET status = 'running', rules_version = $2, started_at = now()
+        WHERE id = $1`,
+      [jobId, rulesVersion],
+    );
+
+    const affected = await change.apply(client, { jobId, rulesVersion });
+    // Loaded inside the transaction: it sees the change just written and the new version.
+    const rules = await loadDerivationRules(client);
+    if (rules.version !== rulesVersion) {
+      throw new Error(`rules loaded at version ${rules.version}, expected ${rulesVersion}`);
+    }
+
+    total = await selectAffected(client, rules, affected);
+    await pool.query('UPDATE recalculation_job SET total = $2 WHERE id = $1', [jobId, total]);
+
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const derive = options.derive ?? ((r, w, a, c) => r.derive(w, a, c));
+    let done = 0;
+    let lastId = '0';
+    for (;;) {
+      // Both sides bounded by the last id, so each batch reads only its own stretch of the
+      // primary key (a merge join from the start of work_item would make the job quadratic).
+      const batch = await client.query<{
+        id: string;
+        work_type_code: string;
+        received_at: Date;
+        completed_at: Date;
+      }>(
+        `SELECT w.id::text AS id, w.work_type_code, w.received_at, w.completed_at
+           FROM recalculation_target t JOIN work_item w ON w.id = t.id
+          WHERE t.id > $1::bigint AND w.id > $1::bigint AND w.completed_at IS NOT NULL
+          ORDER BY t.id LIMIT $2`,
+        [lastId, batchSize],
+      );
+      if (batch.rows.length === 0) break;
+      const n = batch.rows.length;
+      const ids: string[] = new Array(n);
+      const receivedDates: string[] = new Array(n);
+      const completedDates: (string | null)[] = new Array(n);
+      const seconds: (number | null)[] = new Array(n);
+      const workingDays: (number | null)[] = new Array(n);
+      const calendarDays: (number | null)[] = new Array(n);
+      const within: (boolean | null)[] = new Array(n);
+      const receivedAts: Date[] = new Array(n);
+      const completedAts: Date[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const row = batch.rows[i]!;
+        let d: DerivedWorkItem;
+        try {
+          d = derive(rules, row.work_type_code, row.received_at, row.completed_at);
+        } catch (error) {
+          throw new Error(
+            `work item ${row.id} (${row.work_type_code}): ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+        ids[i] = row.id;
+        receivedDates[i] = d.receivedDate;
+        completedDates[i] = d.completedDate;
+        seconds[i] = d.elapsedSeconds;
+        workingDays[i] = d.elapsedWorkingDays;
+        calendarDays[i] = d.elapsedCalendarDays;
+        within[i] = d.withinThreshold;
+        receivedAts[i] = row.received_at;
+        completedAts[i] = row.completed_at;
+      }
+      // One statement per batch: the rollup triggers aggregate its transition tables once.
+      // The timestamps the values were derived from are part of the match: a row an import
+      // rewrote meanwhile (the UPDATE waits for its lock, then re-checks) keeps the import's
+      // values instead of getting ones derived from replaced timestamps.
+      await client.query(
+        `UPDATE work_item w
+            SET received_date = v.received_date, completed_date = v.completed_date,
+                elapsed_seconds = v.elapsed_seconds, elapsed_working_days = v.elapsed_working_days,
+                elapsed_calendar_days = v.elapsed_calendar_days,
+                within_threshold = v.within_threshold, rules_version = $8
+           FROM unnest($1::bigint[], $2::date[], $3::date[], $4::int[], $5::int[], $6::int[],
+                       $7::boolean[], $9::timestamptz[], $10::timestamptz[])
+                AS v(id, received_date, completed_date, elapsed_seconds, elapsed_working_days,
+                     elapsed_calendar_days, within_threshold, received_at, completed_at)
+          WHERE w.id = v.id AND w.received_at = v.received_at AND w.completed_at = v.completed_at`,
+        [
+          ids,
+          receivedDates,
+          completedDates,
+          seconds,
+          workingDays,
+          calendarDays,
+          within,
+          rulesVersion,
+          receivedAts,
+          completedAts,
+        ],
+      );
+      done += n;
+      lastId = ids[n - 1]!;
+      await pool.query('UPDATE recalculation_job SET done = $2 WHERE id = $1', [jobId, done]);
+      await options.onBatch?.({ done, total });
+    }
+
+    // In the same transaction: the job reads 'succeeded' exactly when the new values appear.
+    await client.query(
+      `UPDATE recalculation_job SET status = 'succeeded', total = $2, done = $2, error = NULL,
+              finished_at = now() WHERE id = $1`,
+      [jobId, done],
+    );
+    await client.query('COMMIT');
+    return { jobId, status: 'succeeded', rulesVersion, total: done, error: null };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    const message = error instanceof Error ? error.message : String(error);
+    await pool
+      .query(
+        `UPDATE recalculation_job SET status = 'failed', error = $2, finished_at = now()
+          WHERE id = $1`,
+        [jobId, `nothing was changed: ${message}`.slice(0, 2000)],
+      )
+      .catch(() => {});
+    return { jobId, status: 'failed', rulesVersion, total, error: message };
+  } finally {
+    client.release();
+  }
+}
+
+/** Fills the temporary table `recalculation_target` with the affected ids; returns how many. */
+async function selectAffected(
+  client: pg.ClientBase,
+  rules: DerivationRules,
+  affected: AffectedItems,
+): Promise<number> {
+  await client.query(
+    'CREATE TEMPORARY TABLE recalculation_target (id bigint PRIMARY KEY) ON COMMIT DROP',
+  );
+  const total = await fillAffected(client, rules, affected);
+  // Autovacuum never analyses temporary tables; the batch query's plan needs the row count.
+  await client.query('ANALYZE recalculation_target');
+  return total;
+}
+
+async function fillAffected(
+  client: pg.ClientBase,
+  rules: DerivationRules,
+  affected: AffectedItems,
+): Promise<number> {
+  if (affected.kind === 'none') return 0;
+  if (affected.kind === 'work_types') {
+    if (affected.workTypes.length === 0) return 0;
+    const { rowCount } = await client.query(
+      `INSERT INTO recalculation_target (id)
+       SELECT id FROM work_item
+        WHERE work_type_code = ANY($1::text[]) AND completed_date IS NOT NULL`,
+      [affected.workTypes],
+    );
+    return rowCount ?? 0;
+  }
+  // A closure day D changes the elapsed working days of items with receivedDate < D <=
+  // completedDate, of the work types measured on D's calendar; found per work type through the
+  // (work_type_code, completed_date) index.
+  const byScope = new Map<ClosureScope, string[]>();
+  for (const d of affected.days) {
+    const list = byScope.get(d.scope) ?? [];
+    list.push(d.date);
+    byScope.set(d.scope, list);
+  }
+  for (const [scope, days] of byScope) {
+    const workTypes = rules.workTypes.filter(
+      (w) => scope === 'organisation' || rules.rule(w)?.division === scope,
+    );
+    if (workTypes.length === 0) continue;
+    const sorted = [...days].sort();
+    await client.query(
+      `INSERT INTO recalculation_target (id)
+       SELECT w.id FROM work_item w
+        WHERE w.work_type_code = ANY($1::text[])
+          AND w.completed_date >= $2::date AND w.received_date < $3::date
+          AND EXISTS (SELECT 1 FROM unnest($4::date[]) AS d(day)
+                       WHERE w.received_date < d.day AND d.day <= w.completed_date)
+       ON CONFLICT (id) DO NOTHING`,
+      [workTypes, sorted[0], sorted[sorted.length - 1], sorted],
+    );
+  }
+  const { rows } = await client.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM recalculation_target',
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * For writers that derive values with `currentRules` (imports): take this inside the write
+ * transaction before loading the rules, so no job can change them until the write commits.
+ */
+export async function holdRulesSteady(client: pg.ClientBase): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock_shared($1)', [RULES_LOCK]);
+}
+
+/**
+ * A job still queued or running whose transaction is gone (the process stopped) was rolled
+ * back: it is marked failed. Jobs of live processes hold their lock and are left alone.
+ */
+export async function markInterruptedRecalculations(db: Queryable): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE recalculation_job
+        SET status = 'failed', finished_at = now(),
+            error = 'interrupted: the job stopped before it finished, and nothing from it was saved'
+      WHERE status IN ('queued', 'running')
+        AND pg_try_advisory_xact_lock(${RECALCULATION_JOB_LOCK}, id)`,
+  );
+  return rowCount ?? 0;
+}
+
+interface JobRow {
+  id: number;
+  reason: string;
+  rules_version: number;
+  status: RecalculationJob['status'];
+  total: number;
+  done: number;
+  error: string | null;
+  created_by: string;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+function toJob(r: JobRow): RecalculationJob {
+  return {
+    id: r.id,
+    reason: r.reason,
+    rulesVersion: r.rules_version,
+    status: r.status,
+    total: r.total,
+    done: r.done,
+    error: r.error,
+    createdBy: r.created_by,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at?.toISOString() ?? null,
+  };
+}
+
+const JOB_COLUMNS =
+  'id, reason, rules_version, status, total, done, error, created_by, started_at, finished_at';
+
+export async function getRecalculation(
+  db: Queryable,
+  id: number,
+): Promise<RecalculationJob | null> {
+  const { rows } = await db.query<JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM recalculation_job WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ? toJob(rows[0]) : null;
+}
+
+/** Latest first. */
+export async function listRecalculations(
+  db: Queryable,
+  limit: number,
+): Promise<RecalculationJob[]> {
+  const { rows } = await db.query<JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM recalculation_job ORDER BY id DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map(toJob);
+}

@@ -1,0 +1,402 @@
+import {
+  FeedbackImportRowSchema,
+  IMPORT_COLUMNS,
+  type ImportKind,
+  QualityCheckImportRowSchema,
+  WorkItemImportRowSchema,
+} from '@ipo/contracts';
+import { londonDate } from '@ipo/domain';
+import type { z } from 'zod';
+import type { CopyValue } from '../db/copy.js';
+import type { DerivationRules } from '../derive/rules.js';
+import { applyFeedbackText, type CompiledTaxonomy } from '../feedback/text.js';
+
+/** Reference data a row is checked against, loaded once per import inside its transaction. */
+export interface ImportReference {
+  services: ReadonlySet<string>;
+  /** Work type code -> its service. */
+  workTypes: ReadonlyMap<string, string>;
+  rules: DerivationRules;
+  /** The feedback theme taxonomy, compiled once per import. */
+  taxonomy: CompiledTaxonomy;
+}
+
+export interface FieldError {
+  column: string | null;
+  reason: string;
+}
+
+export type RowOutcome =
+  | { ok: true; values: CopyValue[]; team: { service: string; name: string } | null }
+  | { ok: false; errors: FieldError[] };
+
+/** A staged row read back for the rejected-rows CSV (duplicates are found in SQL). */
+export type StagedRow = Record<string, unknown> & { line: number };
+
+export interface KindDefinition {
+  kind: ImportKind;
+  /** import_batch.kind */
+  batchKind: 'work_items' | 'quality_checks' | 'feedback';
+  columns: readonly string[];
+  /** Singular and plural nouns for messages. */
+  noun: [string, string];
+  /** Columns of the TEMP staging table, `line` first; the COPY writes them in this order. */
+  stageColumns: readonly string[];
+  stageDdl: string;
+  /** Validates one row (its values in `columns` order) and gives the staged values. */
+  validate(fields: readonly string[], line: number, ref: ImportReference): RowOutcome;
+  /** A staged row back as CSV cells in `columns` order (for duplicates in valid-only mode). */
+  stagedToFields(row: StagedRow): string[];
+  /** The one set-based merge into the real table; $1 is the source. */
+  mergeSql: string;
+  /** Which of `columns` holds free text to redact in the rejected-rows CSV. */
+  redactColumn: number | null;
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? '' : String(v));
+const str = (v: unknown) => (v == null ? '' : String(v));
+
+function zodErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({
+    column: i.path.length ? String(i.path[0]) : null,
+    reason: i.message,
+  }));
+}
+
+function toObject(columns: readonly string[], fields: readonly string[]): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (let i = 0; i < columns.length; i++) o[columns[i]!] = fields[i]!;
+  return o;
+}
+
+/** Unknown service, or a work type that is unknown or belongs to another service. */
+function checkCodes(
+  ref: ImportReference,
+  service: string,
+  workType: string | null,
+  errors: FieldError[],
+) {
+  const serviceKnown = ref.services.has(service);
+  if (!serviceKnown) {
+    errors.push({
+      column: 'service',
+      reason: `unknown service ${JSON.stringify(service)}: must be one of ${[...ref.services].join(', ')}`,
+    });
+  }
+  if (workType === null) return;
+  const owner = ref.workTypes.get(workType);
+  if (owner === undefined) {
+    errors.push({ column: 'work_type', reason: `unknown work type ${JSON.stringify(workType)}` });
+  } else if (serviceKnown && owner !== service) {
+    errors.push({
+      column: 'work_type',
+      reason: `work type ${JSON.stringify(workType)} belongs to the service ${owner}, not ${service}`,
+    });
+  }
+}
+
+// Columns compared to decide whether a known row changed (the IS DISTINCT FROM in the merges).
+const WORK_ITEM_COLUMNS = [
+  'work_type_code',
+  'service_code',
+  'team_id',
+  'channel',
+  'customer_group',
+  'received_at',
+  'completed_at',
+  'received_date',
+  'completed_date',
+  'elapsed_seconds',
+  'elapsed_working_days',
+  'elapsed_calendar_days',
+  'within_threshold',
+  'rules_version',
+];
+const QUALITY_CHECK_COLUMNS = [
+  'work_type_code',
+  'service_code',
+  'team_id',
+  'checked_at',
+  'checked_date',
+  'passed',
+  'error_category',
+];
+const FEEDBACK_COLUMNS = [
+  'submitted_at',
+  'submitted_date',
+  'service_code',
+  'team_id',
+  'channel',
+  'customer_group',
+  'score',
+  'type',
+  'comment',
+  'themes',
+  'sentiment',
+];
+
+/** A text[] literal for COPY (theme codes are plain, but quote them anyway). */
+const textArray = (items: readonly string[]) =>
+  `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+/**
+ * INSERT ... SELECT from the staging table, updating known (source, source_ref) rows only when a
+ * value differs, so re-importing a file rewrites nothing. `xmax = 0` tells inserted rows from
+ * updated ones; rows neither inserted nor updated were unchanged.
+ */
+function mergeSql(table: string, columns: string[], select: string, extraSet = ''): string {
+  const target = ['source', 'source_ref', ...columns];
+  return `WITH merged AS (
+    INSERT INTO ${table} AS t (${target.join(', ')})
+    ${select}
+    ON CONFLICT (source, source_ref) DO UPDATE SET
+      ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(',\n      ')},${extraSet}
+      updated_at = now()
+    WHERE (${columns.map((c) => `t.${c}`).join(', ')})
+      IS DISTINCT FROM (${columns.map((c) => `EXCLUDED.${c}`).join(', ')})
+    RETURNING (xmax = 0) AS inserted
+  )
+  SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+         count(*) FILTER (WHERE NOT inserted)::int AS updated
+    FROM merged`;
+}
+
+const teamJoin = `LEFT JOIN team tm ON tm.service_code = s.service_code AND tm.name = s.team_name`;
+
+export const workItems: KindDefinition = {
+  kind: 'work-items',
+  batchKind: 'work_items',
+  columns: IMPORT_COLUMNS['work-items'],
+  noun: ['work item', 'work items'],
+  stageColumns: [
+    'line',
+    'source_ref',
+    'work_type_code',
+    'service_code',
+    'team_name',
+    'channel',
+    'customer_group',
+    'received_at',
+    'completed_at',
+    'received_date',
+    'completed_date',
+    'elapsed_seconds',
+    'elapsed_working_days',
+    'elapsed_calendar_days',
+    'within_threshold',
+    'rules_version',
+  ],
+  stageDdl: `CREATE TEMP TABLE import_stage (
+    line int NOT NULL, source_ref text NOT NULL, work_type_code text NOT NULL,
+    service_code text NOT NULL, team_name text, channel channel NOT NULL,
+    customer_group customer_group NOT NULL, received_at timestamptz(3) NOT NULL,
+    completed_at timestamptz(3), received_date date NOT NULL, completed_date date,
+    elapsed_seconds int, elapsed_working_days int, elapsed_calendar_days int,
+    within_threshold boolean, rules_version int NOT NULL
+  ) ON COMMIT DROP`,
+  validate(fields, line, ref) {
+    const parsed = WorkItemImportRowSchema.safeParse(toObject(this.columns, fields));
+    const errors: FieldError[] = parsed.success ? [] : zodErrors(parsed.error);
+    const service = (fields[2] ?? '').trim();
+    const workType = (fields[1] ?? '').trim();
+    checkCodes(ref, service, workType, errors);
+    if (!parsed.success || errors.length) return { ok: false, errors };
+    const r = parsed.data;
+    let d: ReturnType<DerivationRules['derive']>;
+    try {
+      d = ref.rules.derive(r.work_type, r.received_at, r.completed_at);
+    } catch (error) {
+      return {
+        ok: false,
+        errors: [{ column: null, reason: error instanceof Error ? error.message : String(error) }],
+      };
+    }
+    return {
+      ok: true,
+      team: r.team === null ? null : { service: r.service, name: r.team },
+      values: [
+        line,
+        r.source_ref,
+        r.work_type,
+        r.service,
+        r.team,
+        r.channel,
+        r.customer_group,
+        r.received_at,
+        r.completed_at,
+        d.receivedDate,
+        d.completedDate,
+        d.elapsedSeconds,
+        d.elapsedWorkingDays,
+        d.elapsedCalendarDays,
+        d.withinThreshold,
+        ref.rules.version,
+      ],
+    };
+  },
+  stagedToFields: (r) => [
+    str(r.source_ref),
+    str(r.work_type_code),
+    str(r.service_code),
+    str(r.team_name),
+    str(r.channel),
+    str(r.customer_group),
+    iso(r.received_at),
+    iso(r.completed_at),
+  ],
+  mergeSql: mergeSql(
+    'work_item',
+    WORK_ITEM_COLUMNS,
+    `SELECT $1, s.source_ref, s.work_type_code, s.service_code, tm.id, s.channel, s.customer_group,
+            s.received_at, s.completed_at, s.received_date, s.completed_date, s.elapsed_seconds,
+            s.elapsed_working_days, s.elapsed_calendar_days, s.within_threshold, s.rules_version
+       FROM import_stage s ${teamJoin}`,
+  ),
+  redactColumn: null,
+};
+
+export const qualityChecks: KindDefinition = {
+  kind: 'quality-checks',
+  batchKind: 'quality_checks',
+  columns: IMPORT_COLUMNS['quality-checks'],
+  noun: ['quality check', 'quality checks'],
+  stageColumns: [
+    'line',
+    'source_ref',
+    'work_type_code',
+    'service_code',
+    'team_name',
+    'checked_at',
+    'checked_date',
+    'passed',
+    'error_category',
+  ],
+  stageDdl: `CREATE TEMP TABLE import_stage (
+    line int NOT NULL, source_ref text NOT NULL, work_type_code text NOT NULL,
+    service_code text NOT NULL, team_name text, checked_at timestamptz(3) NOT NULL,
+    checked_date date NOT NULL, passed boolean NOT NULL, error_category text
+  ) ON COMMIT DROP`,
+  validate(fields, line, ref) {
+    const parsed = QualityCheckImportRowSchema.safeParse(toObject(this.columns, fields));
+    const errors: FieldError[] = parsed.success ? [] : zodErrors(parsed.error);
+    checkCodes(ref, (fields[2] ?? '').trim(), (fields[1] ?? '').trim(), errors);
+    if (!parsed.success || errors.length) return { ok: false, errors };
+    const r = parsed.data;
+    return {
+      ok: true,
+      team: r.team === null ? null : { service: r.service, name: r.team },
+      values: [
+        line,
+        r.source_ref,
+        r.work_type,
+        r.service,
+        r.team,
+        r.checked_at,
+        londonDate(r.checked_at),
+        r.outcome === 'pass',
+        r.error_category,
+      ],
+    };
+  },
+  stagedToFields: (r) => [
+    str(r.source_ref),
+    str(r.work_type_code),
+    str(r.service_code),
+    str(r.team_name),
+    iso(r.checked_at),
+    r.passed ? 'pass' : 'fail',
+    str(r.error_category),
+  ],
+  mergeSql: mergeSql(
+    'quality_check',
+    QUALITY_CHECK_COLUMNS,
+    `SELECT $1, s.source_ref, s.work_type_code, s.service_code, tm.id, s.checked_at, s.checked_date,
+            s.passed, s.error_category
+       FROM import_stage s ${teamJoin}`,
+  ),
+  redactColumn: null,
+};
+
+export const feedback: KindDefinition = {
+  kind: 'feedback',
+  batchKind: 'feedback',
+  columns: IMPORT_COLUMNS.feedback,
+  noun: ['feedback response', 'feedback responses'],
+  stageColumns: [
+    'line',
+    'source_ref',
+    'submitted_at',
+    'submitted_date',
+    'service_code',
+    'team_name',
+    'channel',
+    'customer_group',
+    'score',
+    'type',
+    'comment',
+    'themes',
+    'sentiment',
+  ],
+  // The comment column only ever receives redacted text (measurement.md, 'Fairness and privacy');
+  // themes and sentiment are worked out from that redacted text.
+  stageDdl: `CREATE TEMP TABLE import_stage (
+    line int NOT NULL, source_ref text NOT NULL, submitted_at timestamptz(3) NOT NULL,
+    submitted_date date NOT NULL, service_code text NOT NULL, team_name text,
+    channel channel NOT NULL, customer_group customer_group NOT NULL, score smallint,
+    type feedback_type NOT NULL, comment text, themes text[] NOT NULL, sentiment double precision
+  ) ON COMMIT DROP`,
+  validate(fields, line, ref) {
+    const parsed = FeedbackImportRowSchema.safeParse(toObject(this.columns, fields));
+    const errors: FieldError[] = parsed.success ? [] : zodErrors(parsed.error);
+    checkCodes(ref, (fields[2] ?? '').trim(), null, errors);
+    if (!parsed.success || errors.length) return { ok: false, errors };
+    const r = parsed.data;
+    const text = applyFeedbackText(r.comment, ref.taxonomy);
+    return {
+      ok: true,
+      team: r.team === null ? null : { service: r.service, name: r.team },
+      values: [
+        line,
+        r.source_ref,
+        r.submitted_at,
+        londonDate(r.submitted_at),
+        r.service,
+        r.team,
+        r.channel,
+        r.customer_group,
+        r.satisfaction,
+        r.feedback_type,
+        text.comment,
+        textArray(text.themes),
+        text.sentiment,
+      ],
+    };
+  },
+  stagedToFields: (r) => [
+    str(r.source_ref),
+    iso(r.submitted_at),
+    str(r.service_code),
+    str(r.team_name),
+    str(r.channel),
+    str(r.customer_group),
+    str(r.score),
+    str(r.type),
+    str(r.comment),
+  ],
+  // Themes and sentiment are derived from the (redacted) comment with the current taxonomy, so a
+  // re-imported unchanged row compares equal and is left alone.
+  mergeSql: mergeSql(
+    'feedback_response',
+    FEEDBACK_COLUMNS,
+    `SELECT $1, s.source_ref, s.submitted_at, s.submitted_date, s.service_code, tm.id, s.channel,
+            s.customer_group, s.score, s.type, s.comment, s.themes, s.sentiment
+       FROM import_stage s ${teamJoin}`,
+  ),
+  redactColumn: 8,
+};
+
+export const KINDS: Record<ImportKind, KindDefinition> = {
+  'work-items': workItems,
+  'quality-checks': qualityChecks,
+  feedback,
+};

@@ -1,0 +1,20 @@
+import { FreshnessResponseSchema } from '@ipo/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getFreshness } from '../../queries/freshness.js';
+
+export const freshnessRoutes: FastifyPluginAsyncZod<{ staleAfterWorkingDays: number }> = async (
+  app,
+  options,
+) => {
+  app.get(
+    '/freshness',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'How recent each data source is, and whether it looks stale',
+        response: { 200: FreshnessResponseSchema },
+      },
+    },
+    async () => getFreshness(app.db.pool, options.staleAfterWorkingDays),
+  );
+};

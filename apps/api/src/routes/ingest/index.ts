@@ -1,0 +1,109 @@
+import {
+  ErrorResponseSchema,
+  IMPORT_COLUMNS,
+  type ImportKind,
+  ImportQuerySchema,
+  ImportResultSchema,
+  IngestFeedbackBodySchema,
+  IngestQualityChecksBodySchema,
+  IngestWorkItemsBodySchema,
+  MAX_INGEST_BYTES,
+  MAX_INGEST_ROWS,
+} from '@ipo/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ImportRecord } from '../../imports/csv-records.js';
+import { runImport } from '../../imports/run-import.js';
+import { authenticateToken } from '../../imports/tokens.js';
+import { HttpError } from '../../plugins/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The API token's name, once the ingestion routes have authenticated the request. */
+    apiTokenName: string | null;
+  }
+}
+
+type JsonRow = Record<string, string | number | null | undefined>;
+
+/** A JSON row as the same text cells a CSV row has, so both go through one validation. */
+async function* jsonRecords(kind: ImportKind, rows: JsonRow[]): AsyncGenerator<ImportRecord[]> {
+  const columns = IMPORT_COLUMNS[kind];
+  yield rows.map((row, i) => ({
+    line: i + 1,
+    fields: columns.map((c) => {
+      const v = row[c];
+      return v === null || v === undefined ? '' : String(v);
+    }),
+  }));
+}
+
+const bodies = {
+  'work-items': IngestWorkItemsBodySchema,
+  'quality-checks': IngestQualityChecksBodySchema,
+  feedback: IngestFeedbackBodySchema,
+} as const;
+
+export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.decorateRequest('apiTokenName', null);
+  // Checked before the body is read, so an unauthenticated sender cannot make us parse megabytes.
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      throw new HttpError(401, 'Send an API token: Authorization: Bearer <token>.');
+    }
+    const check = await authenticateToken(app.db.pool, match[1]!);
+    if (check.status === 'unknown') throw new HttpError(401, 'The API token is not recognised.');
+    if (check.status === 'revoked') {
+      throw new HttpError(403, `The API token "${check.name}" has been revoked.`);
+    }
+    request.apiTokenName = check.name;
+  });
+
+  for (const kind of ['work-items', 'quality-checks', 'feedback'] as const) {
+    app.post(
+      `/ingest/${kind}`,
+      {
+        bodyLimit: MAX_INGEST_BYTES,
+        schema: {
+          tags: ['ingestion'],
+          summary: `Send a batch of up to ${MAX_INGEST_ROWS.toLocaleString('en-GB')} ${kind.replace('-', ' ')} (API token required)`,
+          description:
+            "The same columns and validation as the CSV import, as JSON properties. 200: applied; 422: rejected, with each error's row (`line`, from 1), column and reason; 401/403: no, unknown or revoked token; 413: too large.",
+          querystring: ImportQuerySchema.omit({ filename: true }),
+          body: bodies[kind],
+          response: {
+            200: ImportResultSchema,
+            401: ErrorResponseSchema,
+            403: ErrorResponseSchema,
+            413: ErrorResponseSchema,
+            422: ImportResultSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const rows = request.body.rows as JsonRow[];
+        if (rows.length > MAX_INGEST_ROWS) {
+          throw new HttpError(
+            413,
+            `A batch holds at most ${MAX_INGEST_ROWS.toLocaleString('en-GB')} rows; this one has ${rows.length.toLocaleString('en-GB')}. Split it.`,
+          );
+        }
+        const tokenName = request.apiTokenName ?? 'unknown';
+        const result = await runImport(
+          app.db.pool,
+          {
+            kind,
+            mode: request.query.mode,
+            dataSource: request.query.source,
+            file: tokenName,
+            createdBy: `API token ${tokenName}`,
+          },
+          jsonRecords(kind, rows),
+        );
+        return reply.status(result.status === 'applied' ? 200 : 422).send(result);
+      },
+    );
+  }
+};

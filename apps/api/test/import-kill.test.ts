@@ -1,0 +1,159 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+
+const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+let db: TestDatabase;
+const servers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  for (const s of servers) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
+  await db?.drop();
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The real server, as `pnpm start` runs it, on the test database. */
+async function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: apiDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      DEMO_DATA: 'off',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  servers.push(child);
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    output += String(d);
+  });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`The server exited:\n${output}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) return child;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  throw new Error(`The server did not start:\n${output}`);
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>) {
+  for (let i = 0; i < 600; i++) {
+    if (await check()) return;
+    await sleep(100);
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+const one = async (sql: string) => (await db.pool.query(sql)).rows[0];
+
+test('killing the server mid-import leaves no rows, and the next start marks the batch failed', async () => {
+  const port = await freePort();
+  const first = await startServer(port);
+
+  // Send the header and 50,000 rows of a larger file, then hold the request open: the import
+  // cannot finish, whatever the speed of the machine.
+  const request = http.request({
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/api/imports/work-items?source=kill-test&filename=big.csv',
+    headers: { 'content-type': 'text/csv' },
+  });
+  request.on('error', () => {}); // the socket dies with the server
+  request.write(
+    'source_ref,work_type,service,team,channel,customer_group,received_at,completed_at\n',
+  );
+  for (let chunk = 0; chunk < 50; chunk++) {
+    let text = '';
+    for (let i = 0; i < 1000; i++) {
+      const n = chunk * 1000 + i;
+      text += `K-${n},phone_call,customer-support,Kill Team,phone,individual,2025-07-01T09:00:00Z,2025-07-01T09:00:30Z\n`;
+    }
+    request.write(text);
+  }
+
+  // Rows are reaching the staging table inside the import's transaction.
+  await waitFor('COPY progress', async () => {
+    const r = await one(
+      `SELECT coalesce(sum(tuples_processed), 0)::int AS n FROM pg_stat_progress_copy
+        WHERE datname = current_database()`,
+    );
+    return r.n >= 10_000;
+  });
+  expect(await one(`SELECT status::text, source FROM import_batch`)).toEqual({
+    status: 'running',
+    source: 'big.csv',
+  });
+
+  first.kill('SIGKILL');
+  await new Promise((resolve) => first.once('exit', resolve));
+  // PostgreSQL notices the lost connection and rolls the transaction back, releasing its lock.
+  await waitFor('the import session to end', async () => {
+    const r = await one(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 4710603`,
+    );
+    return r.n === 0;
+  });
+
+  expect(await one(`SELECT count(*)::int AS n FROM work_item`)).toEqual({ n: 0 });
+  expect(await one(`SELECT count(*)::int AS n FROM team WHERE name = 'Kill Team'`)).toEqual({
+    n: 0,
+  });
+  expect(await one(`SELECT count(*)::int AS n FROM work_item_day_group`)).toEqual({ n: 0 });
+  expect(await one(`SELECT status::text FROM import_batch`)).toEqual({ status: 'running' });
+
+  const second = await startServer(port);
+  expect(
+    await one(`SELECT status::text, errors, finished_at IS NOT NULL AS finished FROM import_batch`),
+  ).toEqual({
+    status: 'failed',
+    errors: [{ line: 0, column: null, reason: 'interrupted' }],
+    finished: true,
+  });
+
+  // The same path works when it is allowed to finish.
+  const res = await fetch(`http://127.0.0.1:${port}/api/imports/work-items?source=kill-test`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: 'source_ref,work_type,service,team,channel,customer_group,received_at,completed_at\nK-1,phone_call,customer-support,Kill Team,phone,individual,2025-07-01T09:00:00Z,2025-07-01T09:00:30Z\n',
+  });
+  expect(res.status).toBe(200);
+  expect(await one(`SELECT count(*)::int AS n FROM work_item WHERE source = 'kill-test'`)).toEqual({
+    n: 1,
+  });
+  const history = (await (await fetch(`http://127.0.0.1:${port}/api/imports`)).json()) as {
+    batches: { status: string }[];
+  };
+  expect(history.batches.map((b) => b.status)).toEqual(['applied', 'failed']);
+
+  second.kill('SIGTERM');
+  await new Promise((resolve) => second.once('exit', resolve));
+}, 180_000);

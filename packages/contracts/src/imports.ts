@@ -1,0 +1,414 @@
+import { z } from 'zod';
+import { ChannelSchema, CustomerGroupSchema, FeedbackTypeSchema } from './common.js';
+
+// ---------------------------------------------------------------------------------------------
+// The import contract (shared/design/architecture.md, 'Import contract'): CSV files and JSON
+// ingestion batches carry the same columns and are validated by the same row schemas.
+
+/** As in URLs and the CLI: `POST /api/imports/work-items`, `pnpm import work-items file.csv`. */
+export const ImportKindSchema = z.enum(['work-items', 'quality-checks', 'feedback']);
+export type ImportKind = z.infer<typeof ImportKindSchema>;
+
+/**
+ * `all-or-nothing` (default): one bad row rejects the file. `valid-only`: the valid rows are
+ * imported and the rejected ones come back as a CSV to fix and send again.
+ */
+export const ImportModeSchema = z.enum(['all-or-nothing', 'valid-only']);
+export type ImportMode = z.infer<typeof ImportModeSchema>;
+
+export const ImportStatusSchema = z.enum(['running', 'applied', 'rejected', 'failed']);
+export type ImportStatus = z.infer<typeof ImportStatusSchema>;
+
+export const IMPORT_COLUMNS = {
+  'work-items': [
+    'source_ref',
+    'work_type',
+    'service',
+    'team',
+    'channel',
+    'customer_group',
+    'received_at',
+    'completed_at',
+  ],
+  'quality-checks': [
+    'source_ref',
+    'work_type',
+    'service',
+    'team',
+    'checked_at',
+    'outcome',
+    'error_category',
+  ],
+  feedback: [
+    'source_ref',
+    'submitted_at',
+    'service',
+    'team',
+    'channel',
+    'customer_group',
+    'satisfaction',
+    'feedback_type',
+    'comment',
+  ],
+} as const satisfies Record<ImportKind, readonly string[]>;
+
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
+  'work-items': 'Work items',
+  'quality-checks': 'Quality checks',
+  feedback: 'Feedback',
+};
+
+/** Longest free-text comment kept; longer ones reject the row (a 1 MB 'comment' is not one). */
+export const MAX_COMMENT_LENGTH = 10_000;
+/** Longest value of every other column. */
+export const MAX_FIELD_LENGTH = 200;
+/** The largest CSV file accepted (1 GiB: several million rows). */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+/** The largest ingestion request body (JSON). */
+export const MAX_INGEST_BYTES = 20 * 1024 * 1024;
+/** Rows in one ingestion batch. */
+export const MAX_INGEST_ROWS = 10_000;
+/** The answer lists this many errors, and says how many there were in all. */
+export const MAX_REPORTED_ERRORS = 1_000;
+
+/** The system a row comes from (work_item.source): 'import' unless the importer says otherwise. */
+export const DataSourceSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,49}$/, {
+    message:
+      'must be 1 to 50 lower-case letters, digits, dots, dashes or underscores, such as crm or telephony',
+  })
+  .default('import');
+
+// ----- field rules (every value arrives as text: a CSV cell, or a JSON value turned into one)
+
+const quote = (v: unknown) => JSON.stringify(String(v));
+
+const required = (max = MAX_FIELD_LENGTH) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(max, {
+      error: (issue) =>
+        `is ${String(issue.input).length.toLocaleString('en-GB')} characters long; the limit is ${max.toLocaleString('en-GB')}`,
+    });
+
+const optionalText = (max = MAX_FIELD_LENGTH) =>
+  z
+    .string()
+    .trim()
+    .max(max, {
+      error: (issue) =>
+        `is ${String(issue.input).length.toLocaleString('en-GB')} characters long; the limit is ${max.toLocaleString('en-GB')}`,
+    })
+    .transform((v) => (v === '' ? null : v));
+
+const codeOf = <T extends string>(what: string, values: readonly T[]): z.ZodType<T, string> =>
+  z.string().transform((raw, ctx) => {
+    const v = raw.trim();
+    if ((values as readonly string[]).includes(v)) return v as T;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        v === ''
+          ? `is required: one of ${values.join(', ')}`
+          : `unknown ${what} ${quote(v)}: must be one of ${values.join(', ')}`,
+    });
+    return z.NEVER;
+  });
+
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Years the working calendar covers; a timestamp outside them is a typing error. */
+export const IMPORT_YEARS = { from: 2000, to: 2069 } as const;
+
+/** Parses an ISO 8601 timestamp with `Z` or an offset; null with a reason when it is not one. */
+export function parseImportTimestamp(text: string): Date | string {
+  const m = TIMESTAMP.exec(text);
+  if (!m) {
+    return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
+      ? `${quote(text)} has no time zone: add Z or an offset, such as 2025-07-01T09:30:00Z`
+      : `${quote(text)} is not an ISO 8601 timestamp such as 2025-07-01T09:30:00Z`;
+  }
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6] ?? 0);
+  const millis = Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000);
+  const sign = m[8] === '-' ? -1 : 1;
+  const offsetHours = Number(m[9] ?? 0);
+  const offsetMinutes = Number(m[10] ?? 0);
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysIn(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    offsetHours > 14 ||
+    offsetMinutes > 59
+  ) {
+    return `${quote(text)} is not a real date and time`;
+  }
+  if (year < IMPORT_YEARS.from || year > IMPORT_YEARS.to) {
+    return `${quote(text)} is outside the years ${IMPORT_YEARS.from} to ${IMPORT_YEARS.to}`;
+  }
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return new Date(local - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
+}
+
+const timestamp = z.string().transform((raw, ctx) => {
+  const text = raw.trim();
+  if (text === '') {
+    ctx.addIssue({ code: 'custom', message: 'is required' });
+    return z.NEVER;
+  }
+  const parsed = parseImportTimestamp(text);
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const optionalTimestamp = z.string().transform((raw, ctx) => {
+  const text = raw.trim();
+  if (text === '') return null;
+  const parsed = parseImportTimestamp(text);
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const channel = codeOf('channel', ChannelSchema.options);
+const customerGroup = codeOf('customer group', CustomerGroupSchema.options);
+
+/** One work-item row, every value as text. Codes are checked against the catalogue by the API. */
+export const WorkItemImportRowSchema = z
+  .object({
+    source_ref: required(),
+    work_type: required(),
+    service: required(),
+    team: optionalText(),
+    channel,
+    customer_group: customerGroup,
+    received_at: timestamp,
+    completed_at: optionalTimestamp,
+  })
+  .superRefine((row, ctx) => {
+    if (row.completed_at && row.completed_at.getTime() < row.received_at.getTime()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['completed_at'],
+        message: 'is before received_at: an item cannot be completed before it is received',
+      });
+    }
+  });
+export type WorkItemImportRow = z.output<typeof WorkItemImportRowSchema>;
+
+export const QualityCheckImportRowSchema = z
+  .object({
+    source_ref: required(),
+    work_type: required(),
+    service: required(),
+    team: optionalText(),
+    checked_at: timestamp,
+    outcome: codeOf('outcome', ['pass', 'fail'] as const),
+    error_category: optionalText(),
+  })
+  .superRefine((row, ctx) => {
+    if (row.outcome === 'pass' && row.error_category !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['error_category'],
+        message: 'must be empty when the outcome is pass',
+      });
+    }
+  });
+export type QualityCheckImportRow = z.output<typeof QualityCheckImportRowSchema>;
+
+export const FeedbackImportRowSchema = z.object({
+  source_ref: required(),
+  submitted_at: timestamp,
+  service: required(),
+  team: optionalText(),
+  channel,
+  customer_group: customerGroup,
+  satisfaction: z.string().transform((raw, ctx) => {
+    const v = raw.trim();
+    if (v === '') return null;
+    if (/^[1-5]$/.test(v)) return Number(v);
+    ctx.addIssue({ code: 'custom', message: `${quote(v)} is not a score from 1 to 5 (or empty)` });
+    return z.NEVER;
+  }),
+  feedback_type: codeOf('feedback type', FeedbackTypeSchema.options),
+  comment: optionalText(MAX_COMMENT_LENGTH),
+});
+export type FeedbackImportRow = z.output<typeof FeedbackImportRowSchema>;
+
+// ----- JSON ingestion (systems): the same columns as JSON properties
+
+const jsonText = z.string().max(MAX_COMMENT_LENGTH * 2);
+const jsonOptional = jsonText.nullable().optional();
+
+export const IngestWorkItemSchema = z.strictObject({
+  source_ref: jsonText,
+  work_type: jsonText,
+  service: jsonText,
+  team: jsonOptional,
+  channel: jsonText,
+  customer_group: jsonText,
+  received_at: jsonText,
+  completed_at: jsonOptional,
+});
+export const IngestQualityCheckSchema = z.strictObject({
+  source_ref: jsonText,
+  work_type: jsonText,
+  service: jsonText,
+  team: jsonOptional,
+  checked_at: jsonText,
+  outcome: jsonText,
+  error_category: jsonOptional,
+});
+export const IngestFeedbackSchema = z.strictObject({
+  source_ref: jsonText,
+  submitted_at: jsonText,
+  service: jsonText,
+  team: jsonOptional,
+  channel: jsonText,
+  customer_group: jsonText,
+  satisfaction: z.union([z.number(), jsonText]).nullable().optional(),
+  feedback_type: jsonText,
+  comment: jsonOptional,
+});
+
+/** At most MAX_INGEST_ROWS rows (more: 413). */
+export const IngestWorkItemsBodySchema = z.object({ rows: z.array(IngestWorkItemSchema).min(1) });
+export const IngestQualityChecksBodySchema = z.object({
+  rows: z.array(IngestQualityCheckSchema).min(1),
+});
+export const IngestFeedbackBodySchema = z.object({ rows: z.array(IngestFeedbackSchema).min(1) });
+
+export const ImportQuerySchema = z.object({
+  mode: ImportModeSchema.default('all-or-nothing'),
+  source: DataSourceSchema,
+  /** The uploaded file's name, for the history (a multipart upload carries its own). */
+  filename: z.string().trim().min(1).max(200).optional(),
+});
+export type ImportQuery = z.infer<typeof ImportQuerySchema>;
+
+// ----- results
+
+export const ImportErrorSchema = z.object({
+  /**
+   * The physical line in the file (the header is line 1; a quoted field spanning lines counts
+   * every line), or for ingestion the row's position in `rows`, starting at 1. 0: the whole file.
+   */
+  line: z.number().int(),
+  /** The column, or null for a problem with the whole row or file. */
+  column: z.string().nullable(),
+  reason: z.string(),
+});
+export type ImportError = z.infer<typeof ImportErrorSchema>;
+
+export const TeamRefSchema = z.object({ service: z.string(), name: z.string() });
+
+export const ImportResultSchema = z.object({
+  batchId: z.number().int(),
+  kind: ImportKindSchema,
+  mode: ImportModeSchema,
+  source: z.string(),
+  status: z.enum(['applied', 'rejected', 'failed']),
+  message: z.string(),
+  rows: z.object({
+    /** Data rows read (valid and rejected). */
+    total: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  teamsCreated: z.array(TeamRefSchema),
+  /** The first MAX_REPORTED_ERRORS errors, in line order. */
+  errors: z.array(ImportErrorSchema),
+  errorCount: z.number().int(),
+  /**
+   * valid-only mode: the rejected rows (their columns, then `line` and `error`) to fix and send
+   * again; comments are redacted. Null when nothing was rejected or the mode is all-or-nothing.
+   */
+  rejectedCsv: z.string().nullable(),
+  rejectedCsvTruncated: z.boolean(),
+  durationMs: z.number().int(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const ImportBatchSchema = z.object({
+  id: z.number().int(),
+  kind: ImportKindSchema,
+  status: ImportStatusSchema,
+  mode: ImportModeSchema,
+  /** The file name, or the API token's name for ingestion. */
+  file: z.string(),
+  dataSource: z.string(),
+  createdBy: z.string(),
+  rowsInserted: z.number().int(),
+  rowsUpdated: z.number().int(),
+  rowsUnchanged: z.number().int(),
+  rowsRejected: z.number().int(),
+  errorCount: z.number().int(),
+  message: z.string().nullable(),
+  teamsCreated: z.array(TeamRefSchema),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  durationMs: z.number().int().nullable(),
+});
+export type ImportBatch = z.infer<typeof ImportBatchSchema>;
+
+export const ImportHistoryQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ImportHistoryResponseSchema = z.object({
+  batches: z.array(ImportBatchSchema),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+});
+export type ImportHistoryResponse = z.infer<typeof ImportHistoryResponseSchema>;
+
+// ----- freshness
+
+export const FreshnessKindSchema = z.enum(['work_items', 'quality_checks', 'feedback']);
+export type FreshnessKind = z.infer<typeof FreshnessKindSchema>;
+
+export const FreshnessSourceSchema = z.object({
+  kind: FreshnessKindSchema,
+  /** Null for feedback (one source for every service). */
+  workType: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** When rows of this source were last written. */
+  lastChangedAt: z.iso.datetime().nullable(),
+  /** The newest event in the data: completion (or receipt), check or submission. */
+  latestEventAt: z.iso.datetime().nullable(),
+  /** England-and-Wales working days from the latest event's London date to today. */
+  workingDaysSinceLatestEvent: z.number().int().nullable(),
+  stale: z.boolean(),
+  message: z.string(),
+});
+export type FreshnessSource = z.infer<typeof FreshnessSourceSchema>;
+
+export const FreshnessResponseSchema = z.object({
+  asOf: z.iso.datetime(),
+  staleAfterWorkingDays: z.number().int(),
+  sources: z.array(FreshnessSourceSchema),
+});
+export type FreshnessResponse = z.infer<typeof FreshnessResponseSchema>;
