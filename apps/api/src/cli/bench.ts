@@ -152,6 +152,40 @@ async function main() {
     cold.push({ label, ms: performance.now() - t });
   }
 
+  // Cache misses with a warm process: each request asks for a period not asked before, so the
+  // figures are computed from the rollups every time (what the first viewer after an import sees).
+  const missTimes = async (routes: string[]) => {
+    const times: number[] = [];
+    for (const route of routes) {
+      const t = performance.now();
+      const res = await fetch(`${address}${route}`);
+      if (!res.ok) throw new Error(`${route}: HTTP ${res.status}`);
+      await res.arrayBuffer();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length };
+  };
+  const months = lastNPeriods(previousPeriod(month), 20).map((p) => p.id);
+  const misses = [
+    {
+      label: 'scorecard, uncached month',
+      ...(await missTimes(months.map((m) => `/api/scorecard?period=${m}`))),
+    },
+    {
+      label: 'series tm-exam by month, uncached',
+      ...(await missTimes(
+        months.map((m) => `/api/standards/tm-exam/series?granularity=month&to=${m}`),
+      )),
+    },
+    {
+      label: 'series csc-calls by week, uncached',
+      ...(await missTimes(
+        months.map((m) => `/api/standards/csc-calls/series?granularity=week&to=${m}-15`),
+      )),
+    },
+  ];
+
   const warm = [];
   for (const [label, route] of endpoints) warm.push(await load(`${address}${route}`, label));
   await app.close();
@@ -223,6 +257,12 @@ async function main() {
       `${w.label.padEnd(40)} ${fmt(w.p50).padStart(6)} ${fmt(w.p95).padStart(7)} ${String(w.rps).padStart(7)} ${String(w.requests).padStart(9)} ${fmt(c?.ms).padStart(16)}`,
     );
   }
+  log('');
+  log('Cache misses, one at a time, warm process (ms):');
+  for (const m of misses)
+    log(
+      `${m.label.padEnd(40)} p50 ${fmt(m.p50).padStart(6)}  p95 ${fmt(m.p95).padStart(6)}  (${m.n} requests)`,
+    );
   log('');
   log('Direct SQL over the raw rows for the same figures (ms):');
   for (const d of direct)
