@@ -51,7 +51,10 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: e2eDataDir(),
       PG_PORT: '54339',
-      DEMO_DATA: 'off',
+      // The dashboard journeys need figures: a tenth of the demo volumes (about 130,000 rows,
+      // seeded in a few seconds on first start).
+      DEMO_DATA: 'on',
+      DEMO_SCALE: '0.1',
       LOG_LEVEL: 'warn',
       // With DATABASE_URL set, the server uses that database instead of the embedded one.
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),

@@ -50,6 +50,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Whole pages render in jsdom with several queries each; a loaded machine needs more than 5s.
+    testTimeout: 20_000,
     unstubGlobals: true,
   },
 });

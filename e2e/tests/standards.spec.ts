@@ -5,7 +5,7 @@ import { expect, test } from '../support/fixtures.js';
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 async function openStandards(page: Page) {
-  await page.goto('/');
+  await page.goto('/standards');
   // The tables appear once GET /api/standards has answered.
   await expect(page.getByRole('table')).toHaveCount(3);
 }
@@ -24,7 +24,9 @@ test.describe('customer service standards page', () => {
   test('lists the 13 standards grouped by kind with the target in force', async ({ page }) => {
     await openStandards(page);
 
-    await expect(page).toHaveTitle('Service standards – Intellectual Property Office');
+    await expect(page).toHaveTitle(
+      'Customer service standards – Service standards – Intellectual Property Office',
+    );
     await expect(page.getByRole('heading', { level: 1 })).toHaveText([
       'Customer service standards',
     ]);
@@ -107,6 +109,6 @@ test.describe('unknown pages', () => {
 
     await page.getByRole('link', { name: 'Go to the customer service standards' }).click();
     await expect(page).toHaveURL('/');
-    await expect(page.getByRole('table')).toHaveCount(3);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service standards scorecard');
   });
 });

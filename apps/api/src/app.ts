@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -56,6 +57,8 @@ export async function buildApp(options: AppOptions) {
   app.decorate('dbMode', options.dbMode);
 
   await app.register(errorsPlugin);
+  // gzip or brotli for the app's files and the larger JSON answers, when the client accepts it.
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -90,14 +93,33 @@ export async function buildApp(options: AppOptions) {
   if (serveSpa) {
     await app.register(fastifyStatic, {
       root: webDist as string,
-      wildcard: false,
+      // Files are looked up per request, so a rebuilt app is served without a restart.
+      wildcard: true,
       index: 'index.html',
+      cacheControl: false,
+      setHeaders(res, filePath) {
+        // Vite names built assets by content hash: they never change, so cache them for good;
+        // index.html must always be fetched afresh to pick up new asset names.
+        res.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
     });
   }
-  // Client-side routes (/standards/csc-calls, ...) get the SPA; unknown /api paths are 404 JSON.
+  // Client-side routes (/standards/csc-calls, ...) get the SPA; unknown /api paths and missing
+  // built assets are 404s (an asset answered with index.html would fail in confusing ways).
   app.setNotFoundHandler((request, reply) => {
-    if (serveSpa && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html').sendFile('index.html');
+    const url = request.url.split('?')[0] ?? '';
+    if (
+      serveSpa &&
+      request.method === 'GET' &&
+      !url.startsWith('/api/') &&
+      !url.startsWith('/assets/')
+    ) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send({
       statusCode: 404,

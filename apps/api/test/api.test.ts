@@ -112,3 +112,38 @@ describe('errors and documentation', () => {
     expect(JSON.stringify(doc.paths['/api/standards'])).toContain('minimumSample');
   });
 });
+
+describe('serving the built app', () => {
+  test('hashed assets are cached for good, missing ones are 404s, client routes get index.html, gzip when asked', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dist = await mkdtemp(path.join(os.tmpdir(), 'ipo-dist-'));
+    await mkdir(path.join(dist, 'assets'));
+    await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>x</title>');
+    const served = await buildApp({ db, dbMode: 'external', webDist: dist });
+    try {
+      // Written after start-up, as after a rebuild: still served.
+      await writeFile(
+        path.join(dist, 'assets', 'app-abc123.js'),
+        `console.log(${'1,'.repeat(2000)}1);`,
+      );
+      const asset = await served.inject({
+        url: '/assets/app-abc123.js',
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toContain('immutable');
+      expect(asset.headers['content-encoding']).toBe('gzip');
+      expect((await served.inject({ url: '/assets/gone-000.js' })).statusCode).toBe(404);
+      const page = await served.inject({ url: '/standards/csc-calls?period=2025-07' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      expect((await served.inject({ url: '/api/nothing' })).statusCode).toBe(404);
+    } finally {
+      await served.close();
+      await rm(dist, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,11 +3,12 @@ import { Layout } from '../components/layout/layout';
 import { PageShell } from '../components/layout/page-shell';
 import { NotFound } from '../components/not-found';
 import { RouteErrorBoundary } from '../components/route-error-boundary';
+import { ScorecardPage } from '../features/scorecard/components/scorecard-page';
 import { StandardsPage } from '../features/standards/components/standards-page';
 
-// The standards list is the landing page, so it ships in the entry chunk. Routes that draw
-// charts (recharts) must be added with `lazy: () => import(...)` so the chart library stays out
-// of the initial download.
+// The scorecard is the landing page, so it ships in the entry chunk (its sparklines are plain
+// SVG). Routes that draw charts (recharts) must be added with `lazy: () => import(...)` so the
+// chart library stays out of the initial download.
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
@@ -17,8 +18,43 @@ export const routes: RouteObject[] = [
         <RouteErrorBoundary />
       </PageShell>
     ),
+    // Shown on a first visit straight to a lazy route while its code downloads.
+    hydrateFallbackElement: (
+      <PageShell>
+        <p className="govuk-body" role="status">
+          Loading…
+        </p>
+      </PageShell>
+    ),
     children: [
-      { index: true, element: <StandardsPage />, errorElement: <RouteErrorBoundary /> },
+      { index: true, element: <ScorecardPage />, errorElement: <RouteErrorBoundary /> },
+      { path: 'standards', element: <StandardsPage />, errorElement: <RouteErrorBoundary /> },
+      {
+        path: 'standards/:code',
+        lazy: async () => {
+          const { StandardPage } = await import(
+            '../features/standard-detail/components/standard-page'
+          );
+          return { Component: StandardPage };
+        },
+        errorElement: <RouteErrorBoundary />,
+      },
+      {
+        path: 'imports',
+        lazy: async () => {
+          const { ImportsPage } = await import('../features/imports/components/imports-page');
+          return { Component: ImportsPage };
+        },
+        errorElement: <RouteErrorBoundary />,
+      },
+      {
+        path: 'feedback',
+        lazy: async () => {
+          const { FeedbackPage } = await import('../features/feedback/components/feedback-page');
+          return { Component: FeedbackPage };
+        },
+        errorElement: <RouteErrorBoundary />,
+      },
       { path: '*', element: <NotFound />, errorElement: <RouteErrorBoundary /> },
     ],
   },

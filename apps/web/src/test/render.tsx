@@ -52,3 +52,20 @@ export function deferred<T>() {
   });
   return { promise, resolve, reject };
 }
+
+/**
+ * Replace the global fetch with a router over request URLs: `answer` gets the parsed URL (path
+ * and search params) and returns the response, so one stub serves every query a page makes.
+ */
+export function routeFetch(answer: (url: URL) => Response | Promise<Response>) {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) =>
+    answer(new URL(String(input), 'http://localhost')),
+  );
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+/** The URLs a fetch mock was called with, as parsed URLs. */
+export function calledUrls(fetchMock: { mock: { calls: unknown[][] } }): URL[] {
+  return fetchMock.mock.calls.map((call) => new URL(String(call[0]), 'http://localhost'));
+}

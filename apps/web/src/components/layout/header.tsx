@@ -1,6 +1,11 @@
 import { NavLink, useMatch } from 'react-router';
 
-const navigation = [{ to: '/', label: 'Standards' }] as const;
+const navigation = [
+  { to: '/', label: 'Scorecard' },
+  { to: '/standards', label: 'Standards' },
+  { to: '/feedback', label: 'Feedback' },
+  { to: '/imports', label: 'Imports' },
+] as const;
 
 function ServiceNavigationItem({ to, label }: { to: string; label: string }) {
   const active = useMatch({ path: to, end: true }) !== null;

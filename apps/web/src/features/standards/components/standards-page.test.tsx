@@ -17,7 +17,7 @@ function cellsOf(row: HTMLElement) {
 describe('StandardsPage', () => {
   it('lists the standards in tables grouped by kind, in charter order', async () => {
     const fetchMock = stubFetch(async () => jsonResponse(catalogueResponse));
-    renderApp('/');
+    renderApp('/standards');
 
     expect(
       screen.getByRole('heading', { level: 1, name: 'Customer service standards' }),
@@ -53,7 +53,7 @@ describe('StandardsPage', () => {
 
   it('shows service, threshold, measure and target in words for each measure type', async () => {
     stubFetch(async () => jsonResponse(catalogueResponse));
-    renderApp('/');
+    renderApp('/standards');
     await screen.findAllByRole('table');
 
     expect(cellsOf(rowFor('Answer calls within 60 seconds'))).toEqual([
@@ -94,7 +94,7 @@ describe('StandardsPage', () => {
         standards: [buildStandard({ code: 'x', title: 'Untargeted standard', target: null })],
       }),
     );
-    renderApp('/');
+    renderApp('/standards');
     await screen.findByRole('table');
     expect(cellsOf(rowFor('Untargeted standard'))[3]).toBe('No target in force');
   });
@@ -102,7 +102,7 @@ describe('StandardsPage', () => {
   it('announces loading and marks the region busy until the data arrives', async () => {
     const answer = deferred<Response>();
     stubFetch(() => answer.promise);
-    renderApp('/');
+    renderApp('/standards');
 
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent('Loading the standards');
@@ -128,7 +128,7 @@ describe('StandardsPage', () => {
         ),
       async () => jsonResponse(catalogueResponse),
     );
-    renderApp('/');
+    renderApp('/standards');
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The standards could not be loaded');
@@ -144,7 +144,7 @@ describe('StandardsPage', () => {
 
   it('shows an empty state when no standards are set up', async () => {
     stubFetch(async () => jsonResponse({ standards: [] }));
-    renderApp('/');
+    renderApp('/standards');
     expect(
       await screen.findByText(/No customer service standards have been set up yet/),
     ).toBeInTheDocument();
@@ -153,7 +153,7 @@ describe('StandardsPage', () => {
 
   it('treats a response that breaks the contract as an error, not as data', async () => {
     stubFetch(async () => jsonResponse({ standards: [{ code: 'csc-calls', kind: 'speed' }] }));
-    renderApp('/');
+    renderApp('/standards');
     await waitFor(() =>
       expect(screen.getByRole('alert')).toHaveTextContent(
         'The server sent data the dashboard could not read.',

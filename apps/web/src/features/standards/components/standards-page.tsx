@@ -1,11 +1,11 @@
 import { isApiError } from '../../../lib/api-client';
+import { groupByKind } from '../../../lib/group-by-kind';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useStandards } from '../api/get-standards';
-import { groupByKind } from '../utils/group-by-kind';
 import { StandardsTable } from './standards-table';
 
 export function StandardsPage() {
-  useDocumentTitle();
+  useDocumentTitle('Customer service standards');
   const { data, error, isPending, isError, isFetching, refetch } = useStandards();
 
   return (

@@ -1,5 +1,5 @@
 import type { Standard } from '@ipo/contracts';
-import { measureInWords, targetInWords, thresholdInWords } from '../utils/wording';
+import { measureInWords, targetInWords, thresholdInWords } from '../../../lib/wording';
 
 const columns = ['Standard', 'Service', 'Threshold', 'Measure', 'Target in force'] as const;
 

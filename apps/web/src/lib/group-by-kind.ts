@@ -1,14 +1,16 @@
-import type { Standard, StandardKind } from '@ipo/contracts';
+import type { StandardKind } from '@ipo/contracts';
 import { kindHeadings, kindOrder } from './wording';
 
-export interface StandardGroup {
+export interface KindGroup<T> {
   kind: StandardKind;
   heading: string;
-  standards: Standard[];
+  standards: T[];
 }
 
 /** Groups in the charter's order (timeliness, accuracy, satisfaction); empty groups are left out. */
-export function groupByKind(standards: readonly Standard[]): StandardGroup[] {
+export function groupByKind<T extends { kind: StandardKind }>(
+  standards: readonly T[],
+): KindGroup<T>[] {
   return kindOrder
     .map((kind) => ({
       kind,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildStandard } from '../../../test/standards-fixture';
+import { buildStandard } from '../test/standards-fixture';
 import { groupByKind } from './group-by-kind';
 
 describe('groupByKind', () => {

@@ -1,0 +1,150 @@
+import {
+  type Action,
+  type ActionInput,
+  ActionSchema,
+  ActionsResponseSchema,
+  ErrorResponseSchema,
+  FeedbackCommentsSchema,
+  FeedbackGroupsSchema,
+  FeedbackOptionsSchema,
+  FeedbackSeriesSchema,
+  FeedbackSummarySchema,
+  FeedbackThemesSchema,
+} from '@ipo/contracts';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { ApiError, apiGet } from '../../../lib/api-client';
+import { type FeedbackState, filtersOf, queryString } from '../utils/url-state';
+
+const keys = {
+  all: ['feedback'] as const,
+  options: () => ['feedback', 'options'] as const,
+  summary: (s: FeedbackState) => ['feedback', 'summary', s] as const,
+  series: (p: object) => ['feedback', 'series', p] as const,
+  themes: (s: FeedbackState) => ['feedback', 'themes', s] as const,
+  groups: (s: FeedbackState) => ['feedback', 'groups', s] as const,
+  comments: (s: FeedbackState) => ['feedback', 'comments', s] as const,
+  actions: () => ['feedback', 'actions'] as const,
+};
+
+export function useFeedbackOptions() {
+  return useQuery({
+    queryKey: keys.options(),
+    queryFn: ({ signal }) => apiGet('/api/feedback/options', FeedbackOptionsSchema, { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useFeedbackSummary(state: FeedbackState) {
+  const f = filtersOf(state);
+  return useQuery({
+    queryKey: keys.summary(f),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/feedback/summary${queryString(f)}`, FeedbackSummarySchema, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface SeriesParams {
+  from: string;
+  to: string;
+  granularity: 'week' | 'month';
+}
+
+export function useFeedbackSeries(state: FeedbackState, range: SeriesParams | null) {
+  const { period: _period, ...f } = filtersOf(state);
+  const params = { ...f, ...range };
+  return useQuery({
+    queryKey: keys.series(params),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/feedback/series${queryString(params)}`, FeedbackSeriesSchema, { signal }),
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFeedbackThemes(state: FeedbackState) {
+  // The themes chart compares every theme, so it ignores the theme filter.
+  const { theme: _theme, ...f } = filtersOf(state);
+  return useQuery({
+    queryKey: keys.themes(f),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/feedback/themes${queryString(f)}`, FeedbackThemesSchema, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFeedbackGroups(state: FeedbackState) {
+  const f = filtersOf(state);
+  return useQuery({
+    queryKey: keys.groups(f),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/feedback/groups${queryString(f)}`, FeedbackGroupsSchema, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFeedbackComments(state: FeedbackState) {
+  return useInfiniteQuery({
+    queryKey: keys.comments(state),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ signal, pageParam }) =>
+      apiGet(
+        `/api/feedback/comments${queryString({ ...state, cursor: pageParam, limit: 20 })}`,
+        FeedbackCommentsSchema,
+        { signal },
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useActions() {
+  return useQuery({
+    queryKey: keys.actions(),
+    queryFn: ({ signal }) => apiGet('/api/feedback/actions', ActionsResponseSchema, { signal }),
+  });
+}
+
+async function send(
+  method: 'POST' | 'PUT',
+  path: `/api/${string}`,
+  body: unknown,
+): Promise<Action> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw new ApiError('network', 0, 'The dashboard could not reach the server.', { cause });
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const parsed = ErrorResponseSchema.safeParse(json);
+    throw new ApiError(
+      'http',
+      response.status,
+      parsed.success ? parsed.data.message : `The server answered ${response.status}.`,
+    );
+  }
+  return ActionSchema.parse(json);
+}
+
+/** Records an action; every feedback query (trend marks, lists) is refreshed. */
+export function useSaveAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: number; input: ActionInput }) =>
+      id === undefined
+        ? send('POST', '/api/feedback/actions', input)
+        : send('PUT', `/api/feedback/actions/${id}`, input),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
+  });
+}

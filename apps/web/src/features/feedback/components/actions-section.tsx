@@ -1,0 +1,203 @@
+import type { Action, FeedbackOptions } from '@ipo/contracts';
+import { type FormEvent, useId, useState } from 'react';
+import { EmptyState, errorMessage, LoadError, Skeleton } from '../../../components/query-state';
+import { useActions, useSaveAction } from '../api/feedback-api';
+
+const statusWords = { planned: 'Planned', in_progress: 'In progress', done: 'Done' } as const;
+
+function ActionForm({
+  options,
+  defaultTheme,
+}: {
+  options: FeedbackOptions | undefined;
+  defaultTheme?: string | undefined;
+}) {
+  const id = useId();
+  const save = useSaveAction();
+  const [saved, setSaved] = useState<string | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const text = (k: string) => String(data.get(k) ?? '').trim();
+    save.mutate(
+      {
+        input: {
+          themeCode: text('themeCode'),
+          title: text('title'),
+          description: text('description'),
+          owner: text('owner'),
+          status: text('status') as Action['status'],
+          startedOn: text('startedOn') || null,
+          completedOn: text('completedOn') || null,
+          published: data.get('published') === 'on',
+        },
+      },
+      {
+        onSuccess: (action) => {
+          setSaved(`Action '${action.title}' recorded.`);
+          form.reset();
+        },
+      },
+    );
+  }
+
+  const field = (name: string, label: string, type = 'text') => (
+    <div className="govuk-form-group">
+      <label className="govuk-label" htmlFor={`${id}-${name}`}>
+        {label}
+      </label>
+      <input className="govuk-input" id={`${id}-${name}`} name={name} type={type} />
+    </div>
+  );
+
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Record an action taken</span>
+      </summary>
+      <div className="govuk-details__text">
+        <form onSubmit={submit} noValidate>
+          {save.isError ? (
+            <div className="govuk-error-summary" role="alert">
+              <h3 className="govuk-error-summary__title">The action could not be saved</h3>
+              <p className="govuk-body">{errorMessage(save.error)}</p>
+            </div>
+          ) : null}
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor={`${id}-themeCode`}>
+              Theme
+            </label>
+            <select
+              className="govuk-select"
+              id={`${id}-themeCode`}
+              name="themeCode"
+              defaultValue={defaultTheme ?? options?.themes[0]?.code}
+            >
+              {(options?.themes ?? []).map((t) => (
+                <option key={t.code} value={t.code}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {field('title', 'What we did')}
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor={`${id}-description`}>
+              Description
+            </label>
+            <textarea
+              className="govuk-textarea"
+              id={`${id}-description`}
+              name="description"
+              rows={3}
+            />
+          </div>
+          {field('owner', 'Owner')}
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor={`${id}-status`}>
+              Status
+            </label>
+            <select
+              className="govuk-select"
+              id={`${id}-status`}
+              name="status"
+              defaultValue="planned"
+            >
+              {Object.entries(statusWords).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {field('startedOn', 'Started on', 'date')}
+          {field('completedOn', 'Completed on', 'date')}
+          <div className="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
+            <div className="govuk-checkboxes__item">
+              <input
+                className="govuk-checkboxes__input"
+                id={`${id}-published`}
+                name="published"
+                type="checkbox"
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${id}-published`}>
+                Publish in 'You said, we did'
+              </label>
+            </div>
+          </div>
+          <button type="submit" className="govuk-button" disabled={save.isPending}>
+            Save action
+          </button>
+          <p className="govuk-body" role="status">
+            {saved ?? ''}
+          </p>
+        </form>
+      </div>
+    </details>
+  );
+}
+
+export function ActionsSection({
+  options,
+  theme,
+}: {
+  options: FeedbackOptions | undefined;
+  theme?: string | undefined;
+}) {
+  const query = useActions();
+  const actions = query.data?.actions ?? [];
+  const published = actions.filter((a) => a.published);
+  return (
+    <section aria-labelledby="actions-heading">
+      <h2 className="govuk-heading-m" id="actions-heading">
+        Actions on feedback
+      </h2>
+      {query.isPending ? (
+        <Skeleton height={120} />
+      ) : query.isError ? (
+        <LoadError
+          what="The actions"
+          error={query.error}
+          retrying={query.isFetching}
+          onRetry={() => query.refetch()}
+          headingLevel={3}
+        />
+      ) : actions.length === 0 ? (
+        <EmptyState>No actions recorded yet.</EmptyState>
+      ) : (
+        <ul className="govuk-list app-actions">
+          {actions.map((a) => (
+            <li key={a.id}>
+              <strong>{a.title}</strong> ({a.themeName ?? a.themeCode}) – {statusWords[a.status]}
+              {a.startedOn ? `, started ${a.startedOn}` : ''}
+              {a.completedOn ? `, completed ${a.completedOn}` : ''}; owner {a.owner}
+              {a.published ? '; published' : '; not published'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ActionForm options={options} defaultTheme={theme} />
+      <h2 className="govuk-heading-m" id="you-said-heading">
+        You said, we did
+      </h2>
+      {published.length === 0 ? (
+        <EmptyState>No actions have been published yet.</EmptyState>
+      ) : (
+        <dl className="govuk-summary-list app-you-said">
+          {published.map((a) => (
+            <div className="govuk-summary-list__row" key={a.id}>
+              <dt className="govuk-summary-list__key">You said: {a.themeName ?? a.themeCode}</dt>
+              <dd className="govuk-summary-list__value">
+                We did: {a.title}
+                {a.description ? `. ${a.description}` : ''} ({statusWords[a.status].toLowerCase()}
+                {a.completedOn ? `, ${a.completedOn}` : ''})
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}

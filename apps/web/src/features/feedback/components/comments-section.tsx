@@ -1,0 +1,118 @@
+import type { FeedbackOptions } from '@ipo/contracts';
+import { type FormEvent, useId } from 'react';
+import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
+import { useFeedbackComments } from '../api/feedback-api';
+import { channelNames, type FeedbackState, groupNames, typeNames } from '../utils/url-state';
+import { CommentText } from './sections';
+
+export function CommentsSection({
+  state,
+  options,
+  onSearch,
+}: {
+  state: FeedbackState;
+  options: FeedbackOptions | undefined;
+  onSearch: (q: string | undefined) => void;
+}) {
+  const id = useId();
+  const query = useFeedbackComments(state);
+  const themeName = (code: string) => options?.themes.find((t) => t.code === code)?.name ?? code;
+  const first = query.data?.pages[0];
+  const comments = query.data?.pages.flatMap((p) => p.comments) ?? [];
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const q = new FormData(event.currentTarget).get('q');
+    onSearch(typeof q === 'string' && q.trim() ? q.trim() : undefined);
+  }
+
+  return (
+    <section aria-labelledby="comments-heading" id="comments" tabIndex={-1}>
+      <h2 className="govuk-heading-m" id="comments-heading">
+        Comments{state.theme ? ` about ${themeName(state.theme).toLowerCase()}` : ''}
+      </h2>
+      <p className="govuk-body">
+        Personal data (email addresses, phone numbers, postcodes, National Insurance and card
+        numbers) was removed from every comment before it was stored.
+      </p>
+      <search aria-label="Search comments">
+        <form onSubmit={submit} className="app-comment-search">
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor={`${id}-q`}>
+              Search comments
+            </label>
+            <div className="govuk-hint" id={`${id}-hint`}>
+              Words find their other forms (wait finds waiting). Use "quotes" for a phrase and -word
+              to leave a word out.
+            </div>
+            <input
+              className="govuk-input app-comment-search__input"
+              id={`${id}-q`}
+              name="q"
+              type="search"
+              defaultValue={state.q ?? ''}
+              key={state.q ?? ''}
+              aria-describedby={`${id}-hint`}
+            />
+          </div>
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Search
+          </button>
+        </form>
+      </search>
+      {query.isPending ? (
+        <>
+          <p className="govuk-visually-hidden" role="status">
+            Loading comments
+          </p>
+          <Skeleton height={300} />
+        </>
+      ) : query.isError ? (
+        <LoadError
+          what="The comments"
+          error={query.error}
+          retrying={query.isFetching}
+          onRetry={() => query.refetch()}
+          headingLevel={3}
+        />
+      ) : comments.length === 0 ? (
+        <EmptyState>
+          {state.q
+            ? `No comments match "${state.q}" with these filters.`
+            : 'No comments with these filters.'}
+        </EmptyState>
+      ) : (
+        <>
+          <p className="govuk-body" role="status">
+            {first?.total} comment{first?.total === 1 ? '' : 's'}
+            {state.q ? ` matching "${state.q}"` : ''}, newest first.
+          </p>
+          <ol className="govuk-list app-comments">
+            {comments.map((c) => (
+              <li key={c.id} className="app-comment">
+                <CommentText comment={c} />
+                <p className="govuk-body-s app-comment__meta">
+                  {c.submittedDate} · {typeNames[c.type].replace(/s$/, '')} · score{' '}
+                  {c.score ?? 'not given'} · {channelNames[c.channel]} ·{' '}
+                  {groupNames[c.customerGroup]}
+                  {c.team ? ` · ${c.team}` : ''}
+                  {c.themes.length ? ` · themes: ${c.themes.map(themeName).join(', ')}` : ''}
+                </p>
+              </li>
+            ))}
+          </ol>
+          {query.hasNextPage ? (
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => query.fetchNextPage()}
+              disabled={query.isFetchingNextPage}
+            >
+              {query.isFetchingNextPage ? 'Loading more comments…' : 'Show more comments'}
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

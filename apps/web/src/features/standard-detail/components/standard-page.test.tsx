@@ -1,0 +1,229 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildBreakdown,
+  buildDistribution,
+  buildForecast,
+  buildItems,
+  buildSeries,
+  callsDetail,
+} from '../../../test/dashboard-fixtures';
+import { calledUrls, jsonResponse, renderApp, routeFetch } from '../../../test/render';
+
+function api(overrides: Partial<Record<string, (url: URL) => Response | Promise<Response>>> = {}) {
+  return routeFetch((url) => {
+    const [, , , code, resource = 'detail'] = url.pathname.split('/');
+    const override = overrides[resource];
+    if (override) return override(url);
+    if (code !== 'csc-calls') {
+      return jsonResponse(
+        { statusCode: 404, error: 'Not Found', message: 'No such standard' },
+        404,
+      );
+    }
+    switch (resource) {
+      case 'detail':
+        return jsonResponse(callsDetail);
+      case 'series':
+        return jsonResponse(buildSeries());
+      case 'breakdown':
+        return jsonResponse(buildBreakdown((url.searchParams.get('by') ?? 'team') as 'team'));
+      case 'distribution':
+        return jsonResponse(buildDistribution());
+      case 'forecast':
+        return jsonResponse(buildForecast('csc-calls'));
+      case 'items':
+        return jsonResponse(
+          buildItems({
+            status: (url.searchParams.get('status') ?? 'late') as 'late',
+            count: url.searchParams.get('status') === 'open' ? 8 : 3,
+            total: url.searchParams.get('status') === 'open' ? 8 : 5,
+            nextCursor: url.searchParams.get('cursor')
+              ? null
+              : url.searchParams.get('status') === 'open'
+                ? null
+                : 'next',
+            offset: url.searchParams.get('cursor') ? 3 : 0,
+          }),
+        );
+      default:
+        return jsonResponse({ statusCode: 404, error: 'Not Found', message: 'No route' }, 404);
+    }
+  });
+}
+
+// The page is a lazy route: load its code (and the chart library) once, before the clock starts.
+beforeAll(async () => {
+  await import('./standard-page');
+}, 30_000);
+
+describe('StandardPage', { timeout: 20_000 }, () => {
+  it('shows the standard, its forecast, trend, breakdown, distribution, backlog and late items', async () => {
+    api();
+    renderApp('/standards/csc-calls');
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Answer calls within 60 seconds' }),
+    ).toBeInTheDocument();
+    expect(document.title).toBe(
+      'Answer calls within 60 seconds – Service standards – Intellectual Property Office',
+    );
+    expect(
+      await screen.findByText(/At the current pace Q2 2025-26 ends at 93.3%/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('figure', {
+        name: /Answer calls within 60 seconds: monthly trend for everyone/,
+      }),
+    ).toHaveAccessibleDescription(/the latest figure is 94.2% \(met\) against a target of 90%/);
+    expect(await screen.findByRole('figure', { name: /by team, July 2025/ })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('figure', { name: /Time to answer, July 2025, for everyone/ }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('figure', { name: /Age of open items for everyone/ }),
+    ).toHaveAccessibleDescription(
+      /8 open items for everyone. Of these, 4 are already older than the threshold of 60 seconds./,
+    );
+    expect(
+      await screen.findByRole('heading', { level: 2, name: 'Late items, July 2025' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Showing 3 of 5 items.')).toBeInTheDocument();
+  });
+
+  it('keeps the breakdown tab, granularity and filters in the URL', async () => {
+    const fetchMock = api();
+    const { router } = renderApp('/standards/csc-calls');
+    await screen.findByRole('figure', { name: /by team/ });
+
+    await userEvent.click(screen.getByRole('link', { name: 'Break down by customer group' }));
+    expect(router.state.location.search).toBe('?by=customerGroup');
+    expect(await screen.findByRole('figure', { name: /by customer group/ })).toBeInTheDocument();
+    expect(screen.getByText(/11 points less often within 60 seconds/)).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('link', { name: 'Trend by quarter' }));
+    expect(router.state.location.search).toBe('?granularity=quarter&by=customerGroup');
+
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Channel' }), 'phone');
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(router.state.location.search).toBe(
+      '?granularity=quarter&channel=phone&by=customerGroup',
+    );
+    await waitFor(() =>
+      expect(
+        calledUrls(fetchMock).some(
+          (url) =>
+            url.pathname.endsWith('/series') && url.search === '?granularity=quarter&channel=phone',
+        ),
+      ).toBe(true),
+    );
+
+    await router.navigate(-1);
+    expect(router.state.location.search).toBe('?granularity=quarter&by=customerGroup');
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Channel' })).toHaveValue(''));
+  });
+
+  it('drills from a period in the trend table to its late items, and moves focus there', async () => {
+    const fetchMock = api();
+    const { router } = renderApp('/standards/csc-calls');
+    const trend = await screen.findByRole('figure', { name: /monthly trend/ });
+    await userEvent.click(within(trend).getByRole('button', { name: /Show as table/ }));
+    await userEvent.click(
+      within(trend).getByRole('link', { name: 'March 2025: see the late items' }),
+    );
+
+    expect(router.state.location.search).toBe('?period=2025-03');
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 2, name: /^Late items/ })).toHaveFocus(),
+    );
+    await waitFor(() =>
+      expect(
+        calledUrls(fetchMock).some(
+          (url) => url.pathname.endsWith('/items') && url.searchParams.get('period') === '2025-03',
+        ),
+      ).toBe(true),
+    );
+  });
+
+  it('drills from a group in the breakdown to its records with the group as a filter', async () => {
+    const fetchMock = api();
+    const { router } = renderApp('/standards/csc-calls');
+    const breakdown = await screen.findByRole('figure', { name: /by team/ });
+    await userEvent.click(within(breakdown).getByRole('button', { name: /Show as table/ }));
+    await userEvent.click(
+      within(breakdown).getByRole('link', { name: 'Support Team B: see the late items' }),
+    );
+
+    expect(router.state.location.search).toBe('?period=2025-07&team=2');
+    expect(
+      await screen.findByText('Support Team B', { selector: '.govuk-tag' }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        calledUrls(fetchMock).some(
+          (url) =>
+            url.pathname.endsWith('/items') &&
+            url.searchParams.get('team') === '2' &&
+            url.searchParams.get('period') === '2025-07' &&
+            url.searchParams.get('status') === 'late',
+        ),
+      ).toBe(true),
+    );
+  });
+
+  it('pages through the records with the cursor', async () => {
+    const fetchMock = api();
+    renderApp('/standards/csc-calls');
+    await screen.findByText('Showing 3 of 5 items.');
+    await userEvent.click(screen.getByRole('button', { name: 'Show 50 more' }));
+    expect(await screen.findByText('Showing 6 of 5 items.')).toBeInTheDocument();
+    expect(calledUrls(fetchMock).some((url) => url.searchParams.get('cursor') === 'next')).toBe(
+      true,
+    );
+    expect(screen.queryByRole('button', { name: 'Show 50 more' })).not.toBeInTheDocument();
+  });
+
+  it('shows an error with a retry for one section without losing the rest', async () => {
+    let failures = 1;
+    api({
+      distribution: () => {
+        if (failures-- > 0) {
+          return jsonResponse(
+            { statusCode: 500, error: 'Internal Server Error', message: 'Something broke' },
+            500,
+          );
+        }
+        return jsonResponse(buildDistribution());
+      },
+    });
+    renderApp('/standards/csc-calls');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The distribution could not be loaded');
+    expect(screen.getByRole('figure', { name: /monthly trend/ })).toBeInTheDocument();
+    const retry = within(alert.parentElement as HTMLElement).getByRole('button', {
+      name: 'Try again',
+    });
+    await userEvent.click(retry);
+    expect(await screen.findByRole('figure', { name: /Time to answer/ })).toBeInTheDocument();
+  });
+
+  it('says when there is no data', async () => {
+    api({
+      items: () => jsonResponse(buildItems({ count: 0, total: 0 })),
+      distribution: () => jsonResponse({ ...buildDistribution(), n: 0, bins: [] }),
+    });
+    renderApp('/standards/csc-calls');
+    expect(await screen.findByText('No data for July 2025 for everyone.')).toBeInTheDocument();
+    expect(await screen.findByText('No late items for July 2025.')).toBeInTheDocument();
+    expect(await screen.findByText('No open items for everyone.')).toBeInTheDocument();
+  });
+
+  it('says when the standard does not exist', async () => {
+    api();
+    renderApp('/standards/no-such-standard');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Standard not found' }),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,145 @@
+import type { StandardDetailResponse } from '@ipo/contracts';
+import { useCallback, useEffect, useRef } from 'react';
+import {
+  Link,
+  useLocation,
+  useNavigate,
+  useNavigationType,
+  useParams,
+  useSearchParams,
+} from 'react-router';
+import { QueryState, Skeleton } from '../../../components/query-state';
+import { isApiError } from '../../../lib/api-client';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useStandard } from '../api/get-standard';
+import { type DetailState, detailSearch, parseDetailState } from '../utils/url-state';
+import { AgeingSection } from './ageing-section';
+import { BreakdownSection } from './breakdown-section';
+import { DistributionSection } from './distribution-section';
+import { FiltersForm } from './filters-form';
+import { ForecastSection } from './forecast-section';
+import { ItemsSection } from './items-section';
+import { StandardHeader } from './standard-header';
+import { TrendSection } from './trend-section';
+
+/** History state of a drill: after it, focus moves to the records it opened. */
+export const drillState = { focus: 'items' } as const;
+
+export interface DetailContext {
+  code: string;
+  standard: StandardDetailResponse;
+  state: DetailState;
+  /** The query string of the page with `next` applied. */
+  searchWith: (next: Partial<DetailState>) => string;
+  /** Go to the records of a period and group. */
+  drill: (next: Partial<DetailState>) => void;
+}
+
+export function StandardPage() {
+  const { code = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const state = parseDetailState(searchParams);
+  const standard = useStandard(code);
+  useDocumentTitle(standard.data?.title ?? (standard.isError ? 'Standard not found' : 'Standard'));
+
+  const notFound = standard.isError && isApiError(standard.error) && standard.error.status === 404;
+
+  return (
+    <>
+      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+        <ol className="govuk-breadcrumbs__list">
+          <li className="govuk-breadcrumbs__list-item">
+            <Link className="govuk-breadcrumbs__link" to="/">
+              Scorecard
+            </Link>
+          </li>
+          <li className="govuk-breadcrumbs__list-item">
+            <Link className="govuk-breadcrumbs__link" to="/standards">
+              Standards
+            </Link>
+          </li>
+        </ol>
+      </nav>
+      {notFound ? (
+        <>
+          <h1 className="govuk-heading-l">Standard not found</h1>
+          <p className="govuk-body">
+            There is no customer service standard with the code ‘{code}’.
+          </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/standards">
+              See all the customer service standards
+            </Link>
+          </p>
+        </>
+      ) : (
+        <QueryState
+          query={standard}
+          what="The standard"
+          loadingText="Loading the standard…"
+          skeleton={
+            <div className="app-standard-skeleton">
+              <Skeleton height="3rem" width="70%" className="govuk-!-margin-bottom-6" />
+              {/* Tall enough that the footer starts below the fold: nothing in view moves. */}
+              <Skeleton height="100vh" />
+            </div>
+          }
+        >
+          {(data) => <StandardDetail code={code} standard={data} state={state} />}
+        </QueryState>
+      )}
+    </>
+  );
+}
+
+function StandardDetail({
+  code,
+  standard,
+  state,
+}: {
+  code: string;
+  standard: StandardDetailResponse;
+  state: DetailState;
+}) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const navigationType = useNavigationType();
+  const itemsHeading = useRef<HTMLHeadingElement>(null);
+
+  const searchWith = useCallback(
+    (next: Partial<DetailState>) => detailSearch({ ...state, ...next }),
+    [state],
+  );
+  const drill = useCallback(
+    (next: Partial<DetailState>) => {
+      void navigate({ search: detailSearch({ ...state, ...next }) }, { state: drillState });
+    },
+    [navigate, state],
+  );
+
+  // After a drill (a new history entry), take keyboard and screen reader users to the records.
+  const focusItems =
+    navigationType === 'PUSH' && (location.state as typeof drillState | null)?.focus === 'items';
+  useEffect(() => {
+    if (!focusItems) return;
+    itemsHeading.current?.focus();
+    itemsHeading.current?.scrollIntoView?.({ block: 'start' });
+  }, [location.key]);
+
+  const context: DetailContext = { code, standard, state, searchWith, drill };
+
+  return (
+    <>
+      <StandardHeader standard={standard} />
+      <ForecastSection code={code} />
+      <FiltersForm context={context} />
+      <TrendSection context={context} />
+      <BreakdownSection context={context} />
+      <DistributionSection context={context} />
+      {standard.kind === 'timeliness' && standard.threshold ? (
+        <AgeingSection context={context} threshold={standard.threshold} />
+      ) : null}
+      <ItemsSection context={context} headingRef={itemsHeading} />
+    </>
+  );
+}

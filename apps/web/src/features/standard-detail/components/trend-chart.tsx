@@ -1,0 +1,122 @@
+import type { ValueUnit } from '@ipo/contracts';
+import {
+  CartesianGrid,
+  ComposedChart,
+  type DotItemDotProps,
+  Line,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { palette } from '../../../components/charts/palette';
+import { StatusShape } from '../../../components/status/status-shape';
+import { statusWords } from '../../../lib/format';
+import type { TrendRow } from '../utils/tables';
+
+const tick = { fontSize: 14, fill: palette.text };
+
+function axisDomain(rows: readonly TrendRow[], unit: ValueUnit): [number, number] {
+  const values = rows
+    .flatMap((row) => [row.value, row.target])
+    .filter((v): v is number => v !== null);
+  if (values.length === 0) return unit === 'share' ? [0, 100] : [0, 10];
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (unit === 'share') return [Math.max(0, Math.floor((min - 5) / 5) * 5), 100];
+  return [0, Math.ceil(max + 1)];
+}
+
+function StatusDot(props: { cx?: number | undefined; cy?: number | undefined; payload?: unknown }) {
+  const { cx, cy, payload } = props;
+  const row = payload as TrendRow | undefined;
+  if (cx == null || cy == null || !row || row.value === null) return null;
+  return (
+    <g transform={`translate(${cx} ${cy})`} className="app-chart__point">
+      <StatusShape status={row.status} size={14} />
+    </g>
+  );
+}
+
+function TrendTooltip({ active, payload, unit }: TooltipContentProps & { unit: ValueUnit }) {
+  const row = payload?.[0]?.payload as TrendRow | undefined;
+  if (!active || !row) return null;
+  const suffix = unit === 'share' ? '%' : ' working days';
+  return (
+    <div className="app-chart-tooltip">
+      <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">{row.period}</p>
+      <p className="govuk-body-s govuk-!-margin-bottom-1">
+        {row.value === null ? 'No data' : `${row.value}${suffix}`} (
+        {statusWords[row.status].toLowerCase()}
+        {row.lowVolume ? ', low volume' : ''})
+      </p>
+      <p className="govuk-body-s govuk-!-margin-bottom-1">
+        Target {row.target === null ? 'none' : `${row.target}${suffix}`}; n = {row.n}
+      </p>
+      <p className="govuk-body-s govuk-!-margin-bottom-0">Select to see the records</p>
+    </div>
+  );
+}
+
+/**
+ * The value per period with the target as a step line (a target change shows as a step), each
+ * point marked with its status shape as well as colour. Clicking a period drills to its records.
+ */
+export function TrendChart({
+  rows,
+  unit,
+  onSelect,
+}: {
+  rows: readonly TrendRow[];
+  unit: ValueUnit;
+  onSelect: (row: TrendRow) => void;
+}) {
+  return (
+    <ComposedChart
+      data={rows as TrendRow[]}
+      responsive
+      style={{ width: '100%', height: '100%' }}
+      margin={{ top: 10, right: 16, bottom: 5, left: 0 }}
+      accessibilityLayer={false}
+      cursor="pointer"
+      onClick={(state) => {
+        const row = rows[Number(state.activeIndex)];
+        if (row) onSelect(row);
+      }}
+    >
+      <CartesianGrid stroke={palette.grid} vertical={false} />
+      <XAxis dataKey="period" tick={tick} interval="preserveStartEnd" minTickGap={16} />
+      <YAxis
+        domain={axisDomain(rows, unit)}
+        tick={tick}
+        width={unit === 'share' ? 48 : 40}
+        tickFormatter={(value: number) => (unit === 'share' ? `${value}%` : String(value))}
+        reversed={unit === 'working_days'}
+      />
+      <Tooltip content={(props) => <TrendTooltip {...props} unit={unit} />} />
+      <Line
+        type="stepAfter"
+        dataKey="target"
+        name="Target"
+        stroke={palette.target}
+        strokeDasharray="6 4"
+        strokeWidth={2}
+        dot={false}
+        activeDot={false}
+        isAnimationActive={false}
+      />
+      <Line
+        type="linear"
+        dataKey="value"
+        name="Value"
+        stroke={palette.series}
+        strokeWidth={2}
+        dot={(props: DotItemDotProps) => (
+          <StatusDot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload} />
+        )}
+        activeDot={(props) => <StatusDot cx={props.cx} cy={props.cy} payload={props.payload} />}
+        isAnimationActive={false}
+      />
+    </ComposedChart>
+  );
+}

@@ -1,0 +1,129 @@
+import { Link } from 'react-router';
+import { ChartFigure } from '../../../components/charts/chart-figure';
+import { palette } from '../../../components/charts/palette';
+import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
+import { StatusIcon } from '../../../components/status/status-tag';
+import { fileName } from '../../../lib/download';
+import { useSeries } from '../api/get-series';
+import { granularityLabels, scopeInWords, shortfallWords } from '../utils/labels';
+import { trendColumns, trendRows, trendSummary } from '../utils/tables';
+import { filtersOf } from '../utils/url-state';
+import { type DetailContext, drillState } from './standard-page';
+import { TrendChart } from './trend-chart';
+
+const chartHeight = 320;
+
+export function TrendSection({ context }: { context: DetailContext }) {
+  const { code, standard, state, searchWith, drill } = context;
+  const filters = filtersOf(state);
+  const series = useSeries(code, {
+    granularity: state.granularity,
+    from: state.from,
+    to: state.to,
+    ...filters,
+  });
+  const scope = scopeInWords(filters, standard.teams);
+  const late = shortfallWords[standard.kind].late.toLowerCase();
+
+  return (
+    <section className="app-section" aria-labelledby="trend-heading">
+      <h2 className="govuk-heading-m" id="trend-heading">
+        Trend
+      </h2>
+      <nav className="app-switch" aria-label="Trend by">
+        <span className="govuk-body-s app-switch__label" aria-hidden="true">
+          Show by:
+        </span>
+        <ul className="app-switch__list">
+          {(['week', 'month', 'quarter'] as const).map((granularity) => (
+            <li key={granularity}>
+              <Link
+                className="govuk-link app-switch__link"
+                to={searchWith({ granularity })}
+                aria-current={state.granularity === granularity ? 'true' : undefined}
+                aria-label={`Trend by ${granularityLabels[granularity].toLowerCase()}`}
+              >
+                {granularityLabels[granularity]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <QueryState
+        query={series}
+        what="The trend"
+        loadingText="Loading the trend…"
+        headingLevel={3}
+        skeleton={<Skeleton height={chartHeight + 170} />}
+      >
+        {(data) => {
+          const rows = trendRows(data.points, data.unit);
+          if (data.points.length === 0 || data.points.every((point) => point.n === 0)) {
+            return <EmptyState>No data for this period {scope}.</EmptyState>;
+          }
+          return (
+            <div aria-busy={series.isPlaceholderData}>
+              <ChartFigure
+                title={`${standard.title}: ${granularityLabels[state.granularity].toLowerCase()}ly trend ${scope}`}
+                summary={trendSummary(data.points, data.unit, scope)}
+                columns={trendColumns(data.unit)}
+                rows={rows}
+                rowKey={(row) => row.id}
+                rowLink={(row) => ({
+                  to: searchWith({ period: row.id, status: 'late' }),
+                  label: `${row.period}: see the ${late}`,
+                  state: drillState,
+                })}
+                csvFileName={fileName(code, 'trend', state.granularity, scope.replace(/^for /, ''))}
+                chartHeight={chartHeight}
+                legend={<TrendLegend />}
+              >
+                <TrendChart
+                  rows={rows}
+                  unit={data.unit}
+                  onSelect={(row) => drill({ period: row.id, status: 'late' })}
+                />
+              </ChartFigure>
+            </div>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}
+
+function TrendLegend() {
+  return (
+    <ul className="app-legend" aria-label="Key">
+      <li>
+        <svg width="24" height="12" aria-hidden="true" focusable="false">
+          <line x1="0" x2="24" y1="6" y2="6" stroke={palette.series} strokeWidth="3" />
+        </svg>
+        Value
+      </li>
+      <li>
+        <svg width="24" height="12" aria-hidden="true" focusable="false">
+          <line
+            x1="0"
+            x2="24"
+            y1="6"
+            y2="6"
+            stroke={palette.target}
+            strokeWidth="2"
+            strokeDasharray="6 4"
+          />
+        </svg>
+        Target
+      </li>
+      <li>
+        <StatusIcon status="met" /> Met
+      </li>
+      <li>
+        <StatusIcon status="near" /> Near target
+      </li>
+      <li>
+        <StatusIcon status="missed" /> Missed
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { tableCsv } from '../../../components/charts/data-table';
+import {
+  buildBreakdown,
+  buildDistribution,
+  buildItems,
+  buildSeries,
+} from '../../../test/dashboard-fixtures';
+import {
+  ageingRows,
+  breakdownColumns,
+  breakdownRows,
+  distributionColumns,
+  distributionRows,
+  itemColumns,
+  londonTimestamp,
+  trendColumns,
+  trendRows,
+  trendSummary,
+} from './tables';
+
+describe('chart rows', () => {
+  it('give the trend table the series numbers, as percentages to 1 decimal place', () => {
+    const series = buildSeries();
+    const rows = trendRows(series.points, series.unit);
+    expect(rows).toHaveLength(series.points.length);
+    rows.forEach((row, i) => {
+      const point = series.points[i]!;
+      expect(row.period).toBe(point.period.label);
+      expect(row.value).toBeCloseTo((point.value ?? 0) * 100, 1);
+      expect(row.target).toBeCloseTo((point.target ?? 0) * 100, 1);
+      expect(row.n).toBe(point.n);
+    });
+    // The target step from 85% to 90% in April 2025 is in the data.
+    expect(rows.map((row) => row.target)).toEqual([85, 85, 85, 85, 85, 85, 85, 85, 90, 90, 90, 90]);
+    const csv = tableCsv(trendColumns(series.unit), rows).split('\r\n');
+    expect(csv[0]).toBe(
+      'Period,Value (%),Target (%),Status,Number counted,Low volume,95% interval from (%),95% interval to (%)',
+    );
+    expect(csv[12]).toBe('July 2025,94.2,90,Met,400,No,91.2,96.2');
+    expect(trendSummary(series.points, series.unit, 'for everyone')).toBe(
+      'August 2024 to July 2025 for everyone: the latest figure is 94.2% (met) against a target of 90%. The target was met in 10 of 12 periods; lowest 82%, highest 98%.',
+    );
+  });
+
+  it('give the breakdown table every group with its gap in points and fairness flag', () => {
+    const data = buildBreakdown('customerGroup');
+    const rows = breakdownRows(data.groups, data.unit);
+    expect(tableCsv(breakdownColumns(data.unit), rows)).toBe(
+      'Group,Value (%),Status,Number counted,Low volume,Gap to other groups (points),Fairness flag\r\n' +
+        'Individuals,86,Missed,300,No,-11,Yes\r\n' +
+        'Attorneys,97,Met,500,No,5,No\r\n',
+    );
+  });
+
+  it('split each distribution band into meeting and not meeting the standard', () => {
+    const data = buildDistribution();
+    const rows = distributionRows(data);
+    expect(rows.reduce((sum, row) => sum + row.count, 0)).toBe(data.n);
+    expect(rows.find((row) => row.band === '60-69 seconds')).toMatchObject({
+      count: 40,
+      within: 10,
+      beyond: 30,
+    });
+    expect(distributionColumns(data).map((column) => column.header)).toEqual([
+      'Time taken (seconds)',
+      'Count',
+      'Meeting the standard',
+      'Not meeting the standard',
+    ]);
+  });
+
+  it('band open items by age against the threshold', () => {
+    const items = buildItems({ status: 'open', count: 8 }).items;
+    expect(ageingRows(items, 60, 'seconds')).toEqual([
+      { key: 'half', band: '0 to 30 seconds', open: 2, late: 0 },
+      { key: 'within', band: '31 to 60 seconds', open: 2, late: 0 },
+      { key: 'double', band: '61 to 120 seconds', open: 2, late: 2 },
+      { key: 'older', band: 'Over 120 seconds', open: 2, late: 2 },
+    ]);
+  });
+
+  it('write record times in London time and neutralise formulas in the CSV', () => {
+    expect(londonTimestamp('2025-07-01T08:14:00Z')).toBe('2025-07-01 09:14');
+    expect(londonTimestamp('2025-01-01T08:14:00Z')).toBe('2025-01-01 08:14');
+    const csv = tableCsv(itemColumns('timeliness', 'seconds'), buildItems({ count: 1 }).items);
+    expect(csv.split('\r\n')[1]).toBe(
+      '"\'=HYPERLINK(""x"")",call,Support Team A,Phone,Individuals,2025-07-01 09:14,2025-07-01 09:16,130,,Yes',
+    );
+  });
+});
