@@ -17,6 +17,10 @@ import { markInterruptedImports } from '../src/imports/batches.js';
 import { feedback as feedbackKind } from '../src/imports/kinds.js';
 import { createToken, revokeToken } from '../src/imports/tokens.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import {
+  rollupDifferences as checkRollups,
+  noDifferences as exactRollups,
+} from './support/rollups.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/imports');
 const fixture = (name: string) => readFile(path.join(fixtures, name));
@@ -74,45 +78,10 @@ async function snapshot() {
   return rows[0];
 }
 
-/** Each rollup recomputed from the raw rows, minus what the triggers kept (rollups.test.ts). */
-async function rollupDifferences() {
-  const q = async (sql: string) => (await db.pool.query(sql)).rows;
-  return {
-    groups: await q(`
-      (SELECT work_type_code, completed_date AS day, coalesce(team_id, 0) AS team, channel, customer_group,
-              coalesce(within_threshold, false) AS w, count(*)::int AS n, sum(elapsed_working_days)::bigint AS s
-         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
-       EXCEPT SELECT work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days
-         FROM work_item_day_group)
-      UNION ALL
-      (SELECT work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days
-         FROM work_item_day_group
-       EXCEPT SELECT work_type_code, completed_date, coalesce(team_id, 0), channel, customer_group,
-              coalesce(within_threshold, false), count(*)::int, sum(elapsed_working_days)::bigint
-         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6)`),
-    turnaround: await q(`
-      (SELECT work_type_code, completed_date AS day, elapsed_working_days, coalesce(within_threshold, false) AS w,
-              count(*)::int AS n FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4
-       EXCEPT SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround)
-      UNION ALL
-      (SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround
-       EXCEPT SELECT work_type_code, completed_date, elapsed_working_days, coalesce(within_threshold, false),
-              count(*)::int FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4)`),
-    checks: await q(`
-      (SELECT work_type_code, checked_date, passed, count(*)::int FROM quality_check GROUP BY 1, 2, 3
-       EXCEPT SELECT work_type_code, day, passed, n FROM quality_check_day)
-      UNION ALL
-      (SELECT work_type_code, day, passed, n FROM quality_check_day
-       EXCEPT SELECT work_type_code, checked_date, passed, count(*)::int FROM quality_check GROUP BY 1, 2, 3)`),
-    feedback: await q(`
-      (SELECT submitted_date, coalesce(score, 0)::smallint, count(*)::int FROM feedback_response GROUP BY 1, 2
-       EXCEPT SELECT day, score, n FROM feedback_day)
-      UNION ALL
-      (SELECT day, score, n FROM feedback_day
-       EXCEPT SELECT submitted_date, coalesce(score, 0)::smallint, count(*)::int FROM feedback_response GROUP BY 1, 2)`),
-  };
-}
-const noDifferences = { groups: [], turnaround: [], checks: [], feedback: [] };
+// The rollups the imports write through (rollups.test.ts covers the monthly one).
+const IMPORT_ROLLUPS = ['groups', 'turnaround', 'checks', 'feedback'] as const;
+const rollupDifferences = () => checkRollups(db.pool, IMPORT_ROLLUPS);
+const noDifferences = exactRollups(IMPORT_ROLLUPS);
 
 describe('CSV import of work items', () => {
   test('imports a valid file, creates and reports new teams, and stores the derived values', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compactDataChanges, dataVersion } from '../src/db/snapshot.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { noDifferences, rollupDifferences } from './support/rollups.js';
 
 let db: TestDatabase;
 
@@ -16,56 +17,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db?.drop());
 
-/** Each rollup recomputed from the raw rows, minus what the triggers kept: both must be empty. */
-async function differences() {
-  const q = async (sql: string) => (await db.pool.query(sql)).rows;
-  return {
-    turnaround: await q(`
-      (SELECT work_type_code, completed_date AS day, elapsed_working_days, coalesce(within_threshold, false) AS w,
-              count(*)::int AS n FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4
-       EXCEPT SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround)
-      UNION ALL
-      (SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround
-       EXCEPT SELECT work_type_code, completed_date, elapsed_working_days, coalesce(within_threshold, false),
-              count(*)::int FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4)`),
-    months: await q(`
-      (SELECT work_type_code, date_trunc('month', completed_date::timestamp)::date AS month, elapsed_working_days,
-              coalesce(within_threshold, false) AS w, count(*)::int AS n
-         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4
-       EXCEPT SELECT work_type_code, month, elapsed_working_days, within_threshold, n FROM work_item_month_turnaround)
-      UNION ALL
-      (SELECT work_type_code, month, elapsed_working_days, within_threshold, n FROM work_item_month_turnaround
-       EXCEPT SELECT work_type_code, date_trunc('month', completed_date::timestamp)::date, elapsed_working_days,
-              coalesce(within_threshold, false), count(*)::int
-         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4)`),
-    groups: await q(`
-      (SELECT work_type_code, completed_date AS day, coalesce(team_id, 0) AS team, channel, customer_group,
-              coalesce(within_threshold, false) AS w, count(*)::int AS n, sum(elapsed_working_days)::bigint AS s
-         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
-       EXCEPT SELECT work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days
-         FROM work_item_day_group)
-      UNION ALL
-      (SELECT work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days
-         FROM work_item_day_group
-       EXCEPT SELECT work_type_code, completed_date, coalesce(team_id, 0), channel, customer_group,
-              coalesce(within_threshold, false), count(*)::int, sum(elapsed_working_days)::bigint
-         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6)`),
-    checks: await q(`
-      (SELECT work_type_code, checked_date, passed, count(*)::int FROM quality_check GROUP BY 1, 2, 3
-       EXCEPT SELECT work_type_code, day, passed, n FROM quality_check_day)
-      UNION ALL
-      (SELECT work_type_code, day, passed, n FROM quality_check_day
-       EXCEPT SELECT work_type_code, checked_date, passed, count(*)::int FROM quality_check GROUP BY 1, 2, 3)`),
-    feedback: await q(`
-      (SELECT submitted_date, coalesce(score, 0)::smallint, count(*)::int FROM feedback_response GROUP BY 1, 2
-       EXCEPT SELECT day, score, n FROM feedback_day)
-      UNION ALL
-      (SELECT day, score, n FROM feedback_day
-       EXCEPT SELECT submitted_date, coalesce(score, 0)::smallint, count(*)::int FROM feedback_response GROUP BY 1, 2)`),
-  };
-}
-
-const none = { turnaround: [], months: [], groups: [], checks: [], feedback: [] };
+const differences = () => rollupDifferences(db.pool);
+const none = noDifferences();
 
 describe('rollups kept by triggers', () => {
   test('equal the raw rows after a bulk COPY', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { z } from 'zod';
+import { WORK_ITEM_COLUMNS } from '../db/columns.js';
 import type { CopyValue } from '../db/copy.js';
 import type { DerivationRules } from '../derive/rules.js';
 import { applyFeedbackText, type CompiledTaxonomy } from '../feedback/text.js';
@@ -96,22 +97,6 @@ function checkCodes(
 }
 
 // Columns compared to decide whether a known row changed (the IS DISTINCT FROM in the merges).
-const WORK_ITEM_COLUMNS = [
-  'work_type_code',
-  'service_code',
-  'team_id',
-  'channel',
-  'customer_group',
-  'received_at',
-  'completed_at',
-  'received_date',
-  'completed_date',
-  'elapsed_seconds',
-  'elapsed_working_days',
-  'elapsed_calendar_days',
-  'within_threshold',
-  'rules_version',
-];
 const QUALITY_CHECK_COLUMNS = [
   'work_type_code',
   'service_code',

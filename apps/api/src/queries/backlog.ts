@@ -11,14 +11,15 @@ export interface OpenItemsByDay {
 }
 
 /**
- * Open items (received, not completed) per work type and day of receipt. Open items are few, so
- * ageing them in the domain per day is exact and cheap; the (work type, completed date) index
- * finds them because an open item's completed date is null.
+ * Open items (received, not completed) per work type and day of receipt, for every work type
+ * asked about in one query. Open items are few, so ageing them in the domain per day is exact and
+ * cheap; the (work type, completed date) index finds them because an open item's completed date
+ * is null. `lateAfterSeconds` counts, per work type, open items older than that many seconds
+ * (for second-based thresholds, where the day of receipt is not precise enough).
  */
 export async function openItemsByDay(
   db: Queryable,
-  workTypes: string[],
-  lateAfterSeconds: number | null,
+  workTypes: readonly { workType: string; lateAfterSeconds: number | null }[],
 ): Promise<OpenItemsByDay[]> {
   const { rows } = await db.query<{
     work_type_code: string;
@@ -27,13 +28,13 @@ export async function openItemsByDay(
     n: number;
     older: number;
   }>(
-    `SELECT work_type_code, received_date, min(received_at) AS earliest, count(*)::int AS n,
-            count(*) FILTER (WHERE $2::int IS NOT NULL
-                               AND received_at < now() - make_interval(secs => $2::int))::int AS older
-       FROM work_item
-      WHERE work_type_code = ANY($1) AND completed_date IS NULL
+    `SELECT w.work_type_code, w.received_date, min(w.received_at) AS earliest, count(*)::int AS n,
+            count(*) FILTER (WHERE t.secs IS NOT NULL
+                               AND w.received_at < now() - make_interval(secs => t.secs))::int AS older
+       FROM unnest($1::text[], $2::int[]) AS t(code, secs)
+       JOIN work_item w ON w.work_type_code = t.code AND w.completed_date IS NULL
       GROUP BY 1, 2`,
-    [workTypes, lateAfterSeconds],
+    [workTypes.map((w) => w.workType), workTypes.map((w) => w.lateAfterSeconds)],
   );
   return rows.map((r) => ({
     workType: r.work_type_code,

@@ -1,10 +1,21 @@
-import type { Figure, Period as PeriodDto } from '@ipo/contracts';
+import type { Figure, Period as PeriodDto, TargetInForce } from '@ipo/contracts';
 import { isLowVolume, type Period, statusOf, targetInForce, wilsonInterval } from '@ipo/domain';
-import { type StandardDef, unitOf } from './standards.js';
+import { type StandardDef, type TargetVersionDef, unitOf } from './standards.js';
 import { addTo, emptyTally, histogramPercentile, type Tally } from './tally.js';
 
 export function periodDto(p: Period): PeriodDto {
   return { id: p.id, granularity: p.granularity, start: p.start, end: p.end, label: p.label };
+}
+
+/** A target version as the API shows it. */
+export function targetDto(v: TargetVersionDef): TargetInForce {
+  return {
+    value: v.target,
+    tolerance: v.tolerance,
+    effectiveFrom: v.effectiveFrom,
+    effectiveTo: v.effectiveTo,
+    reason: v.reason,
+  };
 }
 
 /** Sums the buckets (keyed by their first day) that fall within [start, end]. */

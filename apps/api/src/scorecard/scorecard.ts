@@ -11,10 +11,10 @@ import {
   targetInForce,
 } from '@ipo/domain';
 import { currentRules, type Queryable } from '../derive/rules.js';
-import { openItemsByDay } from '../queries/backlog.js';
+import { type OpenItemsByDay, openItemsByDay } from '../queries/backlog.js';
 import { bucketTallies } from '../queries/buckets.js';
 import { isRecalculating, loadFreshness } from '../queries/standard-freshness.js';
-import { figureOf, periodDto, tallyBetween } from './figures.js';
+import { figureOf, periodDto, tallyBetween, targetDto } from './figures.js';
 import { loadStandards, type StandardDef, sourceOf, unitOf } from './standards.js';
 
 export interface ScorecardOptions {
@@ -49,56 +49,45 @@ export async function buildScorecard(
   const freshness = await loadFreshness(db);
   const recalculating = await isRecalculating(db);
   const rules = await currentRules(db);
+  const openItems = await openItemsByDay(db, backlogWorkTypes(standards));
 
   const entries: ScorecardEntry[] = [];
   for (const standard of standards) {
-    entries.push(
-      await (async (): Promise<ScorecardEntry> => {
-        const percentile = standard.measure === 'percentile_turnaround';
-        const buckets = await bucketTallies(db, { standard, bucket: 'month', from, to });
-        const figure = (p: Period) =>
-          figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile));
-        const current = figure(period);
-        const backlog = await backlogOf(db, standard, rules, options.now);
-        const version = targetInForce(standard.targets, period.start);
-        return {
-          code: standard.code,
-          title: standard.title,
-          kind: standard.kind,
-          measure: standard.measure,
-          service: standard.service,
-          unit: unitOf(standard),
-          threshold: standard.threshold,
-          percentile: standard.percentile,
-          minimumSample: standard.minimumSample,
-          value: current.value,
-          n: current.n,
-          successes: current.successes,
-          interval: current.interval,
-          target: version
-            ? {
-                value: version.target,
-                tolerance: version.tolerance,
-                effectiveFrom: version.effectiveFrom,
-                effectiveTo: version.effectiveTo,
-                reason: version.reason,
-              }
-            : null,
-          status: current.status,
-          lowVolume: current.lowVolume,
-          previous: figure(previous),
-          lastYear: figure(lastYear),
-          yearToDate: {
-            ...figure(ytdPeriod),
-            period: { ...periodDto(ytdPeriod), id: ytdIdOf(ytd.start) },
-          },
-          backlog: backlog?.open ?? null,
-          backlogLate: backlog?.late ?? null,
-          sparkline: sparkline.map(figure),
-          dataAsOf: dataAsOf(standard, freshness),
-        };
-      })(),
-    );
+    const percentile = standard.measure === 'percentile_turnaround';
+    const buckets = await bucketTallies(db, { standard, bucket: 'month', from, to });
+    const figure = (p: Period) =>
+      figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile));
+    const current = figure(period);
+    const backlog = backlogOf(standard, openItems, rules, options.now);
+    const version = targetInForce(standard.targets, period.start);
+    entries.push({
+      code: standard.code,
+      title: standard.title,
+      kind: standard.kind,
+      measure: standard.measure,
+      service: standard.service,
+      unit: unitOf(standard),
+      threshold: standard.threshold,
+      percentile: standard.percentile,
+      minimumSample: standard.minimumSample,
+      value: current.value,
+      n: current.n,
+      successes: current.successes,
+      interval: current.interval,
+      target: version ? targetDto(version) : null,
+      status: current.status,
+      lowVolume: current.lowVolume,
+      previous: figure(previous),
+      lastYear: figure(lastYear),
+      yearToDate: {
+        ...figure(ytdPeriod),
+        period: { ...periodDto(ytdPeriod), id: ytdIdOf(ytd.start) },
+      },
+      backlog: backlog?.open ?? null,
+      backlogLate: backlog?.late ?? null,
+      sparkline: sparkline.map(figure),
+      dataAsOf: dataAsOf(standard, freshness),
+    });
   }
 
   const count = (s: string) => entries.filter((e) => e.status === s).length;
@@ -142,36 +131,42 @@ function dataAsOf(
   return times.length ? new Date(Math.max(...times)).toISOString() : null;
 }
 
-/** Open items now, and how many are already older than the threshold (measurement.md 'Open work'). */
-export async function backlogOf(
-  db: Queryable,
+/** The work types of timeliness standards, with their second-based thresholds where they have one. */
+function backlogWorkTypes(standards: readonly StandardDef[]) {
+  return standards
+    .filter((s) => sourceOf(s) === 'work_items' && s.threshold)
+    .flatMap((s) =>
+      s.workTypes.map((workType) => ({
+        workType,
+        lateAfterSeconds: s.threshold?.unit === 'seconds' ? s.threshold.value : null,
+      })),
+    );
+}
+
+/**
+ * Open items now, and how many are already older than the threshold (measurement.md 'Open
+ * work'), from the open items of every standard fetched once.
+ */
+export function backlogOf(
   standard: StandardDef,
+  openItems: readonly OpenItemsByDay[],
   rules: Awaited<ReturnType<typeof currentRules>>,
   now: Date,
-): Promise<{
-  open: number;
-  late: number;
-  byDay: { receivedDate: string; n: number; age: number; late: boolean }[];
-} | null> {
+): { open: number; late: number } | null {
   if (sourceOf(standard) !== 'work_items' || !standard.threshold) return null;
   const threshold = standard.threshold;
-  const seconds = threshold.unit === 'seconds' ? threshold.value : null;
-  const groups = await openItemsByDay(db, standard.workTypes, seconds);
   const calendar = rules.calendar(standard.division);
   let open = 0;
   let late = 0;
-  const byDay: { receivedDate: string; n: number; age: number; late: boolean }[] = [];
-  for (const g of groups) {
+  for (const g of openItems) {
+    if (!standard.workTypes.includes(g.workType)) continue;
     open += g.n;
-    if (seconds !== null) {
+    if (threshold.unit === 'seconds') {
       late += g.olderThanSeconds;
       continue;
     }
     const receivedAt = g.earliestReceivedAt.getTime() > now.getTime() ? now : g.earliestReceivedAt;
-    const age = openItemAge(receivedAt, now, threshold, calendar);
-    if (age.late) late += g.n;
-    byDay.push({ receivedDate: g.receivedDate, n: g.n, age: age.age, late: age.late });
+    if (openItemAge(receivedAt, now, threshold, calendar).late) late += g.n;
   }
-  byDay.sort((a, b) => (a.receivedDate < b.receivedDate ? -1 : 1));
-  return { open, late, byDay };
+  return { open, late };
 }

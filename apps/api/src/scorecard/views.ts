@@ -40,7 +40,7 @@ import {
   qualityChecksPage,
   workItemsPage,
 } from '../queries/items.js';
-import { figureOf, measuredValue, periodDto, tallyBetween } from './figures.js';
+import { figureOf, measuredValue, periodDto, tallyBetween, targetDto } from './figures.js';
 import { loadStandards, type StandardDef, sourceOf, unitOf } from './standards.js';
 import { addTo, emptyTally, type Tally } from './tally.js';
 
@@ -103,23 +103,8 @@ export async function standardDetail(
     threshold: standard.threshold,
     percentile: standard.percentile,
     minimumSample: standard.minimumSample,
-    target: version
-      ? {
-          value: version.target,
-          tolerance: version.tolerance,
-          effectiveFrom: version.effectiveFrom,
-          effectiveTo: version.effectiveTo,
-          reason: version.reason,
-        }
-      : null,
-    targets: standard.targets.map((t) => ({
-      value: t.target,
-      tolerance: t.tolerance,
-      effectiveFrom: t.effectiveFrom,
-      effectiveTo: t.effectiveTo,
-      reason: t.reason,
-      changedBy: t.changedBy,
-    })),
+    target: version ? targetDto(version) : null,
+    targets: standard.targets.map((t) => ({ ...targetDto(t), changedBy: t.changedBy })),
     teams: teams.rows.map((t) => ({ id: t.id, name: t.name, service: t.service_code })),
     dataFrom: range.rows[0]?.first ?? null,
     dataTo: range.rows[0]?.last ?? null,

@@ -1,5 +1,6 @@
 import { londonDate } from '@ipo/domain';
 import type pg from 'pg';
+import { WORK_ITEM_COLUMNS } from '../db/columns.js';
 import { copyRows, withBulkLoad } from '../db/copy.js';
 import { loadDerivationRules } from '../derive/rules.js';
 import { loadTaxonomy } from '../feedback/taxonomy.js';
@@ -101,24 +102,7 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
       copyRows(
         client,
         'work_item',
-        [
-          'source',
-          'source_ref',
-          'work_type_code',
-          'service_code',
-          'team_id',
-          'channel',
-          'customer_group',
-          'received_at',
-          'completed_at',
-          'received_date',
-          'completed_date',
-          'elapsed_seconds',
-          'elapsed_working_days',
-          'elapsed_calendar_days',
-          'within_threshold',
-          'rules_version',
-        ],
+        ['source', 'source_ref', ...WORK_ITEM_COLUMNS],
         generateWorkItems(demo),
         (r: WorkItemRow) => {
           const check = qualityCheckFor(r, demo, index++);

@@ -7,6 +7,7 @@ import {
 } from '@ipo/domain';
 import type pg from 'pg';
 import { STANDARDS } from '../../src/catalogue/catalogue.js';
+import { rollupDifferences as checkRollups } from './rollups.js';
 
 export interface StoredItem {
   id: number;
@@ -45,32 +46,8 @@ export function derivedOf(r: StoredItem) {
   };
 }
 
-/** Each rollup recomputed from the raw rows, minus what the triggers kept (as in rollups.test.ts). */
-export async function rollupDifferences(pool: pg.Pool) {
-  const q = async (sql: string) => (await pool.query(sql)).rows;
-  return {
-    turnaround: await q(`
-      (SELECT work_type_code, completed_date AS day, elapsed_working_days, coalesce(within_threshold, false) AS w,
-              count(*)::int AS n FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4
-       EXCEPT SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround)
-      UNION ALL
-      (SELECT work_type_code, day, elapsed_working_days, within_threshold, n FROM work_item_day_turnaround
-       EXCEPT SELECT work_type_code, completed_date, elapsed_working_days, coalesce(within_threshold, false),
-              count(*)::int FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4)`),
-    groups: await q(`
-      (SELECT work_type_code, completed_date AS day, coalesce(team_id, 0) AS team, channel, customer_group,
-              coalesce(within_threshold, false) AS w, count(*)::int AS n, sum(elapsed_working_days)::bigint AS s
-         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
-       EXCEPT SELECT work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days
-         FROM work_item_day_group)
-      UNION ALL
-      (SELECT work_type_code, day, team_id, channel, customer_group, within_threshold, n, sum_working_days
-         FROM work_item_day_group
-       EXCEPT SELECT work_type_code, completed_date, coalesce(team_id, 0), channel, customer_group,
-              coalesce(within_threshold, false), count(*)::int, sum(elapsed_working_days)::bigint
-         FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6)`),
-  };
-}
+/** The two work-item rollups a recalculation rewrites, compared with the raw rows. */
+export const rollupDifferences = (pool: pg.Pool) => checkRollups(pool, ['turnaround', 'groups']);
 
 /** The rollup tables' contents, to compare before and after. */
 export async function rollupSnapshot(pool: pg.Pool) {
