@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { CHUNK_ROWS } from '../src/imports/run-import.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,7 +79,7 @@ test('killing the server mid-import leaves no rows, and the next start marks the
   const port = await freePort();
   const first = await startServer(port);
 
-  // Send the header and 50,000 rows of a larger file, then hold the request open: the import
+  // Send the header and more rows than one merged chunk, then hold the request open: the import
   // cannot finish, whatever the speed of the machine.
   const request = http.request({
     host: '127.0.0.1',
@@ -91,7 +92,7 @@ test('killing the server mid-import leaves no rows, and the next start marks the
   request.write(
     'source_ref,work_type,service,team,channel,customer_group,received_at,completed_at\n',
   );
-  for (let chunk = 0; chunk < 50; chunk++) {
+  for (let chunk = 0; chunk * 1000 < CHUNK_ROWS + 20_000; chunk++) {
     let text = '';
     for (let i = 0; i < 1000; i++) {
       const n = chunk * 1000 + i;
@@ -100,13 +101,11 @@ test('killing the server mid-import leaves no rows, and the next start marks the
     request.write(text);
   }
 
-  // Rows are reaching the staging table inside the import's transaction.
-  await waitFor('COPY progress', async () => {
-    const r = await one(
-      `SELECT coalesce(sum(tuples_processed), 0)::int AS n FROM pg_stat_progress_copy
-        WHERE datname = current_database()`,
-    );
-    return r.n >= 10_000;
+  // The first chunk is merged inside the import's transaction: its rows are on work_item's
+  // pages, uncommitted.
+  await waitFor('the first chunk to be merged', async () => {
+    const r = await one(`SELECT pg_relation_size('work_item') AS heap`);
+    return Number(r.heap) > 0;
   });
   expect(await one(`SELECT status::text, source FROM import_batch`)).toEqual({
     status: 'running',

@@ -128,6 +128,16 @@ export const IMPORT_YEARS = { from: 2000, to: 2069 } as const;
 
 /** Parses an ISO 8601 timestamp with `Z` or an offset; null with a reason when it is not one. */
 export function parseImportTimestamp(text: string): Date | string {
+  const ms = importTimestampMillis(text);
+  return ms >= 0 ? new Date(ms) : parseImportTimestampReference(text);
+}
+
+/**
+ * The regex implementation of parseImportTimestamp: the definition its fast path must match, and
+ * the fallback for every text the fast path does not recognise.
+ * @internal exported for the tests only.
+ */
+export function parseImportTimestampReference(text: string): Date | string {
   const m = TIMESTAMP.exec(text);
   if (!m) {
     return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
@@ -162,6 +172,130 @@ export function parseImportTimestamp(text: string): Date | string {
   }
   const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   return new Date(local - sign * (offsetHours * 60 + offsetMinutes) * 60_000);
+}
+
+/** Days in each month of a common year (index 1 = January). */
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The fast path of parseImportTimestamp: the epoch milliseconds of a valid timestamp of the
+ * common shapes (`YYYY-MM-DDTHH:MM`, optional `:SS` and `.f` to `.fffffffff`, then `Z`, `±HH:MM`
+ * or `±HHMM`) in IMPORT_YEARS, by char codes; -1 for anything else, valid or not (the regex code
+ * decides those). A result >= 0 is exactly what parseImportTimestampReference gives.
+ * @internal
+ */
+export function importTimestampMillis(text: string): number {
+  const n = text.length;
+  if (n < 17 || n > 35) return -1;
+  if (
+    text.charCodeAt(4) !== 45 || // -
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 || // T
+    text.charCodeAt(13) !== 58 // :
+  ) {
+    return -1;
+  }
+  // Every index read below is < n, so charCodeAt never gives NaN (which `>>> 0` would hide).
+  const y0 = text.charCodeAt(0) - 48;
+  const y1 = text.charCodeAt(1) - 48;
+  const y2 = text.charCodeAt(2) - 48;
+  const y3 = text.charCodeAt(3) - 48;
+  const mo0 = text.charCodeAt(5) - 48;
+  const mo1 = text.charCodeAt(6) - 48;
+  const d0 = text.charCodeAt(8) - 48;
+  const d1 = text.charCodeAt(9) - 48;
+  const h0 = text.charCodeAt(11) - 48;
+  const h1 = text.charCodeAt(12) - 48;
+  const mi0 = text.charCodeAt(14) - 48;
+  const mi1 = text.charCodeAt(15) - 48;
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    mo0 >>> 0 > 9 ||
+    mo1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    mi0 >>> 0 > 9 ||
+    mi1 >>> 0 > 9
+  ) {
+    return -1;
+  }
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+
+  let i = 16;
+  let c = text.charCodeAt(i);
+  let second = 0;
+  let millis = 0;
+  if (c === 58) {
+    // :SS
+    if (n < 20) return -1;
+    const s0 = text.charCodeAt(17) - 48;
+    const s1 = text.charCodeAt(18) - 48;
+    if (s0 >>> 0 > 9 || s1 >>> 0 > 9) return -1;
+    second = s0 * 10 + s1;
+    i = 19;
+    c = text.charCodeAt(i);
+    if (c === 46) {
+      // .f to .fffffffff: milliseconds are the first three digits (the reference floors
+      // Number('0.f…') * 1000, which gives exactly those; the tests check it).
+      const start = ++i;
+      while (i < n) {
+        const digit = text.charCodeAt(i) - 48;
+        if (digit >>> 0 > 9) break;
+        if (i - start < 3) millis = millis * 10 + digit;
+        i++;
+      }
+      const digits = i - start;
+      if (digits < 1 || digits > 9 || i >= n) return -1;
+      if (digits === 1) millis *= 100;
+      else if (digits === 2) millis *= 10;
+      c = text.charCodeAt(i);
+    }
+  }
+  let offsetMinutes = 0;
+  if (c === 90) {
+    // Z
+    if (i + 1 !== n) return -1;
+  } else if (c === 43 || c === 45) {
+    // +HH:MM, +HHMM, -HH:MM, -HHMM
+    const rest = n - i - 1;
+    const colon = rest === 5 && text.charCodeAt(i + 3) === 58;
+    if (!colon && rest !== 4) return -1;
+    const oh0 = text.charCodeAt(i + 1) - 48;
+    const oh1 = text.charCodeAt(i + 2) - 48;
+    const om0 = text.charCodeAt(colon ? i + 4 : i + 3) - 48;
+    const om1 = text.charCodeAt(colon ? i + 5 : i + 4) - 48;
+    if (oh0 >>> 0 > 9 || oh1 >>> 0 > 9 || om0 >>> 0 > 9 || om1 >>> 0 > 9) return -1;
+    const oh = oh0 * 10 + oh1;
+    const om = om0 * 10 + om1;
+    if (oh > 14 || om > 59) return -1;
+    offsetMinutes = c === 45 ? -(oh * 60 + om) : oh * 60 + om;
+  } else {
+    return -1;
+  }
+
+  // Out-of-range years and unreal dates: the reference words the reason (and orders the checks).
+  if (year < IMPORT_YEARS.from || year > IMPORT_YEARS.to) return -1;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return -1;
+  // 2000 to 2069: every fourth year is a leap year (2000 included).
+  if (day > (month === 2 && (year & 3) === 0 ? 29 : (MONTH_DAYS[month] as number))) return -1;
+
+  // Days since 1970-01-01 (H. Hinnant's days_from_civil; the years here are all positive).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + millis;
 }
 
 const timestamp = z.string().transform((raw, ctx) => {

@@ -120,7 +120,7 @@ async function main() {
           createReadStream(file, { highWaterMark: 1 << 20 }),
           IMPORT_COLUMNS['work-items'],
         ),
-        (stage, ms) => stages.push(`${stage} ${(ms / 1000).toFixed(1)} s`),
+        { onStage: (stage, ms) => stages.push(`${stage} ${(ms / 1000).toFixed(1)} s`) },
       );
       const seconds = (performance.now() - t) / 1000;
       process.stdout.write(

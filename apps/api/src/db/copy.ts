@@ -1,19 +1,58 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fromDayNumber } from '@ipo/domain';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 export type CopyValue = string | number | boolean | Date | null;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+const MS_PER_DAY = 86_400_000;
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const dayText = new Map<number, string>();
+
+/**
+ * `date.toISOString()`, several times faster: imports write two timestamps per row, and the
+ * few thousand distinct days are formatted once.
+ */
+export function isoInstant(date: Date): string {
+  const ms = date.getTime();
+  const day = Math.floor(ms / MS_PER_DAY);
+  if (!(day >= 0 && day < 100 * 366)) return date.toISOString(); // before 1970, after 2069, NaN
+  let text = dayText.get(day);
+  if (text === undefined) {
+    text = fromDayNumber(day);
+    dayText.set(day, text);
+  }
+  let rest = ms - day * MS_PER_DAY;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${text}T${PAD2[hours]}:${PAD2[minutes]}:${PAD2[seconds]}.${PAD3[rest - seconds * 1000]}Z`;
+}
+
 /** A value in PostgreSQL's COPY text format. */
 export function copyText(value: CopyValue): string {
-  if (value === null) return '\\N';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if (!NEEDS_ESCAPE.test(value)) return value;
+  } else {
+    if (value === null) return '\\N';
+    if (value instanceof Date) return isoInstant(value);
+    if (typeof value === 'boolean') return value ? 't' : 'f';
+    return String(value);
+  }
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );
+}
+
+/** A row of values as one line of COPY text, without the line break. */
+export function copyLine(values: readonly CopyValue[]): string {
+  return values.map(copyText).join('\t');
 }
 
 /**
@@ -31,7 +70,7 @@ export async function copyRows<T>(
   async function* lines() {
     let batch: string[] = [];
     for await (const row of rows) {
-      batch.push(toValues(row).map(copyText).join('\t'));
+      batch.push(copyLine(toValues(row)));
       count++;
       if (batch.length === 2000) {
         yield `${batch.join('\n')}\n`;

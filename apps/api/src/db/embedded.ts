@@ -36,7 +36,15 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // Text compares by code point (as C.UTF-8 always did), but with PostgreSQL's own builtin
+    // provider instead of the C library's: index builds and inserts on text keys (source_ref,
+    // work type codes) skip strcoll, which made a 1M-row import about a third slower.
+    initdbFlags: [
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+    ],
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'timezone=UTC'],
       // A local, single-server database: no replicas to feed, so bulk loads into a table emptied

@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ImportError } from '@ipo/contracts';
-import { CsvError, parse } from 'csv-parse';
+import { type CsvRecord, CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
 
 /** A problem with the file as a whole: nothing is imported, whatever the mode. */
 export class ImportFileError extends Error {
@@ -24,7 +22,7 @@ export interface ImportRecord {
   problem?: string;
 }
 
-/** The largest row csv-parse will buffer: well above MAX_COMMENT_LENGTH, so an over-long comment
+/** The largest row the CSV reader will buffer: well above MAX_COMMENT_LENGTH, so an over-long comment
  * is a clear row error, while a runaway unterminated quote still stops early. */
 export const MAX_RECORD_CHARS = 2_000_000;
 
@@ -120,62 +118,19 @@ async function* decodeUtf8(
   if (tail) yield tail;
 }
 
-function physicalLines(fields: readonly string[]): number {
-  let lines = 1;
-  for (const f of fields) {
-    if (f.indexOf('\n') === -1 && f.indexOf('\r') === -1) continue;
-    for (let i = 0; i < f.length; i++) {
-      const c = f.charCodeAt(i);
-      if (c === 10) lines++;
-      else if (c === 13 && f.charCodeAt(i + 1) !== 10) lines++;
-    }
-  }
-  return lines;
-}
-
-function csvProblem(error: unknown, line: number): ImportFileError {
+function csvProblem(error: unknown): ImportFileError {
   if (error instanceof ImportFileError) return error;
-  const code = error instanceof CsvError ? error.code : '';
+  if (!(error instanceof CsvSyntaxError)) throw error;
+  const { code, line } = error;
   const reason =
-    code === 'CSV_QUOTE_NOT_CLOSED'
+    code === 'QUOTE_NOT_CLOSED'
       ? `A quoted value that starts on line ${line} is never closed: check for a missing closing quote (").`
-      : code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+      : code === 'TEXT_AFTER_CLOSING_QUOTE'
         ? `The row starting on line ${line} has text after a closing quote: a quote inside a quoted value must be doubled ("").`
-        : code === 'INVALID_OPENING_QUOTE'
+        : code === 'QUOTE_IN_UNQUOTED_FIELD'
           ? `The row starting on line ${line} has a quote (") inside a value that is not quoted: put the whole value in quotes and double the quote ("").`
-          : code === 'CSV_MAX_RECORD_SIZE'
-            ? `The row starting on line ${line} is longer than ${fmt(MAX_RECORD_CHARS)} characters (is a closing quote missing?).`
-            : `The file could not be read as CSV near line ${line}: ${error instanceof Error ? error.message : String(error)}`;
+          : `The row starting on line ${line} is longer than ${fmt(MAX_RECORD_CHARS)} characters (is a closing quote missing?).`;
   return new ImportFileError([{ line, column: null, reason }]);
-}
-
-/** Records as they are parsed, in arrays: one promise per chunk of the file, not per row. */
-async function* recordBatches(parser: Readable): AsyncGenerator<string[][]> {
-  for (;;) {
-    const batch: string[][] = [];
-    while (batch.length < 4096) {
-      const record = parser.read() as string[] | null;
-      if (record === null) break;
-      batch.push(record);
-    }
-    if (batch.length) {
-      yield batch;
-      continue;
-    }
-    if (parser.errored) throw parser.errored;
-    if (parser.readableEnded) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        parser.off('readable', done);
-        parser.off('end', done);
-        parser.off('error', done);
-        resolve();
-      };
-      parser.on('readable', done);
-      parser.on('end', done);
-      parser.on('error', done);
-    });
-  }
 }
 
 /**
@@ -188,67 +143,59 @@ export async function* csvRecords(
   columns: readonly string[],
   options: CsvOptions = {},
 ): AsyncGenerator<ImportRecord[]> {
-  const parser = parse({
-    relax_column_count: true,
-    skip_empty_lines: false,
-    max_record_size: MAX_RECORD_CHARS,
-  });
-  // A failure of the pump surfaces through the parser (pipeline destroys it with the error).
-  const pump = pipeline(Readable.from(decodeUtf8(input, options)), parser).catch(() => {});
-  let line = 1;
+  const tokenizer = new CsvTokenizer(MAX_RECORD_CHARS);
   let order: number[] | null = null;
   let identity = false;
   let width = 0;
   let rows = 0;
-  try {
-    try {
-      for await (const batch of recordBatches(parser)) {
-        const out: ImportRecord[] = [];
-        for (const record of batch) {
-          const start = line;
-          line += physicalLines(record);
-          if (record.length === 1 && record[0] === '') continue; // a blank line
-          if (order === null) {
-            order = headerOrder(record, columns);
-            identity = order.every((v, i) => v === i) && order.length === record.length;
-            width = record.length;
-            continue;
-          }
-          rows++;
-          const fields =
-            identity && record.length === width ? record : order.map((i) => record[i] ?? '');
-          out.push(
-            record.length === width
-              ? { line: start, fields }
-              : {
-                  line: start,
-                  fields,
-                  problem: `has ${fmt(record.length)} value${record.length === 1 ? '' : 's'}; the header has ${fmt(width)} columns`,
-                },
-          );
-        }
-        if (out.length) yield out;
+  const toImportRecords = (records: CsvRecord[]): ImportRecord[] => {
+    const out: ImportRecord[] = [];
+    for (const { line, fields: record } of records) {
+      if (record.length === 1 && record[0] === '') continue; // a blank line
+      if (order === null) {
+        order = headerOrder(record, columns);
+        identity = order.every((v, i) => v === i) && order.length === record.length;
+        width = record.length;
+        continue;
       }
-    } catch (error) {
-      throw csvProblem(error, line);
+      rows++;
+      const fields =
+        identity && record.length === width ? record : order.map((i) => record[i] ?? '');
+      out.push(
+        record.length === width
+          ? { line, fields }
+          : {
+              line,
+              fields,
+              problem: `has ${fmt(record.length)} value${record.length === 1 ? '' : 's'}; the header has ${fmt(width)} columns`,
+            },
+      );
     }
-    if (order === null) {
-      throw new ImportFileError([
-        {
-          line: 1,
-          column: null,
-          reason: `The file is empty: it needs a header row (${columns.join(',')}) and at least one row.`,
-        },
-      ]);
+    return out;
+  };
+  try {
+    for await (const text of decodeUtf8(input, options)) {
+      const out = toImportRecords(tokenizer.push(text));
+      if (out.length) yield out;
     }
-    if (rows === 0) {
-      throw new ImportFileError([
-        { line: 2, column: null, reason: 'The file has a header row but no rows to import.' },
-      ]);
-    }
-  } finally {
-    parser.destroy();
-    await pump;
+    const out = toImportRecords(tokenizer.end());
+    if (out.length) yield out;
+  } catch (error) {
+    throw csvProblem(error);
+  }
+  if (order === null) {
+    throw new ImportFileError([
+      {
+        line: 1,
+        column: null,
+        reason: `The file is empty: it needs a header row (${columns.join(',')}) and at least one row.`,
+      },
+    ]);
+  }
+  if (rows === 0) {
+    throw new ImportFileError([
+      { line: 2, column: null, reason: 'The file has a header row but no rows to import.' },
+    ]);
   }
 }
 

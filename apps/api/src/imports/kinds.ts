@@ -1,5 +1,8 @@
 import {
   FeedbackImportRowSchema,
+  fastFeedbackRow,
+  fastQualityCheckRow,
+  fastWorkItemRow,
   IMPORT_COLUMNS,
   type ImportKind,
   QualityCheckImportRowSchema,
@@ -48,8 +51,19 @@ export interface KindDefinition {
   validate(fields: readonly string[], line: number, ref: ImportReference): RowOutcome;
   /** A staged row back as CSV cells in `columns` order (for duplicates in valid-only mode). */
   stagedToFields(row: StagedRow): string[];
-  /** The one set-based merge into the real table; $1 is the source. */
-  mergeSql: string;
+  /** The real table the rows are merged into, keyed by (source, source_ref). */
+  table: string;
+  /** Its columns after (source, source_ref): compared to tell a changed row from an unchanged one. */
+  targetColumns: readonly string[];
+  /** SQL for each of `targetColumns`, over a staging table `s` and the row's team `tm`. */
+  values: readonly string[];
+  /**
+   * Statements run once before the first merge and once after the last, inside the import's
+   * transaction: work items collect their rollup changes and fold them in at the end (migration
+   * 0009) instead of once per merged chunk.
+   */
+  beforeMerges?: readonly string[];
+  afterMerges?: readonly string[];
   /** Which of `columns` holds free text to redact in the rejected-rows CSV. */
   redactColumn: number | null;
 }
@@ -62,6 +76,25 @@ function zodErrors(error: z.ZodError): FieldError[] {
     column: i.path.length ? String(i.path[0]) : null,
     reason: i.message,
   }));
+}
+
+/**
+ * A row through its schema: the fast path for ordinary rows (proven equal to the schema by the
+ * contracts' tests), the zod schema itself for the rest and for the errors.
+ */
+function parseRow<T>(
+  fast: (fields: readonly string[]) => T | undefined,
+  schema: z.ZodType<T, Record<string, string>>,
+  columns: readonly string[],
+  fields: readonly string[],
+  errors: FieldError[],
+): T | undefined {
+  const row = fast(fields);
+  if (row !== undefined) return row;
+  const parsed = schema.safeParse(toObject(columns, fields));
+  if (parsed.success) return parsed.data;
+  errors.push(...zodErrors(parsed.error));
+  return undefined;
 }
 
 function toObject(columns: readonly string[], fields: readonly string[]): Record<string, string> {
@@ -124,30 +157,6 @@ const FEEDBACK_COLUMNS = [
 const textArray = (items: readonly string[]) =>
   `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
-/**
- * INSERT ... SELECT from the staging table, updating known (source, source_ref) rows only when a
- * value differs, so re-importing a file rewrites nothing. `xmax = 0` tells inserted rows from
- * updated ones; rows neither inserted nor updated were unchanged.
- */
-function mergeSql(table: string, columns: string[], select: string, extraSet = ''): string {
-  const target = ['source', 'source_ref', ...columns];
-  return `WITH merged AS (
-    INSERT INTO ${table} AS t (${target.join(', ')})
-    ${select}
-    ON CONFLICT (source, source_ref) DO UPDATE SET
-      ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(',\n      ')},${extraSet}
-      updated_at = now()
-    WHERE (${columns.map((c) => `t.${c}`).join(', ')})
-      IS DISTINCT FROM (${columns.map((c) => `EXCLUDED.${c}`).join(', ')})
-    RETURNING (xmax = 0) AS inserted
-  )
-  SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
-         count(*) FILTER (WHERE NOT inserted)::int AS updated
-    FROM merged`;
-}
-
-const teamJoin = `LEFT JOIN team tm ON tm.service_code = s.service_code AND tm.name = s.team_name`;
-
 export const workItems: KindDefinition = {
   kind: 'work-items',
   batchKind: 'work_items',
@@ -180,13 +189,10 @@ export const workItems: KindDefinition = {
     within_threshold boolean, rules_version int NOT NULL
   ) ON COMMIT DROP`,
   validate(fields, line, ref) {
-    const parsed = WorkItemImportRowSchema.safeParse(toObject(this.columns, fields));
-    const errors: FieldError[] = parsed.success ? [] : zodErrors(parsed.error);
-    const service = (fields[2] ?? '').trim();
-    const workType = (fields[1] ?? '').trim();
-    checkCodes(ref, service, workType, errors);
-    if (!parsed.success || errors.length) return { ok: false, errors };
-    const r = parsed.data;
+    const errors: FieldError[] = [];
+    const r = parseRow(fastWorkItemRow, WorkItemImportRowSchema, this.columns, fields, errors);
+    checkCodes(ref, (fields[2] ?? '').trim(), (fields[1] ?? '').trim(), errors);
+    if (r === undefined || errors.length) return { ok: false, errors };
     let d: ReturnType<DerivationRules['derive']>;
     try {
       d = ref.rules.derive(r.work_type, r.received_at, r.completed_at);
@@ -229,14 +235,21 @@ export const workItems: KindDefinition = {
     iso(r.received_at),
     iso(r.completed_at),
   ],
-  mergeSql: mergeSql(
-    'work_item',
-    WORK_ITEM_COLUMNS,
-    `SELECT $1, s.source_ref, s.work_type_code, s.service_code, tm.id, s.channel, s.customer_group,
-            s.received_at, s.completed_at, s.received_date, s.completed_date, s.elapsed_seconds,
-            s.elapsed_working_days, s.elapsed_calendar_days, s.within_threshold, s.rules_version
-       FROM import_stage s ${teamJoin}`,
-  ),
+  table: 'work_item',
+  targetColumns: WORK_ITEM_COLUMNS,
+  values: WORK_ITEM_COLUMNS.map((c) => (c === 'team_id' ? 'tm.id' : `s.${c}`)),
+  beforeMerges: [
+    `SET LOCAL ipo.defer_work_item_rollups = 'on'`,
+    `CREATE TEMP TABLE work_item_rollup_delta (
+       work_type_code text NOT NULL, day date NOT NULL, elapsed_working_days int NOT NULL,
+       within_threshold boolean NOT NULL, team_id int NOT NULL, channel channel NOT NULL,
+       customer_group customer_group NOT NULL, n int NOT NULL, sum_working_days bigint NOT NULL
+     ) ON COMMIT DROP`,
+  ],
+  afterMerges: [
+    'SELECT apply_work_item_rollup_deltas()',
+    `SET LOCAL ipo.defer_work_item_rollups = 'off'`,
+  ],
   redactColumn: null,
 };
 
@@ -262,11 +275,16 @@ export const qualityChecks: KindDefinition = {
     checked_date date NOT NULL, passed boolean NOT NULL, error_category text
   ) ON COMMIT DROP`,
   validate(fields, line, ref) {
-    const parsed = QualityCheckImportRowSchema.safeParse(toObject(this.columns, fields));
-    const errors: FieldError[] = parsed.success ? [] : zodErrors(parsed.error);
+    const errors: FieldError[] = [];
+    const r = parseRow(
+      fastQualityCheckRow,
+      QualityCheckImportRowSchema,
+      this.columns,
+      fields,
+      errors,
+    );
     checkCodes(ref, (fields[2] ?? '').trim(), (fields[1] ?? '').trim(), errors);
-    if (!parsed.success || errors.length) return { ok: false, errors };
-    const r = parsed.data;
+    if (r === undefined || errors.length) return { ok: false, errors };
     return {
       ok: true,
       team: r.team === null ? null : { service: r.service, name: r.team },
@@ -292,13 +310,9 @@ export const qualityChecks: KindDefinition = {
     r.passed ? 'pass' : 'fail',
     str(r.error_category),
   ],
-  mergeSql: mergeSql(
-    'quality_check',
-    QUALITY_CHECK_COLUMNS,
-    `SELECT $1, s.source_ref, s.work_type_code, s.service_code, tm.id, s.checked_at, s.checked_date,
-            s.passed, s.error_category
-       FROM import_stage s ${teamJoin}`,
-  ),
+  table: 'quality_check',
+  targetColumns: QUALITY_CHECK_COLUMNS,
+  values: QUALITY_CHECK_COLUMNS.map((c) => (c === 'team_id' ? 'tm.id' : `s.${c}`)),
   redactColumn: null,
 };
 
@@ -331,11 +345,10 @@ export const feedback: KindDefinition = {
     type feedback_type NOT NULL, comment text, themes text[] NOT NULL, sentiment double precision
   ) ON COMMIT DROP`,
   validate(fields, line, ref) {
-    const parsed = FeedbackImportRowSchema.safeParse(toObject(this.columns, fields));
-    const errors: FieldError[] = parsed.success ? [] : zodErrors(parsed.error);
+    const errors: FieldError[] = [];
+    const r = parseRow(fastFeedbackRow, FeedbackImportRowSchema, this.columns, fields, errors);
     checkCodes(ref, (fields[2] ?? '').trim(), null, errors);
-    if (!parsed.success || errors.length) return { ok: false, errors };
-    const r = parsed.data;
+    if (r === undefined || errors.length) return { ok: false, errors };
     const text = applyFeedbackText(r.comment, ref.taxonomy);
     return {
       ok: true,
@@ -370,13 +383,9 @@ export const feedback: KindDefinition = {
   ],
   // Themes and sentiment are derived from the (redacted) comment with the current taxonomy, so a
   // re-imported unchanged row compares equal and is left alone.
-  mergeSql: mergeSql(
-    'feedback_response',
-    FEEDBACK_COLUMNS,
-    `SELECT $1, s.source_ref, s.submitted_at, s.submitted_date, s.service_code, tm.id, s.channel,
-            s.customer_group, s.score, s.type, s.comment, s.themes, s.sentiment
-       FROM import_stage s ${teamJoin}`,
-  ),
+  table: 'feedback_response',
+  targetColumns: FEEDBACK_COLUMNS,
+  values: FEEDBACK_COLUMNS.map((c) => (c === 'team_id' ? 'tm.id' : `s.${c}`)),
   redactColumn: 8,
 };
 

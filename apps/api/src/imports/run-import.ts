@@ -10,7 +10,7 @@ import {
 } from '@ipo/contracts';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyText } from '../db/copy.js';
+import { copyLine } from '../db/copy.js';
 import { holdRulesSteady } from '../derive/recalculate.js';
 import { loadDerivationRules } from '../derive/rules.js';
 import { redactPersonalData } from '../feedback/redact.js';
@@ -23,7 +23,13 @@ import {
   startBatch,
 } from './batches.js';
 import { ImportFileError, type ImportRecord } from './csv-records.js';
-import { type FieldError, type ImportReference, KINDS, type StagedRow } from './kinds.js';
+import {
+  type FieldError,
+  type ImportReference,
+  KINDS,
+  type KindDefinition,
+  type StagedRow,
+} from './kinds.js';
 
 /** Rejected rows kept for the rejected-rows CSV (valid-only mode); the rest are only counted. */
 export const MAX_REJECTED_ROWS_IN_CSV = 100_000;
@@ -47,21 +53,87 @@ interface Rejected {
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const plural = (n: number, [one, many]: [string, string]) => `${fmt(n)} ${n === 1 ? one : many}`;
 
+/** Valid rows merged per statement: large enough that a chunk's rollup update touches each day
+ * and group once rather than many times, small enough to overlap reading with merging. */
+export const CHUNK_ROWS = 100_000;
+
+/** Reading, validating and merging chunk by chunk; repeats; the final merge when one is needed. */
+type Stage = 'read and merge' | 'duplicates' | 'final merge';
+
+/** The SQL that merges a staging table of one kind into its real table; $1 is the source. */
+function mergeStatements(def: KindDefinition, stage: string) {
+  const t = def.table;
+  const cols = def.targetColumns;
+  const list = (prefix: string) => cols.map((c) => `${prefix}.${c}`).join(', ');
+  const from = `FROM ${stage} s LEFT JOIN team tm ON tm.service_code = s.service_code AND tm.name = s.team_name`;
+  const insert = `INSERT INTO ${t} (source, source_ref, ${cols.join(', ')})
+    SELECT $1, s.source_ref, ${def.values.join(', ')} ${from}`;
+  return {
+    /**
+     * One index probe per staged row finds the known ones; those whose values differ are
+     * rewritten, identical ones are not touched at all (re-importing a file writes nothing).
+     */
+    update: `WITH v AS (
+        SELECT s.source_ref, ${def.values.map((v, i) => `${v} AS ${cols[i]}`).join(', ')} ${from}
+      ), known AS (
+        SELECT t.id, (${list('t')}) IS DISTINCT FROM (${list('v')}) AS changed, v.*
+          FROM v JOIN ${t} t ON t.source = $1 AND t.source_ref = v.source_ref
+      ), updated AS (
+        UPDATE ${t} t SET (${cols.join(', ')}, updated_at) = (${list('k')}, now())
+          FROM known k WHERE t.id = k.id AND k.changed
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM known)::int AS known, (SELECT count(*) FROM updated)::int AS updated`,
+    /** Every staged row is new. */
+    insertAll: insert,
+    insertNew: `${insert}
+     WHERE NOT EXISTS (SELECT 1 FROM ${t} t WHERE t.source = $1 AND t.source_ref = s.source_ref)`,
+  };
+}
+
+/** A staged chunk of valid rows, as COPY text. */
+interface Chunk {
+  /** COPY text, a block of lines per string (so a chunk is a few dozen strings, not 100,000). */
+  blocks: string[];
+  /** Lines not yet joined into a block. */
+  lines: string[];
+  rows: number;
+  /** Teams first seen in this chunk. */
+  teams: { service: string; name: string }[];
+  /** A source_ref appears twice within the chunk (then it is not merged: see below). */
+  repeatsRef: boolean;
+}
+
 /**
- * Imports rows of one kind: validates each row, streams the valid ones with COPY into a TEMP
- * staging table, and merges them into the real table with one set-based statement, all in one
- * transaction (a crash or a killed process leaves nothing behind). The batch is recorded before
- * the transaction starts and finished with its outcome.
+ * Imports rows of one kind, in one transaction (a crash or a killed process leaves nothing
+ * behind), as a pipeline:
+ *
+ * - Node reads and validates rows and turns the valid ones into COPY text, a chunk at a time;
+ * - meanwhile PostgreSQL copies the previous chunk into a TEMP table and merges it into the real
+ *   table: rows already known and changed are updated, identical ones left alone, new ones
+ *   inserted (with their derived values, and the rollups kept by triggers).
+ *
+ * The staged references are kept (`import_refs`), where source_refs repeated across the file are
+ * found at the end. In all-or-nothing mode any rejected row (or repeat) stops the merging and
+ * rolls everything back. In valid-only mode nothing is merged until the repeats are known and
+ * left out: the rows are read and staged, then merged at once.
+ *
+ * The batch is recorded before the transaction starts and finished with its outcome.
  */
 export async function runImport(
   pool: pg.Pool,
   request: ImportRequest,
   records: AsyncIterable<ImportRecord[]>,
-  /** Timings of the stages (the benchmark prints them). */
-  onStage?: (stage: 'stage' | 'duplicates' | 'merge', ms: number) => void,
+  options: {
+    /** Timings of the stages (the benchmark prints them). */
+    onStage?: (stage: Stage, ms: number) => void;
+    /** Valid rows per merged chunk (tests use small ones). */
+    chunkRows?: number;
+  } = {},
 ): Promise<ImportResult> {
+  const { onStage, chunkRows = CHUNK_ROWS } = options;
   let mark = performance.now();
-  const stageDone = (stage: 'stage' | 'duplicates' | 'merge') => {
+  const stageDone = (stage: Stage) => {
     const now = performance.now();
     onStage?.(stage, now - mark);
     mark = now;
@@ -81,7 +153,6 @@ export async function runImport(
   const rejected: Rejected[] = [];
   let rejectedRows = 0;
   let total = 0;
-  const teams = new Map<string, { service: string; name: string }>();
 
   const reject = (line: number, fields: readonly string[], problems: FieldError[]) => {
     rejectedRows++;
@@ -127,13 +198,106 @@ export async function runImport(
     inTransaction = true;
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_BATCH_LOCK, batchId]);
     const reference = await loadReference(client);
+    // The rollup triggers group each merged chunk; keep that in memory.
+    await client.query(`SET LOCAL work_mem = '64MB'`);
     await client.query(def.stageDdl);
+    const validOnly = request.mode === 'valid-only';
+    // All-or-nothing: each chunk is copied into import_chunk and merged from there, and only the
+    // references are kept (import_refs) to find repeats. Valid-only: every row is kept.
+    const refsTable = validOnly ? 'import_stage' : 'import_refs';
+    if (!validOnly) {
+      await client.query('CREATE TEMP TABLE import_chunk (LIKE import_stage) ON COMMIT DROP');
+      await client.query(
+        'CREATE TEMP TABLE import_refs (line int NOT NULL, source_ref text NOT NULL) ON COMMIT DROP',
+      );
+    }
+    // One import of this kind merges at a time (concurrent imports of overlapping rows would
+    // otherwise deadlock); taken before the first chunk is merged. No other writer adds rows
+    // to these tables, so a source without rows now gets only new rows from this file.
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [
+      IMPORT_MERGE_LOCK,
+      Object.keys(KINDS).indexOf(request.kind),
+    ]);
+    const { rows: existing } = await client.query(
+      `SELECT 1 FROM ${def.table} WHERE source = $1 LIMIT 1`,
+      [request.dataSource],
+    );
+    const sourceIsNew = existing.length === 0;
+    for (const sql of def.beforeMerges ?? []) await client.query(sql);
 
-    // Valid rows go to the staging table as COPY text, a batch of rows per chunk.
+    const chunkMerge = mergeStatements(def, 'import_chunk');
+    const copyColumns = def.stageColumns.map((c) => `"${c}"`).join(', ');
+    const teamsSeen = new Set<string>();
+    const teamsCreated: { service: string; name: string }[] = [];
     let staged = 0;
-    async function* copyChunks() {
+    let inserted = 0;
+    let updated = 0;
+    // Chunks are merged as they come in all-or-nothing mode, until merging is pointless (the
+    // import will be rolled back) or impossible (a source_ref repeated within a chunk, or in an
+    // earlier one of a new source). In valid-only mode the rows repeated across the file must be
+    // known before anything is merged, so everything is merged at the end.
+    let merging = !validOnly;
+
+    /** Copies a chunk into the TEMP tables and merges it. */
+    const applyChunk = async (chunk: Chunk) => {
+      await pipeline(
+        Readable.from(chunk.blocks),
+        client.query(
+          copyFrom(
+            `COPY ${validOnly ? 'import_stage' : 'import_chunk'} (${copyColumns}) FROM STDIN`,
+          ),
+        ),
+      );
+      if (validOnly) return;
+      await client.query('INSERT INTO import_refs SELECT line, source_ref FROM import_chunk');
+      if (chunk.repeatsRef || rejectedRows > 0) merging = false;
+      if (merging) {
+        teamsCreated.push(...(await createTeams(client, chunk.teams)));
+        const counts = await mergeInto(
+          client,
+          chunkMerge,
+          request.dataSource,
+          chunk.rows,
+          sourceIsNew,
+        );
+        if (counts === 'repeat') {
+          merging = false;
+        } else {
+          inserted += counts.inserted;
+          updated += counts.updated;
+        }
+      }
+      await client.query('TRUNCATE import_chunk');
+    };
+
+    // Reading and validating runs ahead of the database by at most one chunk.
+    let applying: Promise<void> = Promise.resolve();
+    const emptyChunk = (): Chunk => ({
+      blocks: [],
+      lines: [],
+      rows: 0,
+      teams: [],
+      repeatsRef: false,
+    });
+    let chunk = emptyChunk();
+    const closeBlock = () => {
+      if (chunk.lines.length) chunk.blocks.push(`${chunk.lines.join('\n')}\n`);
+      chunk.lines = [];
+    };
+    let refs = new Set<string>();
+    const flush = async () => {
+      closeBlock();
+      const ready = chunk;
+      chunk = emptyChunk();
+      refs = new Set();
+      await applying;
+      applying = applyChunk(ready);
+      // Handled here so a failure waits, without an unhandled rejection, for the next await.
+      applying.catch(() => {});
+    };
+    let yielded = 0;
+    try {
       for await (const batch of records) {
-        const lines: string[] = [];
         for (const record of batch) {
           total++;
           if (record.problem) {
@@ -146,38 +310,51 @@ export async function runImport(
             continue;
           }
           if (outcome.team) {
-            teams.set(`${outcome.team.service}\u0000${outcome.team.name}`, outcome.team);
+            const key = `${outcome.team.service}\u0000${outcome.team.name}`;
+            if (!teamsSeen.has(key)) {
+              teamsSeen.add(key);
+              chunk.teams.push(outcome.team);
+            }
           }
-          lines.push(outcome.values.map(copyText).join('\t'));
+          const ref = outcome.values[1] as string;
+          if (refs.has(ref)) chunk.repeatsRef = true;
+          refs.add(ref);
+          chunk.lines.push(copyLine(outcome.values));
+          chunk.rows++;
+          staged++;
+          if (chunk.lines.length === 2048) closeBlock();
+          if (chunk.rows >= chunkRows) await flush();
+          // Let the COPY's socket writes and the merge's replies through now and then.
+          if (staged - yielded >= 2048) {
+            yielded = staged;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
         }
-        staged += lines.length;
-        if (lines.length) yield `${lines.join('\n')}\n`;
       }
+      if (chunk.rows > 0) await flush();
+    } finally {
+      // Never leave a chunk's statements running on the client when the reading failed.
+      await applying.catch(() => {});
     }
-    await pipeline(
-      Readable.from(copyChunks()),
-      client.query(
-        copyFrom(
-          `COPY import_stage (${def.stageColumns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`,
-        ),
-      ),
-    );
-
-    stageDone('stage');
+    await applying;
+    stageDone('read and merge');
 
     // A source_ref twice in one file: every occurrence is rejected (which one is right is
     // anybody's guess). Found in SQL so the file's references are never all held in memory.
-    const duplicates = await client.query<StagedRow>(
-      `SELECT s.* FROM import_stage s
-        WHERE s.source_ref IN (SELECT source_ref FROM import_stage GROUP BY 1 HAVING count(*) > 1)
-        ORDER BY s.line LIMIT $1`,
-      [Math.max(MAX_REPORTED_ERRORS, request.mode === 'valid-only' ? MAX_REJECTED_ROWS_IN_CSV : 0)],
-    );
+    // When every chunk of a new source went in under the (source, source_ref) unique key, the
+    // key has already shown there are none.
+    const repeated = `SELECT source_ref FROM ${refsTable} GROUP BY 1 HAVING count(*) > 1`;
+    const duplicates =
+      sourceIsNew && merging
+        ? { rows: [] as StagedRow[] }
+        : await client.query<StagedRow>(
+            `SELECT s.* FROM ${refsTable} s WHERE s.source_ref IN (${repeated}) ORDER BY s.line LIMIT $1`,
+            [Math.max(MAX_REPORTED_ERRORS, validOnly ? MAX_REJECTED_ROWS_IN_CSV : 0)],
+          );
     let duplicateRows = duplicates.rows.length;
     if (duplicateRows > 0) {
       const { rows } = await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM import_stage
-          WHERE source_ref IN (SELECT source_ref FROM import_stage GROUP BY 1 HAVING count(*) > 1)`,
+        `SELECT count(*)::int AS n FROM ${refsTable} WHERE source_ref IN (${repeated})`,
       );
       duplicateRows = rows[0]?.n ?? duplicateRows;
       const linesOf = new Map<string, number[]>();
@@ -196,7 +373,7 @@ export async function runImport(
           }`,
         };
         duplicateErrors.push({ line: r.line, ...problem });
-        if (request.mode === 'valid-only' && rejected.length < MAX_REJECTED_ROWS_IN_CSV) {
+        if (validOnly && rejected.length < MAX_REJECTED_ROWS_IN_CSV) {
           rejected.push({ line: r.line, fields: def.stagedToFields(r), errors: [problem] });
         }
       }
@@ -210,15 +387,14 @@ export async function runImport(
     stageDone('duplicates');
     const rejectedCount = rejectedRows;
     const validCount = staged - duplicateRows;
-    if (rejectedCount > 0 && (request.mode === 'all-or-nothing' || validCount === 0)) {
+    if (rejectedCount > 0 && (!validOnly || validCount === 0)) {
       await client.query('ROLLBACK');
       inTransaction = false;
       const outcome: BatchOutcome = {
         status: 'rejected',
-        message:
-          request.mode === 'all-or-nothing'
-            ? `Nothing was imported: ${plural(rejectedCount, ['row has', 'rows have'])} errors (${plural(errorCount, ['error', 'errors'])} in all). Fix them and send the file again, or import the valid rows only.`
-            : `Nothing was imported: every row has errors (${plural(errorCount, ['error', 'errors'])} in all).`,
+        message: !validOnly
+          ? `Nothing was imported: ${plural(rejectedCount, ['row has', 'rows have'])} errors (${plural(errorCount, ['error', 'errors'])} in all). Fix them and send the file again, or import the valid rows only.`
+          : `Nothing was imported: every row has errors (${plural(errorCount, ['error', 'errors'])} in all).`,
         inserted: 0,
         updated: 0,
         unchanged: 0,
@@ -230,25 +406,34 @@ export async function runImport(
       const durationMs = await finishBatch(pool, batchId, outcome);
       return result(outcome, durationMs, rejectedCsvOf(request, rejected));
     }
-    if (duplicateRows > 0) {
-      await client.query(
-        `DELETE FROM import_stage
-          WHERE source_ref IN (SELECT source_ref FROM import_stage GROUP BY 1 HAVING count(*) > 1)`,
+    if (validOnly) {
+      // Every staged row but the repeats, at once.
+      await client.query(`DELETE FROM import_stage WHERE source_ref IN (${repeated})`);
+      teamsCreated.push(
+        ...(await createTeams(
+          client,
+          [...teamsSeen].map((key) => {
+            const [service = '', name = ''] = key.split('\u0000');
+            return { service, name };
+          }),
+        )),
       );
+      const counts = await mergeInto(
+        client,
+        mergeStatements(def, 'import_stage'),
+        request.dataSource,
+        validCount,
+        false,
+      );
+      if (counts === 'repeat') throw new Error('a repeated source_ref was left in the staged rows');
+      inserted = counts.inserted;
+      updated = counts.updated;
+    } else if (!merging) {
+      // All-or-nothing with every row valid and no repeats, yet a chunk was not merged.
+      throw new Error('a chunk of valid rows could not be merged');
     }
-
-    // One merge of this kind at a time; the staging above ran concurrently.
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [
-      IMPORT_MERGE_LOCK,
-      Object.keys(KINDS).indexOf(request.kind),
-    ]);
-    const teamsCreated = await createTeams(client, [...teams.values()]);
-    const merged = await client.query<{ inserted: number; updated: number }>(def.mergeSql, [
-      request.dataSource,
-    ]);
-    stageDone('merge');
-    const inserted = merged.rows[0]?.inserted ?? 0;
-    const updated = merged.rows[0]?.updated ?? 0;
+    for (const sql of def.afterMerges ?? []) await client.query(sql);
+    stageDone('final merge');
     const unchanged = validCount - inserted - updated;
     const [one, many] = def.noun;
     const parts = [
@@ -257,6 +442,7 @@ export async function runImport(
       `${fmt(unchanged)} unchanged`,
     ];
     if (rejectedCount) parts.push(`${fmt(rejectedCount)} rejected`);
+    teamsCreated.sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
     const outcome: BatchOutcome = {
       status: 'applied',
       message: `Imported ${plural(validCount, [one, many])}: ${parts.join(', ')}.${
@@ -307,6 +493,48 @@ export async function runImport(
     // A client that could not roll back is in an unknown state: discard it.
     client.release(inTransaction);
   }
+}
+
+/**
+ * Merges a staging table. For a source with no rows before this import, every staged row is new
+ * unless the file repeats it (then the insert fails on the unique key, inside a savepoint, and
+ * 'repeat' is answered: the repeats are reported from the staged references). Otherwise known
+ * rows are updated where they changed and the rest inserted.
+ */
+async function mergeInto(
+  client: pg.ClientBase,
+  sql: ReturnType<typeof mergeStatements>,
+  source: string,
+  rows: number,
+  sourceIsNew: boolean,
+): Promise<{ inserted: number; updated: number } | 'repeat'> {
+  if (sourceIsNew) {
+    await client.query('SAVEPOINT merge_chunk');
+    try {
+      const { rowCount } = await client.query(sql.insertAll, [source]);
+      await client.query('RELEASE SAVEPOINT merge_chunk');
+      return { inserted: rowCount ?? 0, updated: 0 };
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      await client.query('ROLLBACK TO SAVEPOINT merge_chunk');
+      return 'repeat';
+    }
+  }
+  // One index probe per staged row. Left to itself the planner, with the source's statistics
+  // out of date mid-import, hashes every row of the source for each chunk instead.
+  await client.query('SET LOCAL enable_hashjoin = off');
+  await client.query('SET LOCAL enable_mergejoin = off');
+  const { rows: counts } = await client.query<{ known: number; updated: number }>(sql.update, [
+    source,
+  ]);
+  await client.query('SET LOCAL enable_hashjoin = on');
+  await client.query('SET LOCAL enable_mergejoin = on');
+  const known = counts[0]?.known ?? 0;
+  const inserted =
+    known === rows
+      ? 0
+      : ((await client.query(known === 0 ? sql.insertAll : sql.insertNew, [source])).rowCount ?? 0);
+  return { inserted, updated: counts[0]?.updated ?? 0 };
 }
 
 async function loadReference(client: pg.ClientBase): Promise<ImportReference> {
