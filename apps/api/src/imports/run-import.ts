@@ -11,6 +11,7 @@ import {
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyLine } from '../db/copy.js';
+import { BinaryRowWriter, COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../db/copy-binary.js';
 import { holdRulesSteady } from '../derive/recalculate.js';
 import { loadDerivationRules } from '../derive/rules.js';
 import { redactPersonalData } from '../feedback/redact.js';
@@ -93,10 +94,12 @@ function mergeStatements(def: KindDefinition, stage: string) {
 
 /** A staged chunk of valid rows, as COPY text. */
 interface Chunk {
-  /** COPY text, a block of lines per string (so a chunk is a few dozen strings, not 100,000). */
-  blocks: string[];
-  /** Lines not yet joined into a block. */
+  /** COPY data, a block of rows per string or buffer (a few dozen per chunk, not 100,000). */
+  blocks: (string | Buffer)[];
+  /** Text lines not yet joined into a block. */
   lines: string[];
+  /** Rows not yet closed into a block. */
+  open: number;
   rows: number;
   /** Teams first seen in this chunk. */
   teams: { service: string; name: string }[];
@@ -227,6 +230,8 @@ export async function runImport(
 
     const chunkMerge = mergeStatements(def, 'import_chunk');
     const copyColumns = def.stageColumns.map((c) => `"${c}"`).join(', ');
+    // Binary COPY where the kind says how (work items), text otherwise.
+    const binary = def.stageTypes ? new BinaryRowWriter(def.stageTypes) : null;
     const teamsSeen = new Set<string>();
     const teamsCreated: { service: string; name: string }[] = [];
     let staged = 0;
@@ -241,10 +246,12 @@ export async function runImport(
     /** Copies a chunk into the TEMP tables and merges it. */
     const applyChunk = async (chunk: Chunk) => {
       await pipeline(
-        Readable.from(chunk.blocks),
+        Readable.from(
+          binary ? [COPY_BINARY_HEADER, ...chunk.blocks, COPY_BINARY_TRAILER] : chunk.blocks,
+        ),
         client.query(
           copyFrom(
-            `COPY ${validOnly ? 'import_stage' : 'import_chunk'} (${copyColumns}) FROM STDIN`,
+            `COPY ${validOnly ? 'import_stage' : 'import_chunk'} (${copyColumns}) FROM STDIN${binary ? ' (FORMAT binary)' : ''}`,
           ),
         ),
       );
@@ -275,14 +282,20 @@ export async function runImport(
     const emptyChunk = (): Chunk => ({
       blocks: [],
       lines: [],
+      open: 0,
       rows: 0,
       teams: [],
       repeatsRef: false,
     });
     let chunk = emptyChunk();
     const closeBlock = () => {
-      if (chunk.lines.length) chunk.blocks.push(`${chunk.lines.join('\n')}\n`);
-      chunk.lines = [];
+      if (binary) {
+        if (binary.size > 0) chunk.blocks.push(binary.take());
+      } else if (chunk.lines.length) {
+        chunk.blocks.push(`${chunk.lines.join('\n')}\n`);
+        chunk.lines = [];
+      }
+      chunk.open = 0;
     };
     let refs = new Set<string>();
     const flush = async () => {
@@ -319,10 +332,12 @@ export async function runImport(
           const ref = outcome.values[1] as string;
           if (refs.has(ref)) chunk.repeatsRef = true;
           refs.add(ref);
-          chunk.lines.push(copyLine(outcome.values));
+          if (binary) binary.write(outcome.values);
+          else chunk.lines.push(copyLine(outcome.values));
+          chunk.open++;
           chunk.rows++;
           staged++;
-          if (chunk.lines.length === 2048) closeBlock();
+          if (chunk.open === 2048) closeBlock();
           if (chunk.rows >= chunkRows) await flush();
           // Let the COPY's socket writes and the merge's replies through now and then.
           if (staged - yielded >= 2048) {
