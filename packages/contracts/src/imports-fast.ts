@@ -58,6 +58,17 @@ const requiredTime = (raw: string): number => importTimestampMillis(raw);
 const optionalTime = (raw: string): number | null =>
   raw === '' ? null : importTimestampMillis(raw);
 
+/** source_ref, service and team: columns 0, 2 and 3 in every kind. */
+function refServiceTeam(
+  fields: readonly string[],
+): { sourceRef: string; service: string; team: string | null } | undefined {
+  const sourceRef = requiredText(fields[0] as string, MAX_FIELD_LENGTH);
+  const service = requiredText(fields[2] as string, MAX_FIELD_LENGTH);
+  const team = optionalText(fields[3] as string, MAX_FIELD_LENGTH);
+  if (sourceRef === undefined || service === undefined || team === undefined) return undefined;
+  return { sourceRef, service, team };
+}
+
 export function fastWorkItemRow(fields: readonly string[]): WorkItemImportRow | undefined {
   if (fields.length !== WORK_ITEM_FIELDS) return undefined;
   const receivedMs = requiredTime(fields[6] as string);
@@ -67,19 +78,15 @@ export function fastWorkItemRow(fields: readonly string[]): WorkItemImportRow | 
   const channel = fields[4] as string;
   const customerGroup = fields[5] as string;
   if (!isChannel(channel) || !isCustomerGroup(customerGroup)) return undefined;
-  const sourceRef = requiredText(fields[0] as string, MAX_FIELD_LENGTH);
-  if (sourceRef === undefined) return undefined;
+  const common = refServiceTeam(fields);
+  if (common === undefined) return undefined;
   const workType = requiredText(fields[1] as string, MAX_FIELD_LENGTH);
   if (workType === undefined) return undefined;
-  const service = requiredText(fields[2] as string, MAX_FIELD_LENGTH);
-  if (service === undefined) return undefined;
-  const team = optionalText(fields[3] as string, MAX_FIELD_LENGTH);
-  if (team === undefined) return undefined;
   return {
-    source_ref: sourceRef,
+    source_ref: common.sourceRef,
     work_type: workType,
-    service,
-    team,
+    service: common.service,
+    team: common.team,
     channel,
     customer_group: customerGroup,
     received_at: new Date(receivedMs),
@@ -93,23 +100,19 @@ export function fastQualityCheckRow(fields: readonly string[]): QualityCheckImpo
   if (checkedMs < 0) return undefined;
   const outcome = fields[5] as string;
   if (outcome !== 'pass' && outcome !== 'fail') return undefined;
-  const sourceRef = requiredText(fields[0] as string, MAX_FIELD_LENGTH);
-  if (sourceRef === undefined) return undefined;
+  const common = refServiceTeam(fields);
+  if (common === undefined) return undefined;
   const workType = requiredText(fields[1] as string, MAX_FIELD_LENGTH);
   if (workType === undefined) return undefined;
-  const service = requiredText(fields[2] as string, MAX_FIELD_LENGTH);
-  if (service === undefined) return undefined;
-  const team = optionalText(fields[3] as string, MAX_FIELD_LENGTH);
-  if (team === undefined) return undefined;
   const errorCategory = optionalText(fields[6] as string, MAX_FIELD_LENGTH);
   if (errorCategory === undefined || (outcome === 'pass' && errorCategory !== null)) {
     return undefined;
   }
   return {
-    source_ref: sourceRef,
+    source_ref: common.sourceRef,
     work_type: workType,
-    service,
-    team,
+    service: common.service,
+    team: common.team,
     checked_at: new Date(checkedMs),
     outcome,
     error_category: errorCategory,
@@ -133,19 +136,15 @@ export function fastFeedbackRow(fields: readonly string[]): FeedbackImportRow | 
   else if (score.length === 1 && score >= '1' && score <= '5')
     satisfaction = score.charCodeAt(0) - 48;
   else return undefined;
-  const sourceRef = requiredText(fields[0] as string, MAX_FIELD_LENGTH);
-  if (sourceRef === undefined) return undefined;
-  const service = requiredText(fields[2] as string, MAX_FIELD_LENGTH);
-  if (service === undefined) return undefined;
-  const team = optionalText(fields[3] as string, MAX_FIELD_LENGTH);
-  if (team === undefined) return undefined;
+  const common = refServiceTeam(fields);
+  if (common === undefined) return undefined;
   const comment = optionalText(fields[8] as string, MAX_COMMENT_LENGTH);
   if (comment === undefined) return undefined;
   return {
-    source_ref: sourceRef,
+    source_ref: common.sourceRef,
     submitted_at: new Date(submittedMs),
-    service,
-    team,
+    service: common.service,
+    team: common.team,
     channel,
     customer_group: customerGroup,
     satisfaction,

@@ -55,6 +55,34 @@ export function copyLine(values: readonly CopyValue[]): string {
   return values.map(copyText).join('\t');
 }
 
+/** Rows written for a COPY a block at a time (COPY text here, binary in copy-binary.ts). */
+export interface CopyRowWriter {
+  write(values: readonly CopyValue[]): void;
+  /** The rows written since the last call, as one block. */
+  take(): string | Buffer;
+  /** Rows written since the last take. */
+  readonly rows: number;
+}
+
+/** Rows as COPY text: a block is one string of lines. */
+export class TextRowWriter implements CopyRowWriter {
+  private lines: string[] = [];
+
+  write(values: readonly CopyValue[]): void {
+    this.lines.push(copyLine(values));
+  }
+
+  take(): string {
+    const block = this.lines.length ? `${this.lines.join('\n')}\n` : '';
+    this.lines = [];
+    return block;
+  }
+
+  get rows(): number {
+    return this.lines.length;
+  }
+}
+
 /**
  * Streams rows into a table with COPY, in batches of lines, without holding them all in memory.
  * Returns the number of rows written. Runs on the caller's client, so inside its transaction.

@@ -58,8 +58,6 @@ export interface KindDefinition {
   table: string;
   /** Its columns after (source, source_ref): compared to tell a changed row from an unchanged one. */
   targetColumns: readonly string[];
-  /** SQL for each of `targetColumns`, over a staging table `s` and the row's team `tm`. */
-  values: readonly string[];
   /**
    * Statements run once before the first merge and once after the last, inside the import's
    * transaction: work items collect their rollup changes and fold them in at the end (migration
@@ -258,7 +256,6 @@ export const workItems: KindDefinition = {
   ],
   table: 'work_item',
   targetColumns: WORK_ITEM_COLUMNS,
-  values: WORK_ITEM_COLUMNS.map((c) => (c === 'team_id' ? 'tm.id' : `s.${c}`)),
   beforeMerges: [
     `SET LOCAL ipo.defer_work_item_rollups = 'on'`,
     `CREATE TEMP TABLE work_item_rollup_delta (
@@ -333,7 +330,6 @@ export const qualityChecks: KindDefinition = {
   ],
   table: 'quality_check',
   targetColumns: QUALITY_CHECK_COLUMNS,
-  values: QUALITY_CHECK_COLUMNS.map((c) => (c === 'team_id' ? 'tm.id' : `s.${c}`)),
   redactColumn: null,
 };
 
@@ -406,7 +402,6 @@ export const feedback: KindDefinition = {
   // re-imported unchanged row compares equal and is left alone.
   table: 'feedback_response',
   targetColumns: FEEDBACK_COLUMNS,
-  values: FEEDBACK_COLUMNS.map((c) => (c === 'team_id' ? 'tm.id' : `s.${c}`)),
   redactColumn: 8,
 };
 

@@ -10,7 +10,7 @@ import {
 } from '@ipo/contracts';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyLine } from '../db/copy.js';
+import { type CopyRowWriter, TextRowWriter } from '../db/copy.js';
 import { BinaryRowWriter, COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../db/copy-binary.js';
 import { holdRulesSteady } from '../derive/recalculate.js';
 import { loadDerivationRules } from '../derive/rules.js';
@@ -54,8 +54,8 @@ interface Rejected {
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const plural = (n: number, [one, many]: [string, string]) => `${fmt(n)} ${n === 1 ? one : many}`;
 
-/** Valid rows merged per statement: large enough that a chunk's rollup update touches each day
- * and group once rather than many times, small enough to overlap reading with merging. */
+/** Valid rows merged per statement: large enough that each statement's fixed costs (triggers,
+ * planning, round trips) are small, small enough to overlap reading with merging. */
 export const CHUNK_ROWS = 100_000;
 
 /** Reading, validating and merging chunk by chunk; repeats; the final merge when one is needed. */
@@ -66,16 +66,18 @@ function mergeStatements(def: KindDefinition, stage: string) {
   const t = def.table;
   const cols = def.targetColumns;
   const list = (prefix: string) => cols.map((c) => `${prefix}.${c}`).join(', ');
+  // The staging table has the real table's columns, but the team by name: its id comes from `tm`.
+  const values = cols.map((c) => (c === 'team_id' ? 'tm.id' : `s.${c}`));
   const from = `FROM ${stage} s LEFT JOIN team tm ON tm.service_code = s.service_code AND tm.name = s.team_name`;
   const insert = `INSERT INTO ${t} (source, source_ref, ${cols.join(', ')})
-    SELECT $1, s.source_ref, ${def.values.join(', ')} ${from}`;
+    SELECT $1, s.source_ref, ${values.join(', ')} ${from}`;
   return {
     /**
      * One index probe per staged row finds the known ones; those whose values differ are
      * rewritten, identical ones are not touched at all (re-importing a file writes nothing).
      */
     update: `WITH v AS (
-        SELECT s.source_ref, ${def.values.map((v, i) => `${v} AS ${cols[i]}`).join(', ')} ${from}
+        SELECT s.source_ref, ${values.map((v, i) => `${v} AS ${cols[i]}`).join(', ')} ${from}
       ), known AS (
         SELECT t.id, (${list('t')}) IS DISTINCT FROM (${list('v')}) AS changed, v.*
           FROM v JOIN ${t} t ON t.source = $1 AND t.source_ref = v.source_ref
@@ -92,19 +94,15 @@ function mergeStatements(def: KindDefinition, stage: string) {
   };
 }
 
-/** A staged chunk of valid rows, as COPY text. */
+/** A chunk of valid rows on its way to PostgreSQL. */
 interface Chunk {
   /** COPY data, a block of rows per string or buffer (a few dozen per chunk, not 100,000). */
   blocks: (string | Buffer)[];
-  /** Text lines not yet joined into a block. */
-  lines: string[];
-  /** Rows not yet closed into a block. */
-  open: number;
   rows: number;
   /** Teams first seen in this chunk. */
   teams: { service: string; name: string }[];
-  /** A source_ref appears twice within the chunk (then it is not merged: see below). */
-  repeatsRef: boolean;
+  /** The chunk's source_refs: fewer than its rows when one repeats (then it is not merged). */
+  refs: Set<string>;
 }
 
 /**
@@ -231,8 +229,13 @@ export async function runImport(
     const chunkMerge = mergeStatements(def, 'import_chunk');
     const copyColumns = def.stageColumns.map((c) => `"${c}"`).join(', ');
     // Binary COPY where the kind says how (work items), text otherwise.
-    const binary = def.stageTypes ? new BinaryRowWriter(def.stageTypes) : null;
-    const teamsSeen = new Set<string>();
+    const writer: CopyRowWriter = def.stageTypes
+      ? new BinaryRowWriter(def.stageTypes)
+      : new TextRowWriter();
+    const [head, tail, format] = def.stageTypes
+      ? [[COPY_BINARY_HEADER], [COPY_BINARY_TRAILER], ' (FORMAT binary)']
+      : [[], [], ''];
+    const teamsSeen = new Map<string, { service: string; name: string }>();
     const teamsCreated: { service: string; name: string }[] = [];
     let staged = 0;
     let inserted = 0;
@@ -246,18 +249,16 @@ export async function runImport(
     /** Copies a chunk into the TEMP tables and merges it. */
     const applyChunk = async (chunk: Chunk) => {
       await pipeline(
-        Readable.from(
-          binary ? [COPY_BINARY_HEADER, ...chunk.blocks, COPY_BINARY_TRAILER] : chunk.blocks,
-        ),
+        Readable.from([...head, ...chunk.blocks, ...tail]),
         client.query(
           copyFrom(
-            `COPY ${validOnly ? 'import_stage' : 'import_chunk'} (${copyColumns}) FROM STDIN${binary ? ' (FORMAT binary)' : ''}`,
+            `COPY ${validOnly ? 'import_stage' : 'import_chunk'} (${copyColumns}) FROM STDIN${format}`,
           ),
         ),
       );
       if (validOnly) return;
       await client.query('INSERT INTO import_refs SELECT line, source_ref FROM import_chunk');
-      if (chunk.repeatsRef || rejectedRows > 0) merging = false;
+      if (chunk.refs.size < chunk.rows || rejectedRows > 0) merging = false;
       if (merging) {
         teamsCreated.push(...(await createTeams(client, chunk.teams)));
         const counts = await mergeInto(
@@ -279,30 +280,15 @@ export async function runImport(
 
     // Reading and validating runs ahead of the database by at most one chunk.
     let applying: Promise<void> = Promise.resolve();
-    const emptyChunk = (): Chunk => ({
-      blocks: [],
-      lines: [],
-      open: 0,
-      rows: 0,
-      teams: [],
-      repeatsRef: false,
-    });
+    const emptyChunk = (): Chunk => ({ blocks: [], rows: 0, teams: [], refs: new Set() });
     let chunk = emptyChunk();
     const closeBlock = () => {
-      if (binary) {
-        if (binary.size > 0) chunk.blocks.push(binary.take());
-      } else if (chunk.lines.length) {
-        chunk.blocks.push(`${chunk.lines.join('\n')}\n`);
-        chunk.lines = [];
-      }
-      chunk.open = 0;
+      if (writer.rows > 0) chunk.blocks.push(writer.take());
     };
-    let refs = new Set<string>();
     const flush = async () => {
       closeBlock();
       const ready = chunk;
       chunk = emptyChunk();
-      refs = new Set();
       await applying;
       applying = applyChunk(ready);
       // Handled here so a failure waits, without an unhandled rejection, for the next await.
@@ -325,19 +311,15 @@ export async function runImport(
           if (outcome.team) {
             const key = `${outcome.team.service}\u0000${outcome.team.name}`;
             if (!teamsSeen.has(key)) {
-              teamsSeen.add(key);
+              teamsSeen.set(key, outcome.team);
               chunk.teams.push(outcome.team);
             }
           }
-          const ref = outcome.values[1] as string;
-          if (refs.has(ref)) chunk.repeatsRef = true;
-          refs.add(ref);
-          if (binary) binary.write(outcome.values);
-          else chunk.lines.push(copyLine(outcome.values));
-          chunk.open++;
+          chunk.refs.add(outcome.values[1] as string);
+          writer.write(outcome.values);
           chunk.rows++;
           staged++;
-          if (chunk.open === 2048) closeBlock();
+          if (writer.rows === 2048) closeBlock();
           if (chunk.rows >= chunkRows) await flush();
           // Let the COPY's socket writes and the merge's replies through now and then.
           if (staged - yielded >= 2048) {
@@ -424,15 +406,7 @@ export async function runImport(
     if (validOnly) {
       // Every staged row but the repeats, at once.
       await client.query(`DELETE FROM import_stage WHERE source_ref IN (${repeated})`);
-      teamsCreated.push(
-        ...(await createTeams(
-          client,
-          [...teamsSeen].map((key) => {
-            const [service = '', name = ''] = key.split('\u0000');
-            return { service, name };
-          }),
-        )),
-      );
+      teamsCreated.push(...(await createTeams(client, [...teamsSeen.values()])));
       const counts = await mergeInto(
         client,
         mergeStatements(def, 'import_stage'),
@@ -537,13 +511,11 @@ async function mergeInto(
   }
   // One index probe per staged row. Left to itself the planner, with the source's statistics
   // out of date mid-import, hashes every row of the source for each chunk instead.
-  await client.query('SET LOCAL enable_hashjoin = off');
-  await client.query('SET LOCAL enable_mergejoin = off');
+  await client.query('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
   const { rows: counts } = await client.query<{ known: number; updated: number }>(sql.update, [
     source,
   ]);
-  await client.query('SET LOCAL enable_hashjoin = on');
-  await client.query('SET LOCAL enable_mergejoin = on');
+  await client.query('SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on');
   const known = counts[0]?.known ?? 0;
   const inserted =
     known === rows
