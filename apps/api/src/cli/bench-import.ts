@@ -1,18 +1,14 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_COLUMNS } from '@ipo/contracts';
 import pg from 'pg';
 import { WORK_TYPES } from '../catalogue/catalogue.js';
-import { seedCatalogue } from '../catalogue/seed-catalogue.js';
-import { loadConfig } from '../config.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
-import { migrate } from '../db/migrate.js';
 import { csvRecords } from '../imports/csv-records.js';
 import { runImport } from '../imports/run-import.js';
+import { throwawayDatabase } from './throwaway-database.js';
 
 const usage = `Usage: pnpm --filter @ipo/api bench:import [--rows N]
 
@@ -64,36 +60,10 @@ async function main() {
     return;
   }
   const rows = Number(values.rows ?? 1_000_000);
-  const config = loadConfig();
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'ipo-bench-import-'));
-  // As root the embedded PostgreSQL runs as another user, who must be able to enter the folder.
-  await chmod(tmp, 0o755);
-  const file = path.join(tmp, 'work-items.csv');
-  let stopServer = async () => {};
-  let adminUrl: string;
-  if (config.DATABASE_URL) {
-    adminUrl = config.DATABASE_URL;
-  } else {
-    const server = await startEmbeddedPostgres({
-      dataDir: path.join(tmp, 'pg'),
-      port: 57000 + Math.floor(Math.random() * 2000),
-    });
-    adminUrl = server.url;
-    stopServer = server.stop;
-  }
-  const dbName = `ipo_bench_import_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const db = await throwawayDatabase('ipo_bench_import');
+  const file = path.join(db.tmp, 'work-items.csv');
+  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
   try {
-    await migrate(url.toString());
-    const c = await pool.connect();
-    await seedCatalogue(c);
-    c.release();
-
     process.stdout.write(`Writing ${rows.toLocaleString('en-GB')} work items to ${file}...\n`);
     await writeCsv(file, rows);
     const size = (await stat(file)).size;
@@ -154,10 +124,7 @@ async function main() {
     );
   } finally {
     await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-    await stopServer();
-    await rm(tmp, { recursive: true, force: true });
+    await db.drop();
   }
 }
 

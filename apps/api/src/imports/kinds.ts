@@ -261,7 +261,7 @@ export const workItems: KindDefinition = {
     `CREATE TEMP TABLE work_item_rollup_delta (
        work_type_code text NOT NULL, day date NOT NULL, elapsed_working_days int NOT NULL,
        within_threshold boolean NOT NULL, team_id int NOT NULL, channel channel NOT NULL,
-       customer_group customer_group NOT NULL, n int NOT NULL, sum_working_days bigint NOT NULL
+       customer_group customer_group NOT NULL, n int NOT NULL, working_days int NOT NULL
      ) ON COMMIT DROP`,
   ],
   afterMerges: [

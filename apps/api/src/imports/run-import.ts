@@ -58,6 +58,9 @@ const plural = (n: number, [one, many]: [string, string]) => `${fmt(n)} ${n === 
  * planning, round trips) are small, small enough to overlap reading with merging. */
 export const CHUNK_ROWS = 100_000;
 
+/** The first chunk is smaller: PostgreSQL has nothing to do until it arrives. */
+export const FIRST_CHUNK_ROWS = 10_000;
+
 /** Reading, validating and merging chunk by chunk; repeats; the final merge when one is needed. */
 type Stage = 'read and merge' | 'duplicates' | 'final merge';
 
@@ -133,6 +136,7 @@ export async function runImport(
   } = {},
 ): Promise<ImportResult> {
   const { onStage, chunkRows = CHUNK_ROWS } = options;
+  const firstChunkRows = Math.min(chunkRows, FIRST_CHUNK_ROWS);
   let mark = performance.now();
   const stageDone = (stage: Stage) => {
     const now = performance.now();
@@ -320,7 +324,7 @@ export async function runImport(
           chunk.rows++;
           staged++;
           if (writer.rows === 2048) closeBlock();
-          if (chunk.rows >= chunkRows) await flush();
+          if (chunk.rows >= (staged === chunk.rows ? firstChunkRows : chunkRows)) await flush();
           // Let the COPY's socket writes and the merge's replies through now and then.
           if (staged - yielded >= 2048) {
             yielded = staged;
