@@ -154,6 +154,16 @@ const FEEDBACK_COLUMNS = [
   'sentiment',
 ];
 
+/**
+ * The staging table's columns: the line, the source_ref, then the real table's columns with the
+ * team by name (the merge looks its id up, creating new teams first).
+ */
+const stagedColumns = (target: readonly string[]) => [
+  'line',
+  'source_ref',
+  ...target.map((c) => (c === 'team_id' ? 'team_name' : c)),
+];
+
 /** A text[] literal for COPY (theme codes are plain, but quote them anyway). */
 const textArray = (items: readonly string[]) =>
   `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
@@ -163,24 +173,7 @@ export const workItems: KindDefinition = {
   batchKind: 'work_items',
   columns: IMPORT_COLUMNS['work-items'],
   noun: ['work item', 'work items'],
-  stageColumns: [
-    'line',
-    'source_ref',
-    'work_type_code',
-    'service_code',
-    'team_name',
-    'channel',
-    'customer_group',
-    'received_at',
-    'completed_at',
-    'received_date',
-    'completed_date',
-    'elapsed_seconds',
-    'elapsed_working_days',
-    'elapsed_calendar_days',
-    'within_threshold',
-    'rules_version',
-  ],
+  stageColumns: stagedColumns(WORK_ITEM_COLUMNS),
   stageDdl: `CREATE TEMP TABLE import_stage (
     line int NOT NULL, source_ref text NOT NULL, work_type_code text NOT NULL,
     service_code text NOT NULL, team_name text, channel channel NOT NULL,
@@ -276,17 +269,7 @@ export const qualityChecks: KindDefinition = {
   batchKind: 'quality_checks',
   columns: IMPORT_COLUMNS['quality-checks'],
   noun: ['quality check', 'quality checks'],
-  stageColumns: [
-    'line',
-    'source_ref',
-    'work_type_code',
-    'service_code',
-    'team_name',
-    'checked_at',
-    'checked_date',
-    'passed',
-    'error_category',
-  ],
+  stageColumns: stagedColumns(QUALITY_CHECK_COLUMNS),
   stageDdl: `CREATE TEMP TABLE import_stage (
     line int NOT NULL, source_ref text NOT NULL, work_type_code text NOT NULL,
     service_code text NOT NULL, team_name text, checked_at timestamptz(3) NOT NULL,
@@ -338,21 +321,7 @@ export const feedback: KindDefinition = {
   batchKind: 'feedback',
   columns: IMPORT_COLUMNS.feedback,
   noun: ['feedback response', 'feedback responses'],
-  stageColumns: [
-    'line',
-    'source_ref',
-    'submitted_at',
-    'submitted_date',
-    'service_code',
-    'team_name',
-    'channel',
-    'customer_group',
-    'score',
-    'type',
-    'comment',
-    'themes',
-    'sentiment',
-  ],
+  stageColumns: stagedColumns(FEEDBACK_COLUMNS),
   // The comment column only ever receives redacted text (measurement.md, 'Fairness and privacy');
   // themes and sentiment are worked out from that redacted text.
   stageDdl: `CREATE TEMP TABLE import_stage (
