@@ -69,6 +69,14 @@ export default async function setup(project: TestProject) {
       [`${templateName}%`],
     );
     for (const r of rows) await cleanup.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+    // Application roles of test databases (support/database.ts createAppRole) a failed test left.
+    const roles = await cleanup.query<{ rolname: string }>(
+      `SELECT rolname FROM pg_roles WHERE rolname LIKE $1`,
+      [`${templateName}%`],
+    );
+    for (const r of roles.rows) {
+      await cleanup.query(`DROP ROLE IF EXISTS ${cleanup.escapeIdentifier(r.rolname)}`);
+    }
     await cleanup.end();
     await stop();
   };

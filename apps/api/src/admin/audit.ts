@@ -12,7 +12,11 @@ export interface AuditEntry {
   details: unknown;
 }
 
-/** Written in the same transaction as the change it records, so it exists exactly when it does. */
+/**
+ * Written in the same transaction as the change it records, so it exists exactly when it does.
+ * The trail is append-only: the API's role may only insert into audit_event, and a trigger
+ * refuses UPDATE, DELETE and TRUNCATE for every role (decision 10).
+ */
 export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   await db.query(
     `INSERT INTO audit_event (actor, action, entity, entity_id, details)

@@ -39,7 +39,8 @@ async function main() {
     return;
   }
   const config = loadConfig();
-  const db = await openDatabase(config);
+  // As the owner: the seeder empties tables, drops and rebuilds their indexes, and analyses them.
+  const db = await openDatabase(config, { role: 'owner' });
   try {
     await seedDemoData(db.pool, {
       seed: parsed.data.seed ?? config.DEMO_SEED,

