@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCompress from '@fastify/compress';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from './db/prisma.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorsPlugin, HttpError } from './plugins/errors.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { feedbackRoutes } from './routes/feedback/index.js';
 import { freshnessRoutes } from './routes/freshness/index.js';
@@ -40,15 +42,99 @@ export interface AppOptions {
   adminApi?: boolean;
   /** STALE_AFTER_WORKING_DAYS: a source whose latest event is older is flagged stale. */
   staleAfterWorkingDays?: number;
+  /**
+   * Production (NODE_ENV=production): internals are not disclosed (the database server's
+   * version in /api/health) and Strict-Transport-Security is sent. Database error text is never
+   * passed on, in any mode.
+   */
+  production?: boolean;
+  /** ALLOWED_HOSTS: the Host names answered (lower case, optionally with :port); omitted: any. */
+  allowedHosts?: readonly string[] | undefined;
+  /** Requests per client address and window on the costly endpoints; omitted: no limits. */
+  rateLimits?: RateLimits | undefined;
+  /** HTTP_REQUEST_TIMEOUT_MS and HTTP_CONNECTION_TIMEOUT_MS (a listening server only). */
+  requestTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+}
+
+export interface RateLimits {
+  windowMs: number;
+  /** Comment search and phrase discovery. 0: no limit (likewise below). */
+  search: number;
+  /** CSV imports. */
+  imports: number;
+  /** Ingestion batches. */
+  ingest: number;
+}
+
+type CostlyGroup = 'search' | 'imports' | 'ingest';
+
+/** The endpoints whose every request costs real work; everything else is not limited. */
+function costlyGroup(method: string, url: string | undefined): CostlyGroup | null {
+  if (!url) return null;
+  if (
+    (method === 'GET' || method === 'HEAD') &&
+    /^\/api\/feedback\/(comments|phrases)$/.test(url)
+  ) {
+    return 'search';
+  }
+  if (method === 'POST' && url.startsWith('/api/imports/')) return 'imports';
+  if (method === 'POST' && url.startsWith('/api/ingest/')) return 'ingest';
+  return null;
+}
+
+const COSTLY_WHAT: Record<CostlyGroup, string> = {
+  search: 'comment searches',
+  imports: 'imports',
+  ingest: 'ingestion batches',
+};
+
+/**
+ * The Content-Security-Policy of every answer, the SPA's and the API documentation's included:
+ * scripts and styles only from files of this origin (no inline script, no inline <style>, no
+ * style="" attributes in markup; React and Recharts set styles through the DOM, which the policy
+ * allows), images from this origin or data: URLs (GOV.UK Frontend's and Swagger UI's icons),
+ * never framed, no plugins, no <base>, forms posted only here.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+};
+
+/** style-src of the API documentation pages (/api/docs) only. */
+export const DOCS_STYLE_SRC = "style-src 'self' 'unsafe-inline'";
+
+/** `example.gov.uk:8080` -> `example.gov.uk`; `[::1]:3000` -> `[::1]`. */
+function withoutPort(host: string): string {
+  if (host.startsWith('[')) {
+    const end = host.indexOf(']');
+    return end === -1 ? host : host.slice(0, end + 1);
+  }
+  const colon = host.lastIndexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
 }
 
 /** Builds the plugin tree. Tests call `app.inject()` on it; server.ts is the one that listens. */
 export async function buildApp(options: AppOptions) {
+  const production = options.production ?? false;
   const app = Fastify({
     logger: options.logger ?? false,
     // Query strings arrive as flat strings; zod schemas coerce what they need.
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
+    // A sender that trickles its request (an upload included) is cut off at requestTimeout; a
+    // connection silent for connectionTimeout is closed. 0 leaves Node's defaults.
+    ...(options.requestTimeoutMs ? { requestTimeout: options.requestTimeoutMs } : {}),
+    ...(options.connectionTimeoutMs ? { connectionTimeout: options.connectionTimeoutMs } : {}),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -57,6 +143,66 @@ export async function buildApp(options: AppOptions) {
   app.decorate('dbMode', options.dbMode);
 
   await app.register(errorsPlugin);
+  // Security headers on every answer (API, SPA, documentation, errors): the CSP above,
+  // nosniff, no referrer, no framing; Fastify sends no X-Powered-By.
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+    // Only meaningful behind HTTPS, and sticky in browsers: production only.
+    strictTransportSecurity: production ? { maxAge: 31_536_000 } : false,
+  });
+
+  const allowedHosts = options.allowedHosts?.length ? new Set(options.allowedHosts) : null;
+  if (allowedHosts) {
+    // A request naming another host (DNS rebinding, a misrouted proxy) is refused before any
+    // route runs. Entries match the Host header as sent, or its name without the port.
+    app.addHook('onRequest', async (request) => {
+      const host = (request.headers.host ?? '').toLowerCase();
+      if (!allowedHosts.has(host) && !allowedHosts.has(withoutPort(host))) {
+        throw new HttpError(421, 'This server does not answer for the host name in the request.');
+      }
+    });
+  }
+
+  // Per client address, on the costly endpoints only (each group has its own count).
+  const limits = options.rateLimits;
+  if (limits) {
+    await app.register(fastifyRateLimit, { global: false, timeWindow: limits.windowMs });
+    const limiters = new Map<CostlyGroup, ReturnType<typeof app.createRateLimit>>();
+    for (const group of ['search', 'imports', 'ingest'] as const) {
+      if (limits[group] > 0) {
+        limiters.set(
+          group,
+          app.createRateLimit({ max: limits[group], timeWindow: limits.windowMs }),
+        );
+      }
+    }
+    const perWindow =
+      limits.windowMs % 60_000 === 0
+        ? `${limits.windowMs / 60_000 === 1 ? 'a minute' : `${limits.windowMs / 60_000} minutes`}`
+        : `${Math.round(limits.windowMs / 1000)} seconds`;
+    // Before the routes' own hooks (the ingestion token check among them).
+    app.addHook('onRequest', async (request, reply) => {
+      const group = costlyGroup(request.method, request.routeOptions.url);
+      const limiter = group && limiters.get(group);
+      if (!group || !limiter) return;
+      const limit = await limiter(request);
+      if (limit.isAllowed) return;
+      reply.header('x-ratelimit-limit', String(limit.max));
+      reply.header('x-ratelimit-remaining', String(limit.remaining));
+      if (limit.isExceeded) {
+        throw new HttpError(
+          429,
+          `Too many ${COSTLY_WHAT[group]} from your address: at most ${limit.max} in ${perWindow}. Try again in ${limit.ttlInSeconds} seconds.`,
+          undefined,
+          { 'retry-after': String(limit.ttlInSeconds) },
+        );
+      }
+    });
+  }
+
   // gzip or brotli for the app's files and the larger JSON answers, when the client accepts it.
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifySwagger, {
@@ -70,11 +216,16 @@ export async function buildApp(options: AppOptions) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI adds a <style> element of its own at run time; the documentation pages alone
+    // allow inline styles (never inline scripts). The SPA keeps the strict policy.
+    transformStaticCSP: (header) => header.replace("style-src 'self'", DOCS_STYLE_SRC),
+  });
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes);
+      await api.register(healthRoutes, { production });
       await api.register(standardsRoutes);
       await api.register(importRoutes);
       await api.register(ingestRoutes);

@@ -11,6 +11,9 @@ const onOff = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** A duration in milliseconds, at most `max`. */
+const millis = (max: number) => z.coerce.number().int().min(0).max(max);
+
 export const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -21,6 +24,14 @@ export const ConfigSchema = z
       .default('info'),
     /** Any PostgreSQL 15+ server. Unset: the API runs an embedded PostgreSQL in DATA_DIR. */
     DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    /**
+     * The role that owns the schema, for migrations and start-up seeding; DATABASE_URL is then
+     * the API's own role, which cannot change the schema (decision 10). Unset with DATABASE_URL
+     * set: that one role does everything.
+     */
+    MIGRATION_DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
       .optional(),
     /** Where the embedded PostgreSQL keeps its data between runs (git-ignored). */
@@ -40,6 +51,54 @@ export const ConfigSchema = z
      * There is no sign-in yet, so they are off in production unless switched on explicitly.
      */
     ADMIN_API: onOff.optional(),
+    // ----- robustness: nothing can hold the server hostage (timeouts in milliseconds)
+    /** Longest wait for a database connection, from the pool or a new one. */
+    DB_CONNECT_TIMEOUT_MS: millis(60_000).default(5_000),
+    /** Longest statement of a request; PostgreSQL cancels it after this. */
+    DB_STATEMENT_TIMEOUT_MS: millis(3_600_000).default(30_000),
+    /** A transaction left idle this long is ended by PostgreSQL (its locks are released). */
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(3_600_000).default(60_000),
+    /** Longest statement of an import or a recalculation job (bulk writes). */
+    DB_BULK_STATEMENT_TIMEOUT_MS: millis(24 * 3_600_000).default(900_000),
+    /** How long an import waits for another import of its kind (or a recalculation); then 409. */
+    IMPORT_LOCK_WAIT_MS: millis(600_000).default(5_000),
+    /** The whole request, an upload included, must arrive within this. */
+    HTTP_REQUEST_TIMEOUT_MS: millis(24 * 3_600_000).default(600_000),
+    /** A connection with no traffic this long is closed (longer than the longest import). */
+    HTTP_CONNECTION_TIMEOUT_MS: millis(24 * 3_600_000).default(1_200_000),
+    /** On SIGINT/SIGTERM: if closing takes longer, the process logs it and exits with code 1. */
+    SHUTDOWN_TIMEOUT_MS: millis(3_600_000).min(1_000).default(30_000),
+    /** Rate limits per client address and window on the costly endpoints (0: no limit). */
+    RATE_LIMIT_WINDOW_MS: millis(3_600_000).min(1_000).default(60_000),
+    /** Comment search and phrase discovery (GET /api/feedback/comments, /phrases). */
+    RATE_LIMIT_SEARCH: z.coerce.number().int().min(0).default(120),
+    /** CSV imports (POST /api/imports/...). */
+    RATE_LIMIT_IMPORTS: z.coerce.number().int().min(0).default(10),
+    /** Ingestion batches (POST /api/ingest/...). */
+    RATE_LIMIT_INGEST: z.coerce.number().int().min(0).default(60),
+    /** Host names the server answers to, comma separated (421 for others); unset: any. */
+    ALLOWED_HOSTS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/, {
+              message: 'must be host names (optionally with :port), comma separated',
+            }),
+          )
+          .min(1, 'needs at least one host name'),
+      )
+      .optional(),
+  })
+  .refine((c) => !c.MIGRATION_DATABASE_URL || c.DATABASE_URL, {
+    path: ['MIGRATION_DATABASE_URL'],
+    message: 'needs DATABASE_URL as well (the role the API connects as)',
   })
   .transform((c) => ({ ...c, ADMIN_API: c.ADMIN_API ?? c.NODE_ENV !== 'production' }));
 export type Config = z.infer<typeof ConfigSchema>;

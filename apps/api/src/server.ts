@@ -1,15 +1,21 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.js';
 import { seedCatalogue } from './catalogue/seed-catalogue.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
-import { connect } from './db/prisma.js';
+import { connect, type DbLogger } from './db/prisma.js';
+import { AppRoleError, databaseUrls, prepareAppRole } from './db/roles.js';
 import { compactDataChanges } from './db/snapshot.js';
 import { markInterruptedRecalculations } from './derive/recalculate.js';
 import { markInterruptedImports } from './imports/batches.js';
 import { seedDemoDataIfEmpty } from './seed/seed-demo.js';
 
 const processStartedAt = new Date(Date.now() - process.uptime() * 1000);
+
+/** The app's logger, once the plugin tree is built; stderr until then. */
+let appLog: FastifyBaseLogger | undefined;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -28,9 +34,14 @@ const log = (message: string) => {
   if (config.LOG_LEVEL !== 'silent') process.stdout.write(`${message}\n`);
 };
 
+// A promise rejected with nobody to hear it is a bug to fix, not a reason to stop serving.
+process.on('unhandledRejection', (reason) => {
+  if (appLog) appLog.error({ err: reason }, 'unhandled promise rejection');
+  else process.stderr.write(`Unhandled promise rejection: ${String(reason)}\n`);
+});
+
 let embedded: EmbeddedDatabase | null = null;
-let databaseUrl = config.DATABASE_URL;
-if (!databaseUrl) {
+if (!config.DATABASE_URL) {
   log(`Starting embedded PostgreSQL (data in ${config.DATA_DIR}, port ${config.PG_PORT})...`);
   try {
     embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.PG_PORT });
@@ -41,29 +52,64 @@ if (!databaseUrl) {
       }\nIs another copy running? Set PG_PORT to another port, or DATABASE_URL to use your own server.`,
     );
   }
-  databaseUrl = embedded.url;
 }
+// Least privilege (decision 10): the role that owns the schema migrates and seeds; the API
+// serves with a role that reads and writes rows but cannot change the schema.
+const urls = databaseUrls(config, embedded);
 
-const { applied, latest } = await migrate(databaseUrl);
+const { applied, latest } = await migrate(urls.ownerUrl);
 log(
   applied.length
     ? `Applied migrations: ${applied.join(', ')}`
     : `Database schema up to date (${latest ?? 'no migrations'})`,
 );
 
-const db = connect(databaseUrl);
-const client = await db.pool.connect();
 try {
-  await seedCatalogue(client);
-  const interrupted = await markInterruptedImports(client, processStartedAt);
-  if (interrupted) log(`Marked ${interrupted} interrupted import(s) as failed.`);
-} finally {
-  client.release();
-}
-if (config.DEMO_DATA) {
-  await seedDemoDataIfEmpty(db.pool, { seed: config.DEMO_SEED, scale: config.DEMO_SCALE, log });
+  log(await prepareAppRole(urls));
+} catch (error) {
+  if (!(error instanceof AppRoleError)) throw error;
+  await embedded?.stop();
+  fail(`Could not prepare the database role the API connects as: ${error.message}`);
 }
 
+// Seeding runs as the owner (the demo seeder empties and reindexes tables); its connections
+// close before the API serves.
+const owner = connect(urls.ownerUrl, 2);
+try {
+  const client = await owner.pool.connect();
+  try {
+    await seedCatalogue(client);
+    const interrupted = await markInterruptedImports(client, processStartedAt);
+    if (interrupted) log(`Marked ${interrupted} interrupted import(s) as failed.`);
+  } finally {
+    client.release();
+  }
+  if (config.DEMO_DATA) {
+    await seedDemoDataIfEmpty(owner.pool, {
+      seed: config.DEMO_SEED,
+      scale: config.DEMO_SCALE,
+      log,
+    });
+  }
+} finally {
+  await owner.close();
+}
+
+// Lost connections are logged through the app's logger once it exists.
+const dbLogger: DbLogger = {
+  warn: (details, message) => {
+    if (appLog) appLog.warn(details, message);
+    else process.stderr.write(`${message}: ${details.err.message}\n`);
+  },
+};
+const db = connect(urls.appUrl, 10, {
+  logger: dbLogger,
+  connectionTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+  statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+  idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  bulkStatementTimeoutMs: config.DB_BULK_STATEMENT_TIMEOUT_MS,
+  lockWaitMs: config.IMPORT_LOCK_WAIT_MS,
+});
 await markInterruptedRecalculations(db.pool);
 
 const app = await buildApp({
@@ -73,7 +119,18 @@ const app = await buildApp({
   webDist: config.NODE_ENV === 'production' ? config.WEB_DIST : undefined,
   logger: { level: config.LOG_LEVEL },
   staleAfterWorkingDays: config.STALE_AFTER_WORKING_DAYS,
+  production: config.NODE_ENV === 'production',
+  allowedHosts: config.ALLOWED_HOSTS,
+  rateLimits: {
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    search: config.RATE_LIMIT_SEARCH,
+    imports: config.RATE_LIMIT_IMPORTS,
+    ingest: config.RATE_LIMIT_INGEST,
+  },
+  requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+  connectionTimeoutMs: config.HTTP_CONNECTION_TIMEOUT_MS,
 });
+appLog = app.log;
 
 // Fold the data-change log into its counter now and then; the data version is unchanged by it.
 const compaction = setInterval(() => {
@@ -92,6 +149,17 @@ async function shutdown(signal: string) {
   closing = true;
   clearInterval(compaction);
   log(`${signal} received: closing the HTTP server, then the database...`);
+  // Requests still running (a long import) or a database that does not answer must not keep
+  // the process from ending.
+  // The embedded PostgreSQL is still asked to stop (a fast shutdown ends its sessions), for a
+  // few seconds at most, so it is not left running without its parent.
+  setTimeout(() => {
+    process.stderr.write(
+      `Closing took longer than ${config.SHUTDOWN_TIMEOUT_MS / 1000} s (SHUTDOWN_TIMEOUT_MS): exiting anyway.\n`,
+    );
+    const stopped = embedded ? embedded.stop().catch(() => {}) : Promise.resolve();
+    void Promise.race([stopped, sleep(5_000)]).finally(() => process.exit(1));
+  }, config.SHUTDOWN_TIMEOUT_MS);
   try {
     await app.close();
     await db.close();

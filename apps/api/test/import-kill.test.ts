@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CHUNK_ROWS } from '../src/imports/run-import.js';
+import { CHUNK_ROWS, FIRST_CHUNK_ROWS } from '../src/imports/run-import.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,8 +79,16 @@ test('killing the server mid-import leaves no rows, and the next start marks the
   const port = await freePort();
   const first = await startServer(port);
 
-  // Send the header and more rows than one merged chunk, then hold the request open: the import
+  // The upload is received whole before the import starts, so the import is held up from the
+  // database instead: the rows after the first chunk name a team another transaction is
+  // inserting and has not committed; the import's INSERT of that team waits for it. The import
   // cannot finish, whatever the speed of the machine.
+  const blocker = await db.pool.connect();
+  await blocker.query('BEGIN');
+  await blocker.query(
+    `INSERT INTO team (service_code, name) VALUES ('customer-support', 'Kill Team 2')`,
+  );
+
   const request = http.request({
     host: '127.0.0.1',
     port,
@@ -96,10 +104,12 @@ test('killing the server mid-import leaves no rows, and the next start marks the
     let text = '';
     for (let i = 0; i < 1000; i++) {
       const n = chunk * 1000 + i;
-      text += `K-${n},phone_call,customer-support,Kill Team,phone,individual,2025-07-01T09:00:00Z,2025-07-01T09:00:30Z\n`;
+      const team = n < FIRST_CHUNK_ROWS ? 'Kill Team' : 'Kill Team 2';
+      text += `K-${n},phone_call,customer-support,${team},phone,individual,2025-07-01T09:00:00Z,2025-07-01T09:00:30Z\n`;
     }
     request.write(text);
   }
+  request.end();
 
   // The first chunk is merged inside the import's transaction: its rows are on work_item's
   // pages, uncommitted.
@@ -128,6 +138,8 @@ test('killing the server mid-import leaves no rows, and the next start marks the
   });
   expect(await one(`SELECT count(*)::int AS n FROM work_item_day_group`)).toEqual({ n: 0 });
   expect(await one(`SELECT status::text FROM import_batch`)).toEqual({ status: 'running' });
+  await blocker.query('ROLLBACK');
+  blocker.release();
 
   const second = await startServer(port);
   expect(

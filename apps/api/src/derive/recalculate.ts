@@ -1,6 +1,8 @@
 import type { RecalculationJob } from '@ipo/contracts';
 import type { DerivedWorkItem } from '@ipo/domain';
 import type pg from 'pg';
+import { databaseFailure } from '../db/errors.js';
+import { writerSettingsOf } from '../db/writer-settings.js';
 import { type DerivationRules, loadDerivationRules, type Queryable } from './rules.js';
 
 /**
@@ -100,6 +102,11 @@ export async function startRecalculation(
   let job: RecalculationJob | null;
   try {
     await client.query('BEGIN');
+    // A job rewrites many rows and waits for writers holding the rules lock: far longer than a
+    // request's statement_timeout, but still bounded.
+    await client.query(
+      `SET LOCAL statement_timeout = ${Math.round(writerSettingsOf(pool).bulkStatementTimeoutMs)}`,
+    );
     const { rows } = await client.query<{ id: number }>(
       `SELECT nextval(pg_get_serial_sequence('recalculation_job', 'id'))::int AS id`,
     );
@@ -270,12 +277,26 @@ async function runJob(
       .query(
         `UPDATE recalculation_job SET status = 'failed', error = $2, finished_at = now()
           WHERE id = $1`,
-        [jobId, `nothing was changed: ${message}`.slice(0, 2000)],
+        [jobId, `nothing was changed: ${storedReason(error, message)}`.slice(0, 2000)],
       )
       .catch(() => {});
     return { jobId, status: 'failed', rulesVersion, total, error: message };
   } finally {
     client.release();
+  }
+}
+
+/** The job's error as stored and shown: the database's own text is never passed on. */
+function storedReason(error: unknown, message: string): string {
+  switch (databaseFailure(error)) {
+    case 'unavailable':
+      return 'the connection to the database was lost';
+    case 'timeout':
+      return 'a step took longer than its time limit';
+    case 'database':
+      return 'the database refused a change';
+    default:
+      return message;
   }
 }
 

@@ -71,6 +71,62 @@ export async function finishBatch(
   return rows[0]?.duration_ms ?? 0;
 }
 
+/** Outcomes that could not be written because the database was away, retried until they are. */
+const unwritten = new Map<number, { pool: pg.Pool; outcome: BatchOutcome; since: number }>();
+let retryTimer: NodeJS.Timeout | null = null;
+/** Between two attempts to write the outcomes left over. */
+const RETRY_EVERY_MS = 2_000;
+/** After this, the next start-up (markInterruptedImports) is left to mark the batch. */
+const GIVE_UP_AFTER_MS = 30 * 60_000;
+
+/**
+ * Writes a failed import's outcome on the pool; when that fails too (the connection died because
+ * the database went away) the outcome is kept and written again every few seconds until the
+ * database is back, so the batch does not stay 'running' until the next start-up.
+ */
+export async function finishFailedBatch(
+  pool: pg.Pool,
+  id: number,
+  outcome: BatchOutcome,
+): Promise<void> {
+  try {
+    await finishBatch(pool, id, outcome);
+  } catch {
+    unwritten.set(id, { pool, outcome, since: Date.now() });
+    scheduleRetry();
+  }
+}
+
+function scheduleRetry() {
+  if (retryTimer || unwritten.size === 0) return;
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    void writeUnfinishedBatches().finally(scheduleRetry);
+  }, RETRY_EVERY_MS);
+  // Never what keeps the process alive.
+  retryTimer.unref();
+}
+
+/**
+ * Writes the failed outcomes still waiting for the database (of `pool` only, when given). Called
+ * on a timer, and before the import history is read so it shows them at once.
+ */
+export async function writeUnfinishedBatches(pool?: pg.Pool): Promise<void> {
+  for (const [id, pending] of [...unwritten]) {
+    if (pool && pending.pool !== pool) continue;
+    if (pending.pool.ending || Date.now() - pending.since > GIVE_UP_AFTER_MS) {
+      unwritten.delete(id);
+      continue;
+    }
+    try {
+      await finishBatch(pending.pool, id, pending.outcome);
+      unwritten.delete(id);
+    } catch {
+      // Still away: the next attempt will tell.
+    }
+  }
+}
+
 /**
  * At start-up: a batch still 'running' that began before this process and whose import session
  * is gone (its advisory lock is free) was interrupted: its transaction rolled back, so it is

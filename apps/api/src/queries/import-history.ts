@@ -24,6 +24,14 @@ interface Row {
   total: number;
 }
 
+/**
+ * Uploads recorded before addresses stopped being stored read 'web upload (203.0.113.7)': the
+ * sender's address is personal data and is never shown.
+ */
+function withoutAddress(createdBy: string): string {
+  return createdBy.startsWith('web upload (') ? 'web upload' : createdBy;
+}
+
 /** Import batches, newest first, a page at a time. */
 export async function listImportBatches(
   db: Pick<pg.ClientBase, 'query'>,
@@ -53,7 +61,7 @@ export async function listImportBatches(
       mode: r.mode,
       file: r.source,
       dataSource: r.data_source,
-      createdBy: r.created_by,
+      createdBy: withoutAddress(r.created_by),
       rowsInserted: r.rows_inserted,
       rowsUpdated: r.rows_updated,
       rowsUnchanged: r.rows_unchanged,
