@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_THEMES } from '../src/feedback/default-taxonomy.js';
+import { ADVERSARIAL_CORPUS } from '../src/feedback/redaction-corpus.js';
 import {
   applyFeedbackText,
   candidatePhrases,
@@ -127,4 +128,43 @@ describe('candidatePhrases', () => {
     expect(phrases).not.toContain('the payment');
     expect(phrases.some((p) => p.includes('on hold'))).toBe(false);
   });
+});
+
+describe('linear-time text handling: adversarial text of 80,000 characters', () => {
+  const defaults = compileTaxonomy(DEFAULT_THEMES);
+
+  test('words and spaces: every word, in order', () => {
+    const words = tokenise('ab cd '.repeat(13_333));
+    expect(words).toHaveLength(26_666);
+    expect(words.every((w, i) => w === (i % 2 === 0 ? 'ab' : 'cd'))).toBe(true);
+  });
+
+  test("apostrophes: one word of inner apostrophes, its final 's dropped", () => {
+    const text = "it's".repeat(20_000);
+    expect(tokenise(text)).toEqual([text.slice(0, -2)]);
+    expect(tokenise("'".repeat(80_000))).toEqual([]);
+    expect(tokenise("a''".repeat(80_000 / 3))).toHaveLength(Math.floor(80_000 / 3));
+  });
+
+  test('one long word has one stem', () => {
+    const word = 'abcdefghij'.repeat(8_000);
+    const [stem, ...rest] = stems(word);
+    expect(rest).toEqual([]);
+    expect(stem?.startsWith('abcdefghij')).toBe(true);
+    expect(stems(`${'ab'.repeat(40_000)}ing`)).toHaveLength(1);
+  });
+
+  test('redaction markers, back to back', () => {
+    expect(tokenise('[email removed]'.repeat(5_000))).toEqual([]);
+  });
+
+  test.each(ADVERSARIAL_CORPUS.map((entry) => [entry.name, entry] as const))(
+    'applyFeedbackText on %s',
+    (_, entry) => {
+      const out = applyFeedbackText(entry.text(80_000), defaults);
+      expect(out.comment).toBe(entry.redacted(80_000).trim());
+      expect(out.themes).toEqual(matchThemes(out.comment ?? '', defaults));
+      expect(out.sentiment === null || Math.abs(out.sentiment) <= 1).toBe(true);
+    },
+  );
 });

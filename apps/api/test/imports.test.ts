@@ -394,7 +394,7 @@ describe('a malformed file is rejected with a clear error and changes nothing', 
     const before = await snapshot();
     const payload = file ? await fixture(file) : await body!();
     const { status, result } = await postCsv(kind, payload);
-    expect(status).toBe(200);
+    expect(status).toBe(422);
     expect(result.status).toBe('rejected');
     expect(result.rows).toMatchObject({ inserted: 0, updated: 0, unchanged: 0 });
     expect(result.message).toMatch(/^Nothing was imported/);
@@ -498,9 +498,53 @@ describe('valid-only mode', () => {
       'source_ref,submitted_at,service,team,channel,customer_group,satisfaction,feedback_type,comment\nX,yesterday,patents,,email,individual,3,general,\n',
       '?mode=valid-only',
     );
-    expect(status).toBe(200);
+    expect(status).toBe(422);
     expect(result.status).toBe('rejected');
     expect(result.rejectedCsv).toContain('yesterday');
+  });
+
+  test('an over-long comment is a row error, and is left out of the rejected rows', async () => {
+    // 80,000 characters of e-mail local-part characters and no '@': the comment that took the
+    // old redaction pattern seconds (redact.test.ts checks the redaction itself).
+    const long = 'a.b_c%d+e-f9'.repeat(80_000 / 12).padEnd(80_000, 'x');
+    const header =
+      'source_ref,submitted_at,service,team,channel,customer_group,satisfaction,feedback_type,comment';
+    const csv = [
+      header,
+      'LONG-1,2025-07-01T10:00:00Z,patents,,email,individual,3,general,ok thanks',
+      `LONG-2,2025-07-01T10:00:00Z,patents,,email,individual,3,general,"${long}"`,
+      `LONG-3,2025-07-01T10:00:00Z,patents,,fax,individual,3,general,"${long}"`,
+      '',
+    ].join('\n');
+    const { status, result } = await postCsv('feedback', csv, '?mode=valid-only&source=long');
+    expect(status).toBe(200);
+    expect(result.rows).toMatchObject({ total: 3, inserted: 1, rejected: 2 });
+    const tooLong = 'is 80,000 characters long; the limit is 10,000';
+    expect(result.errors).toEqual([
+      { line: 3, column: 'comment', reason: tooLong },
+      { line: 4, column: 'channel', reason: expect.stringMatching(/unknown channel "fax"/) },
+      { line: 4, column: 'comment', reason: tooLong },
+    ]);
+    const rejected = parseCsv(result.rejectedCsv ?? '', { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rejected.map((r) => [r.source_ref, r.comment, r.error])).toEqual([
+      ['LONG-2', '', `comment: ${tooLong} (the value is left out of this file)`],
+      [
+        'LONG-3',
+        '',
+        expect.stringMatching(
+          /^channel: unknown channel "fax".*; comment: is 80,000 characters long; the limit is 10,000 \(the value is left out of this file\)$/,
+        ),
+      ],
+    ]);
+    expect(result.rejectedCsv?.length).toBeLessThan(1000);
+
+    // All or nothing: the file is rejected, naming the column.
+    const whole = await postCsv('feedback', csv);
+    expect(whole.status).toBe(422);
+    expect(whole.result.errors[0]).toEqual({ line: 3, column: 'comment', reason: tooLong });
   });
 });
 
@@ -689,13 +733,50 @@ describe('ingestion API', () => {
     expect(bad.statusCode).toBe(400);
   });
 
-  test('413 for more than 10,000 rows or a body over the size limit', async () => {
+  test('more than 10,000 rows is a 400 on rows, before any row is validated', async () => {
     const many = Array.from({ length: 10_001 }, (_, i) => row(`M-${i}`));
     const res = await ingest({ rows: many }, `Bearer ${token}`);
-    expect(res.statusCode).toBe(413);
-    expect(res.json().message).toMatch(/at most 10,000 rows/);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      message: 'rows: A batch holds at most 10,000 rows; this one has 10,001. Split it.',
+      issues: [{ field: 'rows', message: expect.stringMatching(/at most 10,000 rows/) }],
+    });
+    // Rows that are all invalid: had any been validated, its errors would be listed too.
+    const invalid = Array.from({ length: 10_001 }, () => ({ mood: 'happy' }));
+    const refused = await ingest({ rows: invalid }, `Bearer ${token}`, 'feedback');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().issues).toEqual([
+      { field: 'rows', message: expect.stringMatching(/at most 10,000 rows/) },
+    ]);
+    const { rows } = await db.pool.query(`SELECT 1 FROM work_item WHERE source_ref = 'M-0'`);
+    expect(rows).toEqual([]);
+  });
+
+  test('413 for a body over the size limit', async () => {
     const huge = { rows: [{ ...row('H'), team: 'x'.repeat(21 * 1024 * 1024) }] };
     expect((await ingest(huge, `Bearer ${token}`)).statusCode).toBe(413);
+  });
+
+  test('an over-long comment is a row error naming the comment', async () => {
+    const fb = (ref: string, comment: string) => ({
+      source_ref: ref,
+      submitted_at: '2025-08-01T09:00:00Z',
+      service: 'patents',
+      channel: 'online',
+      customer_group: 'attorney',
+      satisfaction: 4,
+      feedback_type: 'general',
+      comment,
+    });
+    const res = await ingest(
+      { rows: [fb('LC-1', 'fine'), fb('LC-2', 'x'.repeat(30_000))] },
+      `Bearer ${token}`,
+      'feedback',
+    );
+    expect(res.statusCode).toBe(422);
+    expect(ImportResultSchema.parse(res.json()).errors).toEqual([
+      { line: 2, column: 'comment', reason: 'is 30,000 characters long; the limit is 10,000' },
+    ]);
   });
 
   test('403 for a revoked token', async () => {

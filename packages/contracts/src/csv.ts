@@ -1,12 +1,13 @@
 /**
  * CSV for exports (chart data, rejected import rows). RFC 4180 quoting, and neutralising of
- * spreadsheet formulas: a cell that starts with =, +, -, @, tab or carriage return is prefixed
+ * spreadsheet formulas: a cell that starts with =, +, -, @ (or their full-width forms ＝ ＋ － ＠,
+ * which some spreadsheets read as the same), a tab, a carriage return or a line feed is prefixed
  * with a single quote, so text such as `=HYPERLINK(...)` that a customer typed into a comment
  * opens as text, not as a formula. Numbers are written as numbers.
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChannelSchema, CustomerGroupSchema, FeedbackTypeSchema } from './common.js';
 
 // ---------------------------------------------------------------------------------------------
-// The import contract (shared/design/architecture.md, 'Import contract'): CSV files and JSON
+// The import contract (docs/import-contract.md): CSV files and JSON
 // ingestion batches carry the same columns and are validated by the same row schemas.
 
 /** As in URLs and the CLI: `POST /api/imports/work-items`, `pnpm import work-items file.csv`. */
@@ -58,7 +58,12 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   feedback: 'Feedback',
 };
 
-/** Longest free-text comment kept; longer ones reject the row (a 1 MB 'comment' is not one). */
+/**
+ * Longest feedback comment accepted, in characters after trimming: a longer one is a row error on
+ * the `comment` column (CSV imports and JSON ingestion alike; a 1 MB 'comment' is not one), and is
+ * left out of the rejected-rows CSV. Redaction markers can make the stored text longer than the
+ * comment sent ('M1 1AE' becomes '[postcode removed]'), by at most about three times.
+ */
 export const MAX_COMMENT_LENGTH = 10_000;
 /** Longest value of every other column. */
 export const MAX_FIELD_LENGTH = 200;
@@ -82,7 +87,16 @@ export const DataSourceSchema = z
 
 // ----- field rules (every value arrives as text: a CSV cell, or a JSON value turned into one)
 
-const quote = (v: unknown) => JSON.stringify(String(v));
+/** Longest value quoted whole in an error message; a longer one is cut, with its length. */
+const MAX_QUOTED = 60;
+
+/** A value as an error message quotes it: a 2 MB value must not make a 2 MB message. */
+const quote = (v: unknown) => {
+  const text = String(v);
+  return text.length <= MAX_QUOTED
+    ? JSON.stringify(text)
+    : `${JSON.stringify(`${text.slice(0, MAX_QUOTED)}…`)} (${text.length.toLocaleString('en-GB')} characters)`;
+};
 
 const required = (max = MAX_FIELD_LENGTH) =>
   z
@@ -393,6 +407,9 @@ export type FeedbackImportRow = z.output<typeof FeedbackImportRowSchema>;
 
 const jsonText = z.string().max(MAX_COMMENT_LENGTH * 2);
 const jsonOptional = jsonText.nullable().optional();
+// Any length here (the request's size limit bounds it): the row schema rejects a comment over
+// MAX_COMMENT_LENGTH as a row error on `comment`, as it does in a CSV file.
+const jsonComment = z.string().nullable().optional();
 
 export const IngestWorkItemSchema = z.strictObject({
   source_ref: jsonText,
@@ -422,15 +439,37 @@ export const IngestFeedbackSchema = z.strictObject({
   customer_group: jsonText,
   satisfaction: z.union([z.number(), jsonText]).nullable().optional(),
   feedback_type: jsonText,
-  comment: jsonOptional,
+  comment: jsonComment,
 });
 
-/** At most MAX_INGEST_ROWS rows (more: 413). */
-export const IngestWorkItemsBodySchema = z.object({ rows: z.array(IngestWorkItemSchema).min(1) });
+const fmtCount = (n: number) => n.toLocaleString('en-GB');
+
+/**
+ * The rows of an ingestion batch: 1 to MAX_INGEST_ROWS. The number of rows is checked first, and
+ * a batch with too many is refused (an issue on `rows`) before any row is parsed; then each row.
+ * (A preprocess step, not z.array(z.unknown()).max().pipe(...), so that the OpenAPI document
+ * still describes the rows.)
+ */
+const ingestRows = <Row extends z.ZodType>(row: Row) =>
+  z.preprocess((rows, ctx) => {
+    if (Array.isArray(rows) && rows.length > MAX_INGEST_ROWS) {
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'array',
+        maximum: MAX_INGEST_ROWS,
+        inclusive: true,
+        input: rows,
+        message: `A batch holds at most ${fmtCount(MAX_INGEST_ROWS)} rows; this one has ${fmtCount(rows.length)}. Split it.`,
+      });
+    }
+    return rows;
+  }, z.array(row).min(1).max(MAX_INGEST_ROWS));
+
+export const IngestWorkItemsBodySchema = z.object({ rows: ingestRows(IngestWorkItemSchema) });
 export const IngestQualityChecksBodySchema = z.object({
-  rows: z.array(IngestQualityCheckSchema).min(1),
+  rows: ingestRows(IngestQualityCheckSchema),
 });
-export const IngestFeedbackBodySchema = z.object({ rows: z.array(IngestFeedbackSchema).min(1) });
+export const IngestFeedbackBodySchema = z.object({ rows: ingestRows(IngestFeedbackSchema) });
 
 export const ImportQuerySchema = z.object({
   mode: ImportModeSchema.default('all-or-nothing'),
@@ -477,7 +516,9 @@ export const ImportResultSchema = z.object({
   errorCount: z.number().int(),
   /**
    * valid-only mode: the rejected rows (their columns, then `line` and `error`) to fix and send
-   * again; comments are redacted. Null when nothing was rejected or the mode is all-or-nothing.
+   * again; comments are redacted, and a value over MAX_COMMENT_LENGTH characters is left out (an
+   * empty cell; the row's error says so). Null when nothing was rejected or the mode is
+   * all-or-nothing.
    */
   rejectedCsv: z.string().nullable(),
   rejectedCsvTruncated: z.boolean(),
@@ -493,6 +534,7 @@ export const ImportBatchSchema = z.object({
   /** The file name, or the API token's name for ingestion. */
   file: z.string(),
   dataSource: z.string(),
+  /** 'web upload', 'API token NAME' or 'cli (user)' (command line); never an address. */
   createdBy: z.string(),
   rowsInserted: z.number().int(),
   rowsUpdated: z.number().int(),

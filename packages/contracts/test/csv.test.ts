@@ -11,6 +11,20 @@ describe('csvCell', () => {
     ['+44 20 7946 0018', "'+44 20 7946 0018"],
     ['-1+1', "'-1+1"],
     ['@SUM(A1)', "'@SUM(A1)"],
+    // Full-width forms of the formula characters.
+    ['\uFF1DHYPERLINK("http://x")', `"'\uFF1DHYPERLINK(""http://x"")"`],
+    ['\uFF0B44 20 7946 0018', "'\uFF0B44 20 7946 0018"],
+    ['\uFF0D1+1', "'\uFF0D1+1"],
+    ['\uFF20SUM(A1)', "'\uFF20SUM(A1)"],
+    // A leading tab, carriage return or line feed hides a formula on the next line.
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['\n=1+1', `"'\n=1+1"`],
+    ['\r\n=1+1', `"'\r\n=1+1"`],
+    // Only at the start: inside a cell they are text.
+    ['a=1', 'a=1'],
+    ['x\uFF1Dy', 'x\uFF1Dy'],
+    ['Mr \uFF20home', 'Mr \uFF20home'],
     [' padded ', '" padded "'],
     [0.9, '0.9'],
     [-3, '-3'],

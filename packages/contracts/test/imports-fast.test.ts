@@ -10,9 +10,13 @@ import {
   fastWorkItemRow,
   IMPORT_COLUMNS,
   type ImportKind,
+  IngestFeedbackBodySchema,
+  IngestQualityChecksBodySchema,
+  IngestWorkItemsBodySchema,
   importTimestampMillis,
   MAX_COMMENT_LENGTH,
   MAX_FIELD_LENGTH,
+  MAX_INGEST_ROWS,
   parseImportTimestamp,
   parseImportTimestampReference,
   QualityCheckImportRowSchema,
@@ -498,6 +502,88 @@ describe('fast rows: examples', () => {
     expect(fastFeedbackRow(row.with(8, 'c'.repeat(MAX_COMMENT_LENGTH + 1)))).toBeUndefined();
   });
 
+  describe('the comment limit', () => {
+    const fb = (comment: string) => [
+      'FB-1',
+      '2025-07-01T09:30:00Z',
+      'customer-support',
+      '',
+      'online',
+      'individual',
+      '4',
+      'general',
+      comment,
+    ];
+
+    test.each([
+      ['at the limit', 'c'.repeat(MAX_COMMENT_LENGTH), 'c'.repeat(MAX_COMMENT_LENGTH)],
+      [
+        'at the limit once trimmed',
+        ` ${'c'.repeat(MAX_COMMENT_LENGTH)}\n`,
+        'c'.repeat(MAX_COMMENT_LENGTH),
+      ],
+      ['blank', '   ', null],
+    ])('%s: accepted by the fast path and the schema alike', (_, comment, stored) => {
+      const row = fb(comment);
+      const parsed = FeedbackImportRowSchema.safeParse(rowObject('feedback', row));
+      expect(parsed.data?.comment).toBe(stored);
+      expect(fastFeedbackRow(row)).toStrictEqual(parsed.data);
+    });
+
+    test.each([MAX_COMMENT_LENGTH + 1, 80_000])(
+      '%d characters: a row error on the comment column, from the schema',
+      (length) => {
+        const row = fb('c'.repeat(length));
+        expect(fastFeedbackRow(row)).toBeUndefined();
+        const parsed = FeedbackImportRowSchema.safeParse(rowObject('feedback', row));
+        expect(parsed.error?.issues.map((i) => [i.path, i.message])).toEqual([
+          [
+            ['comment'],
+            `is ${length.toLocaleString('en-GB')} characters long; the limit is ${MAX_COMMENT_LENGTH.toLocaleString('en-GB')}`,
+          ],
+        ]);
+      },
+    );
+
+    test('ingestion accepts a comment of any length, for the row schema to reject', () => {
+      const comment = 'c'.repeat(MAX_COMMENT_LENGTH * 3);
+      const body = IngestFeedbackBodySchema.safeParse({
+        rows: [
+          {
+            source_ref: 'FB-1',
+            submitted_at: '2025-07-01T09:30:00Z',
+            service: 'customer-support',
+            channel: 'online',
+            customer_group: 'individual',
+            feedback_type: 'general',
+            comment,
+          },
+        ],
+      });
+      expect(body.success).toBe(true);
+    });
+  });
+
+  test('a long value is quoted cut short in error messages, with its length', () => {
+    const row = wi({ 4: 'f'.repeat(5000), 6: `2025-${'1'.repeat(100_000)}` });
+    const parsed = WorkItemImportRowSchema.safeParse(rowObject('work-items', row));
+    expect(parsed.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      [
+        'channel',
+        `unknown channel "${'f'.repeat(60)}…" (5,000 characters): must be one of phone, email, post, online`,
+      ],
+      [
+        'received_at',
+        `"2025-${'1'.repeat(55)}…" (100,005 characters) is not an ISO 8601 timestamp such as 2025-07-01T09:30:00Z`,
+      ],
+    ]);
+    // Short values are quoted whole.
+    expect(
+      WorkItemImportRowSchema.safeParse(rowObject('work-items', wi({ 4: 'f'.repeat(60) }))).error
+        ?.issues[0]?.message,
+    ).toBe(`unknown channel "${'f'.repeat(60)}": must be one of phone, email, post, online`);
+  });
+
   test('the fast functions read the columns in IMPORT_COLUMNS order', () => {
     // The functions index fields by position; this pins the order they assume.
     expect(IMPORT_COLUMNS).toEqual({
@@ -625,5 +711,39 @@ describe('parseImportTimestamp', () => {
     if (typeof expected === 'number') expect(result).toEqual(new Date(expected));
     else expect(result).toBe(expected);
     expect(result).toEqual(parseImportTimestampReference(text));
+  });
+});
+
+// ----- ingestion bodies
+
+describe.each([
+  ['work items', IngestWorkItemsBodySchema],
+  ['quality checks', IngestQualityChecksBodySchema],
+  ['feedback', IngestFeedbackBodySchema],
+] as const)('an ingestion body of %s', (_, schema) => {
+  test('with too many rows is refused on `rows` before any row is parsed', () => {
+    // Every row is invalid: had any been parsed, its issues would be listed too.
+    const parsed = schema.safeParse({
+      rows: Array.from({ length: MAX_INGEST_ROWS + 1 }, () => ({})),
+    });
+    expect(parsed.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['rows'],
+        code: 'too_big',
+        message: `A batch holds at most 10,000 rows; this one has 10,001. Split it.`,
+      }),
+    ]);
+  });
+
+  test('at the limit, every row is parsed', () => {
+    const parsed = schema.safeParse({ rows: Array.from({ length: MAX_INGEST_ROWS }, () => ({})) });
+    expect(parsed.error?.issues.length).toBeGreaterThanOrEqual(MAX_INGEST_ROWS);
+    expect(parsed.error?.issues[0]?.path.slice(0, 2)).toEqual(['rows', 0]);
+  });
+
+  test('with no rows, or rows that are not a list, is refused on `rows`', () => {
+    for (const rows of [[], 'x', null, 7]) {
+      expect(schema.safeParse({ rows }).error?.issues.map((i) => i.path)).toEqual([['rows']]);
+    }
   });
 });

@@ -1,25 +1,18 @@
-import { createReadStream } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  DataSourceSchema,
-  IMPORT_COLUMNS,
-  ImportKindSchema,
-  ImportModeSchema,
-  MAX_IMPORT_BYTES,
-} from '@ipo/contracts';
+import { DataSourceSchema, ImportKindSchema, ImportModeSchema } from '@ipo/contracts';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
-import { csvRecords, ImportFileError } from '../imports/csv-records.js';
-import { runImport } from '../imports/run-import.js';
+import { ImportFileError } from '../imports/csv-records.js';
 import { openDatabase } from './database.js';
+import { importCsvFile } from './import-file.js';
 
 const usage = `Usage: pnpm run import <kind> <file> [--mode valid-only] [--source NAME] [--by NAME]
 
-Imports a CSV file (columns as in shared/design/architecture.md) in one transaction.
+Imports a CSV file (columns as in docs/import-contract.md) in one transaction.
 
   kind            work-items, quality-checks or feedback
   --mode M        all-or-nothing (default: one bad row rejects the file) or valid-only (imports
@@ -27,7 +20,9 @@ Imports a CSV file (columns as in shared/design/architecture.md) in one transact
   --source NAME   the system the rows come from (default: import)
   --by NAME       who ran the import, for the history (default: your user name)
 
-Stop the dashboard first when it uses the embedded database.`;
+Exits with status 1 when the file is rejected (nothing imported) or cannot be read, 0 when it
+was imported (in valid-only mode, perhaps without some rows). Stop the dashboard first when it
+uses the embedded database.`;
 
 const ArgsSchema = z.object({
   kind: ImportKindSchema,
@@ -72,35 +67,18 @@ async function main() {
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   try {
     bar.start(mb(size), 0);
-    const result = await runImport(
-      db.pool,
-      {
-        kind: args.kind,
-        mode: args.mode,
-        dataSource: args.source,
-        file: path.basename(file),
-        createdBy: args.by ?? `cli (${os.userInfo().username})`,
-      },
-      csvRecords(createReadStream(file, { highWaterMark: 1 << 20 }), IMPORT_COLUMNS[args.kind], {
-        maxBytes: MAX_IMPORT_BYTES,
-        onBytes: (bytes) => bar.update(mb(bytes)),
-      }),
-    );
+    const outcome = await importCsvFile(db.pool, {
+      kind: args.kind,
+      mode: args.mode,
+      source: args.source,
+      file,
+      createdBy: args.by ?? `cli (${os.userInfo().username})`,
+      onBytes: (bytes) => bar.update(mb(bytes)),
+    });
     bar.stop();
-    const out = [`${result.message} (${(result.durationMs / 1000).toFixed(1)} s)`];
-    for (const e of result.errors.slice(0, 20)) {
-      out.push(`  line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
-    }
-    if (result.errorCount > 20) {
-      out.push(`  ... ${(result.errorCount - 20).toLocaleString('en-GB')} more errors`);
-    }
-    if (result.rejectedCsv) {
-      const rejectedFile = `${file.replace(/\.csv$/i, '')}.rejected.csv`;
-      await writeFile(rejectedFile, result.rejectedCsv);
-      out.push(`Rejected rows, with their line and error, are in ${rejectedFile}`);
-    }
-    process.stdout.write(`${out.join('\n')}\n`);
-    if (result.status !== 'applied') process.exitCode = 1;
+    process.stdout.write(outcome.report);
+    // A rejected file (nothing imported) fails the command, so that a script running it knows.
+    process.exitCode = outcome.exitCode;
   } catch (error) {
     bar.stop();
     if (error instanceof ImportFileError) throw new Error(error.message);

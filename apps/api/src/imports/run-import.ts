@@ -12,13 +12,17 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type CopyRowWriter, TextRowWriter } from '../db/copy.js';
 import { BinaryRowWriter, COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../db/copy-binary.js';
-import { holdRulesSteady } from '../derive/recalculate.js';
+import { databaseFailure } from '../db/errors.js';
+import { writerSettingsOf } from '../db/writer-settings.js';
+import { RULES_LOCK } from '../derive/recalculate.js';
 import { loadDerivationRules } from '../derive/rules.js';
 import { redactPersonalData } from '../feedback/redact.js';
 import { loadTaxonomy } from '../feedback/taxonomy.js';
+import { HttpError } from '../plugins/errors.js';
 import {
   type BatchOutcome,
   finishBatch,
+  finishFailedBatch,
   IMPORT_BATCH_LOCK,
   IMPORT_MERGE_LOCK,
   startBatch,
@@ -31,9 +35,24 @@ import {
   type KindDefinition,
   type StagedRow,
 } from './kinds.js';
+import { leaveOutOverLongValues } from './rejected-rows.js';
 
 /** Rejected rows kept for the rejected-rows CSV (valid-only mode); the rest are only counted. */
 export const MAX_REJECTED_ROWS_IN_CSV = 100_000;
+
+/** Seconds a refused import is asked to wait before it is sent again. */
+export const IMPORT_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Another import of the same kind, or a recalculation job, held its lock for longer than the
+ * import may wait (IMPORT_LOCK_WAIT_MS): nothing was done and nothing recorded; send it again.
+ */
+export class ImportBusyError extends HttpError {
+  override name = 'ImportBusyError';
+  constructor(message: string) {
+    super(409, message, undefined, { 'retry-after': String(IMPORT_RETRY_AFTER_SECONDS) });
+  }
+}
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -122,7 +141,9 @@ interface Chunk {
  * rolls everything back. In valid-only mode nothing is merged until the repeats are known and
  * left out: the rows are read and staged, then merged at once.
  *
- * The batch is recorded before the transaction starts and finished with its outcome.
+ * The import first takes its locks, waiting a bounded time (the pool's `lockWaitMs`) for another
+ * import of its kind or a recalculation job, or fails with ImportBusyError (nothing recorded).
+ * The batch is then recorded in its own short transaction and finished with its outcome.
  */
 export async function runImport(
   pool: pg.Pool,
@@ -145,13 +166,9 @@ export async function runImport(
   };
   const def = KINDS[request.kind];
   const started = performance.now();
-  const batchId = await startBatch(pool, {
-    kind: def.batchKind,
-    mode: request.mode,
-    dataSource: request.dataSource,
-    file: request.file,
-    createdBy: request.createdBy,
-  });
+  const settings = writerSettingsOf(pool);
+  /** Set once the batch is recorded (after the locks). */
+  let batchId = 0;
 
   const errors: ImportError[] = [];
   let errorCount = 0;
@@ -166,7 +183,8 @@ export async function runImport(
       if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, ...p });
     }
     if (request.mode === 'valid-only' && rejected.length < MAX_REJECTED_ROWS_IN_CSV) {
-      rejected.push({ line, fields, errors: problems });
+      // An over-long value (a 1 MB 'comment') is left out: kept neither here nor in the CSV.
+      rejected.push({ line, ...leaveOutOverLongValues(def.columns, fields, problems) });
     }
   };
 
@@ -201,6 +219,37 @@ export async function runImport(
   try {
     await client.query('BEGIN');
     inTransaction = true;
+    // An import legitimately runs statements far longer than a request's statement_timeout.
+    await client.query(
+      `SET LOCAL statement_timeout = ${Math.round(settings.bulkStatementTimeoutMs)}`,
+    );
+    // One import of this kind merges at a time (concurrent imports of overlapping rows would
+    // otherwise deadlock), and none while a recalculation job changes the rules (shared rules
+    // lock: the job's is exclusive, so derived values never mix old and new rules). Each wait is
+    // bounded: past it the import is refused (409) instead of holding a connection for as long
+    // as the other writer runs. No other writer adds rows to these tables, so a source without
+    // rows now gets only new rows from this file.
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(settings.lockWaitMs))}`);
+    await lockOrRefuse(
+      client,
+      'SELECT pg_advisory_xact_lock($1, $2)',
+      [IMPORT_MERGE_LOCK, Object.keys(KINDS).indexOf(request.kind)],
+      `Another ${request.kind.replace('-', ' ')} import is running. Send the file again in a minute or two.`,
+    );
+    await lockOrRefuse(
+      client,
+      'SELECT pg_advisory_xact_lock_shared($1)',
+      [RULES_LOCK],
+      'A recalculation of derived values is running. Send the file again when it has finished.',
+    );
+    await client.query('SET LOCAL lock_timeout = 0');
+    batchId = await startBatch(pool, {
+      kind: def.batchKind,
+      mode: request.mode,
+      dataSource: request.dataSource,
+      file: request.file,
+      createdBy: request.createdBy,
+    });
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_BATCH_LOCK, batchId]);
     const reference = await loadReference(client);
     // The rollup triggers group each merged chunk; keep that in memory.
@@ -216,13 +265,6 @@ export async function runImport(
         'CREATE TEMP TABLE import_refs (line int NOT NULL, source_ref text NOT NULL) ON COMMIT DROP',
       );
     }
-    // One import of this kind merges at a time (concurrent imports of overlapping rows would
-    // otherwise deadlock); taken before the first chunk is merged. No other writer adds rows
-    // to these tables, so a source without rows now gets only new rows from this file.
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [
-      IMPORT_MERGE_LOCK,
-      Object.keys(KINDS).indexOf(request.kind),
-    ]);
     const { rows: existing } = await client.query(
       `SELECT 1 FROM ${def.table} WHERE source = $1 LIMIT 1`,
       [request.dataSource],
@@ -465,12 +507,14 @@ export async function runImport(
         // The connection is unusable: `release(true)` below discards it.
       }
     }
+    // Refused before anything was recorded.
+    if (batchId === 0) throw error;
     const fileProblem = error instanceof ImportFileError;
     const outcome: BatchOutcome = {
       status: fileProblem ? 'rejected' : 'failed',
       message: fileProblem
         ? `Nothing was imported: ${error.errors[0]?.reason ?? 'the file could not be read.'}`
-        : `Nothing was imported: the import failed (${error instanceof Error ? error.message : String(error)}).`,
+        : `Nothing was imported: ${failureReason(error)}`,
       inserted: 0,
       updated: 0,
       unchanged: 0,
@@ -479,7 +523,8 @@ export async function runImport(
       errorCount: fileProblem ? error.errors.length : 0,
       teamsCreated: [],
     };
-    await finishBatch(pool, batchId, outcome).catch(() => {});
+    // When the database went away this is retried until it is back.
+    await finishFailedBatch(pool, batchId, outcome);
     if (fileProblem && error.statusCode === 422) return result(outcome, 0);
     throw error;
   } finally {
@@ -528,6 +573,34 @@ async function mergeInto(
   return { inserted, updated: counts[0]?.updated ?? 0 };
 }
 
+/** Takes a lock under the transaction's lock_timeout; a lock not granted in time is a 409. */
+async function lockOrRefuse(
+  client: pg.ClientBase,
+  sql: string,
+  params: unknown[],
+  busyMessage: string,
+): Promise<void> {
+  try {
+    await client.query(sql, params);
+  } catch (error) {
+    // lock_not_available: the wait ran out (the transaction is aborted and rolled back).
+    if ((error as { code?: string }).code === '55P03') throw new ImportBusyError(busyMessage);
+    throw error;
+  }
+}
+
+/** Why an import failed, in our words: the database's own text is logged, never stored. */
+function failureReason(error: unknown): string {
+  switch (databaseFailure(error)) {
+    case 'unavailable':
+      return 'the connection to the database was lost. Send the file again when the service is back.';
+    case 'timeout':
+      return 'a step of the import took longer than its time limit. Split the file into smaller ones and send them one by one.';
+    default:
+      return 'the import failed on the server, and the error has been logged. Send the file again, or ask the service team.';
+  }
+}
+
 async function loadReference(client: pg.ClientBase): Promise<ImportReference> {
   // One query at a time: a client runs one statement at once.
   const services = await client.query<{ code: string }>(
@@ -536,9 +609,8 @@ async function loadReference(client: pg.ClientBase): Promise<ImportReference> {
   const workTypes = await client.query<{ code: string; service_code: string }>(
     'SELECT code, service_code FROM work_type',
   );
-  // Shared rules lock: a recalculation job (exclusive) cannot change closure days or thresholds
-  // between now and this import's commit, so its derived values never mix old and new rules.
-  await holdRulesSteady(client);
+  // The shared rules lock is held (taken in runImport, as holdRulesSteady does): a recalculation
+  // job cannot change closure days or thresholds before this import commits.
   const rules = await loadDerivationRules(client);
   const taxonomy = await loadTaxonomy(client);
   return {
@@ -549,7 +621,7 @@ async function loadReference(client: pg.ClientBase): Promise<ImportReference> {
   };
 }
 
-/** Teams seen for the first time within a known service are created (architecture.md). */
+/** Teams seen for the first time within a known service are created (docs/import-contract.md). */
 async function createTeams(
   client: pg.ClientBase,
   teams: { service: string; name: string }[],

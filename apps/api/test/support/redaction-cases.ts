@@ -5,9 +5,21 @@ export const PERSONAL_CASES: [string, string, string][] = [
   ['Email me at sam.taylor@example.com please', 'sam.taylor@example.com', REDACTED.email],
   ['j.patel+ipo@mail.example.co.uk wrote', 'j.patel+ipo@mail.example.co.uk', REDACTED.email],
   ['(contact: A.N.Other@Example.ORG)', 'A.N.Other@Example.ORG', REDACTED.email],
+  // The address ends after the letters of the last label that starts with two of them.
+  ['mail sam@example.com123 now', 'sam@example.com', REDACTED.email],
+  [
+    'to first.last@sub-domain.example.co.uk.',
+    'first.last@sub-domain.example.co.uk',
+    REDACTED.email,
+  ],
+  ['v2@mail.example.org2.x9', 'v2@mail.example.org', REDACTED.email],
+  // A second '@': the address is what follows the first.
+  ['ref x@y.z@example.com here', 'y.z@example.com', REDACTED.email],
   ['Please call me back on 07700 900461.', '07700 900461', REDACTED.phone],
   ['mobile 07700900461', '07700900461', REDACTED.phone],
   ['mobile 07700-900-461 after 5', '07700-900-461', REDACTED.phone],
+  ['mobile 07700  900461 today', '07700  900461', REDACTED.phone],
+  ['ring (0161) 496-0000', '(0161) 496-0000', REDACTED.phone],
   ['My number is +44 20 7946 0018 if anyone wants to discuss.', '+44 20 7946 0018', REDACTED.phone],
   ['ring +44 (0)20 7946 0018', '+44 (0)20 7946 0018', REDACTED.phone],
   ['text +447700900461', '+447700900461', REDACTED.phone],
@@ -52,4 +64,7 @@ export const SURVIVING_CASES: string[] = [
   'Order number 20250312093045 arrived.',
   'We waited 45 minutes, 3 times.',
   'A 20% rise in fees, up 1,250 on last year.',
+  // Not e-mail addresses: no local part, no two-letter label after a dot, an empty label.
+  'Ask @example.com or reply to a@b.c about it.',
+  'Version 1.2.3@4.5.6 and x@y..com and me@home',
 ];

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import {
@@ -12,8 +13,10 @@ import {
 } from '@ipo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { writeUnfinishedBatches } from '../../imports/batches.js';
 import { csvRecords, ImportFileError } from '../../imports/csv-records.js';
 import { runImport } from '../../imports/run-import.js';
+import { type SpooledUpload, spoolUpload } from '../../imports/spool.js';
 import { HttpError } from '../../plugins/errors.js';
 import { listImportBatches } from '../../queries/import-history.js';
 
@@ -21,8 +24,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, {
     limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 11 },
   });
-  // A CSV body is handed to the route as the request stream: it is parsed as it arrives, never
-  // buffered whole.
+  // A CSV body is handed to the route as the request stream: it is written to a temporary file
+  // as it arrives (never buffered whole in memory), and imported from there once complete.
   app.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => {
     done(null, payload);
   });
@@ -33,13 +36,16 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['imports'],
         summary: 'Import a CSV file of work items, quality checks or feedback',
-        description: `Body: the CSV (\`text/csv\`), or a multipart form with the file in \`file\`. Columns (architecture.md): work-items \`${IMPORT_COLUMNS['work-items'].join(',')}\`; quality-checks \`${IMPORT_COLUMNS['quality-checks'].join(',')}\`; feedback \`${IMPORT_COLUMNS.feedback.join(',')}\`. 200 whenever the file was processed: \`status\` says applied or rejected (with every error's line, column and reason). 4xx only for a request that cannot be processed at all (400, 413, 415).`,
+        description: `Body: the CSV (\`text/csv\`), or a multipart form with the file in \`file\`. Columns (docs/import-contract.md): work-items \`${IMPORT_COLUMNS['work-items'].join(',')}\`; quality-checks \`${IMPORT_COLUMNS['quality-checks'].join(',')}\`; feedback \`${IMPORT_COLUMNS.feedback.join(',')}\`. 200: applied. 422: rejected (a malformed file, or rows with errors: all-or-nothing mode, or every row in valid-only mode), with the same body: \`status\` 'rejected', every error's line, column and reason, and in valid-only mode the rejected rows as CSV. Other 4xx for a request that cannot be processed at all (400, 409 another import of the kind is running, 413, 415, 429).`,
         params: z.object({ kind: ImportKindSchema }),
         querystring: ImportQuerySchema,
         response: {
           200: ImportResultSchema,
+          409: ErrorResponseSchema,
           413: ErrorResponseSchema,
           415: ErrorResponseSchema,
+          422: ImportResultSchema,
+          429: ErrorResponseSchema,
         },
       },
     },
@@ -57,7 +63,11 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         throw new HttpError(415, 'Send the CSV as text/csv, or as a file in a multipart form.');
       }
+      let upload: SpooledUpload | null = null;
       try {
+        // The whole upload first: only then does the import take a connection, a transaction
+        // and its locks, so a slow sender cannot hold them.
+        upload = await spoolUpload(stream, MAX_IMPORT_BYTES);
         const result = await runImport(
           app.db.pool,
           {
@@ -65,13 +75,18 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
             mode: request.query.mode,
             dataSource: request.query.source,
             file,
-            createdBy: `web upload (${request.ip})`,
+            // The sender's address is personal data: it is neither stored nor shown.
+            createdBy: 'web upload',
           },
-          csvRecords(stream, IMPORT_COLUMNS[request.params.kind], { maxBytes: MAX_IMPORT_BYTES }),
+          csvRecords(createReadStream(upload.path), IMPORT_COLUMNS[request.params.kind], {
+            maxBytes: MAX_IMPORT_BYTES,
+          }),
         );
-        // A rejected file is a normal outcome of the upload, reported in the body (the page shows
-        // the errors); a 4xx would also be logged as a failed request by every browser.
-        return reply.status(200).send(result);
+        // Deleted before the answer goes out (and in `finally` on the way out of a failure).
+        await upload.remove();
+        // A rejected file answers 422 with the whole result (the page shows its errors), as
+        // ingestion does, so that scripts and tools that only look at the status see the failure.
+        return reply.status(result.status === 'applied' ? 200 : 422).send(result);
       } catch (error) {
         if (error instanceof ImportFileError) {
           throw new HttpError(error.statusCode, error.errors[0]?.reason ?? error.message);
@@ -84,6 +99,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           );
         }
         throw error;
+      } finally {
+        await upload?.remove();
       }
     },
   );
@@ -98,6 +115,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImportHistoryResponseSchema },
       },
     },
-    async (request) => listImportBatches(app.db.pool, request.query.page, request.query.pageSize),
+    async (request) => {
+      // Failed imports whose outcome could not be written while the database was away.
+      await writeUnfinishedBatches(app.db.pool);
+      return listImportBatches(app.db.pool, request.query.page, request.query.pageSize);
+    },
   );
 };

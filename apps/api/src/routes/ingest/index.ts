@@ -69,12 +69,12 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags: ['ingestion'],
           summary: `Send a batch of up to ${MAX_INGEST_ROWS.toLocaleString('en-GB')} ${kind.replace('-', ' ')} (API token required)`,
-          description:
-            "The same columns and validation as the CSV import, as JSON properties. 200: applied; 422: rejected, with each error's row (`line`, from 1), column and reason; 401/403: no, unknown or revoked token; 413: too large.",
+          description: `The same columns and validation as the CSV import, as JSON properties. 200: applied; 422: rejected, with each error's row (\`line\`, from 1), column and reason; 400: a body that is not a batch, or more than ${MAX_INGEST_ROWS.toLocaleString('en-GB')} rows (counted before any row is parsed); 401/403: no, unknown or revoked token; 413: over ${MAX_INGEST_BYTES / 1024 / 1024} MB.`,
           querystring: ImportQuerySchema.omit({ filename: true }),
           body: bodies[kind],
           response: {
             200: ImportResultSchema,
+            400: ErrorResponseSchema,
             401: ErrorResponseSchema,
             403: ErrorResponseSchema,
             413: ErrorResponseSchema,
@@ -83,13 +83,8 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
+        // At most MAX_INGEST_ROWS: the body schema counts the rows before it parses any.
         const rows = request.body.rows as JsonRow[];
-        if (rows.length > MAX_INGEST_ROWS) {
-          throw new HttpError(
-            413,
-            `A batch holds at most ${MAX_INGEST_ROWS.toLocaleString('en-GB')} rows; this one has ${rows.length.toLocaleString('en-GB')}. Split it.`,
-          );
-        }
         const tokenName = request.apiTokenName ?? 'unknown';
         const result = await runImport(
           app.db.pool,
