@@ -137,19 +137,29 @@ describe('GET /api/feedback/summary', () => {
     expect(s.target).toBe(0.85);
     const share = raw.sat / raw.scored;
     expect(s.status).toBe(share >= 0.85 ? 'met' : share >= 0.83 ? 'near' : 'missed');
-    expect(s.types.find((t) => t.type === 'complaint')?.count.n).toBe(raw.complaints);
-    const distributed = s.distribution.reduce((sum, d) => sum + d.count.n, 0);
+    expect(s.types.find((t) => t.type === 'complaint')?.count.value).toBe(raw.complaints);
+    // The spread of scores is shown with the figure, each over the responses with a score.
+    const distributed = s.distribution.reduce((sum, d) => sum + (d.count.value ?? 0), 0);
     expect(distributed).toBe(raw.scored);
+    for (const d of s.distribution) expect(d.count.n).toBe(raw.scored);
     expect(s.sentiment.value).not.toBeNull();
   });
 
   test('a filter combination with fewer than 10 responses is suppressed in every cell', async () => {
-    const url =
-      '/api/feedback/summary?period=2025-W45&service=designs&customerGroup=large_business&type=compliment';
+    // A service and customer group with 1-9 responses in November (the demo data is seeded).
+    const small = await one<{ service: string; g: string; n: number }>(
+      `SELECT service_code AS service, customer_group::text AS g, count(*)::int AS n
+         FROM feedback_response WHERE submitted_date BETWEEN '2025-11-01' AND '2025-11-30'
+        GROUP BY 1, 2 HAVING count(*) BETWEEN 1 AND 9 ORDER BY 1, 2 LIMIT 1`,
+    );
+    expect(small).toBeDefined();
+    const url = `/api/feedback/summary?period=2025-11&service=${small.service}&customerGroup=${small.g}`;
     const s = FeedbackSummarySchema.parse((await get(url)).body);
-    expect(s.satisfied.n).toBeLessThan(10);
+    // No count, no n, no successes: 'fewer than 10' and nothing more.
+    expect(s.responses).toEqual({ value: null, n: null, suppressed: true, label: 'fewer than 10' });
     expect(s.satisfied).toMatchObject({
       value: null,
+      n: null,
       suppressed: true,
       label: 'fewer than 10',
       successes: null,
@@ -168,22 +178,30 @@ describe('GET /api/feedback/summary', () => {
       expect(t.change).toBeNull();
     }
     const series = FeedbackSeriesSchema.parse(
-      (await get(url.replace('/summary', '/series').replace('period=2025-W45', 'period=2025-11')))
+      (await get(url.replace('/summary', '/series').replace('period=2025-11', 'period=2025-26-Q3')))
         .body,
     );
-    expect(series.points.length).toBeGreaterThanOrEqual(4);
+    expect(series.points.map((p) => p.period.id)).toEqual(['2025-10', '2025-11', '2025-12']);
     for (const p of series.points) {
-      expect(p.satisfied.n).toBeLessThan(10);
-      expect(p.satisfied).toMatchObject({ value: null, suppressed: true, label: 'fewer than 10' });
+      expect(p.satisfied).toMatchObject({ value: null, n: null, suppressed: true });
     }
+    const comments = FeedbackCommentsSchema.parse(
+      (await get(url.replace('/summary', '/comments'))).body,
+    );
+    expect(comments).toMatchObject({ withheld: true, total: 0, comments: [], nextCursor: null });
   });
 
   test('a bad period or range is a 400 naming the field', async () => {
     for (const [url, field] of [
       ['/api/feedback/summary?period=2025-13', 'period'],
-      ['/api/feedback/summary?from=2025-12-01&to=2025-11-01', 'from'],
+      ['/api/feedback/summary?from=2025-12-01&to=2025-11-30', 'from'],
       ['/api/feedback/summary?period=2025-11&from=2025-11-01', 'period'],
       ['/api/feedback/summary?channel=fax', 'channel'],
+      // Feedback figures cover whole months: no week, no part of a month.
+      ['/api/feedback/summary?period=2025-W45', 'period'],
+      ['/api/feedback/summary?from=2025-11-03&to=2025-11-30', 'from'],
+      ['/api/feedback/summary?from=2025-11-01&to=2025-11-29', 'to'],
+      ['/api/feedback/series?granularity=week', 'granularity'],
     ] as const) {
       const res = await get(url);
       expect(res.status, url).toBe(400);
@@ -193,39 +211,51 @@ describe('GET /api/feedback/summary', () => {
 });
 
 describe('GET /api/feedback/series and themes', () => {
-  test('weekly points cover the range and add up to the summary', async () => {
+  test('monthly and quarterly points cover the range and add up to the summary', async () => {
     const series = FeedbackSeriesSchema.parse(
-      (await get('/api/feedback/series?from=2025-09-01&to=2025-11-30&granularity=week')).body,
+      (await get('/api/feedback/series?from=2025-09-01&to=2025-11-30&granularity=month')).body,
     );
-    expect(series.points[0]?.period.id).toBe('2025-W36');
-    expect(series.points.at(-1)?.period.id).toBe('2025-W48');
+    expect(series.points.map((p) => p.period.id)).toEqual(['2025-09', '2025-10', '2025-11']);
     const summary = FeedbackSummarySchema.parse(
       (await get('/api/feedback/summary?from=2025-09-01&to=2025-11-30')).body,
     );
-    expect(series.points.reduce((s, p) => s + p.responses.n, 0)).toBe(summary.responses.n);
-    for (const p of series.points) expect(p.satisfied.suppressed).toBe(p.satisfied.n < 10);
+    expect(series.points.reduce((s, p) => s + (p.responses.value ?? 0), 0)).toBe(
+      summary.responses.value,
+    );
+    for (const p of series.points) expect(p.satisfied.suppressed).toBe(false);
+    const quarters = FeedbackSeriesSchema.parse(
+      (await get('/api/feedback/series?period=2025-26&granularity=quarter')).body,
+    );
+    expect(quarters.points.map((p) => p.period.id)).toEqual([
+      '2025-26-Q1',
+      '2025-26-Q2',
+      '2025-26-Q3',
+      '2025-26-Q4',
+    ]);
+    const q3 = FeedbackSummarySchema.parse(
+      (await get('/api/feedback/summary?period=2025-26-Q3')).body,
+    );
+    expect(quarters.points[2]?.responses.value).toBe(q3.responses.value);
   });
 
   test('themes count responses and compare with the previous period of the same length', async () => {
-    const t = FeedbackThemesSchema.parse(
-      (await get('/api/feedback/themes?period=2025-26-Q3&service=customer-support')).body,
-    );
-    expect(t.previousRange).toMatchObject({ period: '2025-26-Q2', from: '2025-07-01' });
+    const t = FeedbackThemesSchema.parse((await get('/api/feedback/themes?period=2025-11')).body);
+    expect(t.previousRange).toMatchObject({ period: '2025-10', from: '2025-10-01' });
     expect(t.themes).toHaveLength(DEFAULT_THEMES.length);
     const waiting = t.themes.find((x) => x.code === 'waiting-times');
     const raw = await one<{ n: number; scored: number; sat: number }>(
       `SELECT count(*)::int AS n, count(score)::int AS scored, count(*) FILTER (WHERE score >= 4)::int AS sat
-         FROM feedback_response WHERE service_code = 'customer-support' AND themes @> '{waiting-times}'
-          AND submitted_date BETWEEN '2025-10-01' AND '2025-12-31'`,
+         FROM feedback_response WHERE themes @> '{waiting-times}'
+          AND submitted_date BETWEEN '2025-11-01' AND '2025-11-30'`,
     );
+    expect(raw.scored).toBeGreaterThanOrEqual(10);
     expect(waiting?.count).toMatchObject({ value: raw.n, n: raw.n });
     expect(waiting?.satisfied.value).toBeCloseTo(raw.sat / raw.scored, 12);
-    // Demo data starts on 1 September: the previous quarter has September only.
     const prev = await one<{ n: number }>(
-      `SELECT count(*)::int AS n FROM feedback_response WHERE service_code = 'customer-support'
-          AND themes @> '{waiting-times}' AND submitted_date BETWEEN '2025-07-01' AND '2025-09-30'`,
+      `SELECT count(*)::int AS n FROM feedback_response
+        WHERE themes @> '{waiting-times}' AND submitted_date BETWEEN '2025-10-01' AND '2025-10-31'`,
     );
-    expect(waiting?.previous.n).toBe(prev.n);
+    expect(waiting?.previous.value).toBe(prev.n);
     expect(waiting?.change).toBe(raw.n - prev.n);
   });
 });
@@ -275,7 +305,7 @@ describe('GET /api/feedback/comments', () => {
     const res = FeedbackCommentsSchema.parse(
       (
         await get(
-          '/api/feedback/comments?period=2025-11&q=%22drawings%20upload%22%20-phone&channel=post',
+          '/api/feedback/comments?period=2025-11&q=%22drawings%20upload%22%20-phone&service=designs',
         )
       ).body,
     );
@@ -301,10 +331,15 @@ describe('GET /api/feedback/comments', () => {
 describe('GET /api/feedback/groups', () => {
   test('individuals are less satisfied than everyone else, flagged with reasons in words', async () => {
     const g = FeedbackGroupsSchema.parse(
-      (await get('/api/feedback/groups?from=2025-09-01&to=2025-12-19')).body,
+      (await get('/api/feedback/groups?from=2025-09-01&to=2025-11-30')).body,
     );
     const individual = g.groups.find((x) => x.customerGroup === 'individual');
     expect(individual?.satisfied.n).toBeGreaterThan(200);
+    // Everyone else is the whole minus the group, with its own n.
+    const whole = FeedbackSummarySchema.parse(
+      (await get('/api/feedback/summary?from=2025-09-01&to=2025-11-30')).body,
+    );
+    expect((individual?.satisfied.n ?? 0) + (individual?.rest.n ?? 0)).toBe(whole.satisfied.n);
     expect(individual?.gap).toBeLessThan(-0.05);
     expect(individual?.flagged).toBe(true);
     expect(individual?.reason).toMatch(/Flagged/i);
@@ -313,34 +348,49 @@ describe('GET /api/feedback/groups', () => {
   });
 
   test('a suppressed group is not compared', async () => {
-    const g = FeedbackGroupsSchema.parse(
-      (await get('/api/feedback/groups?period=2025-W45&service=designs')).body,
+    const small = await one<{ service: string; g: string }>(
+      `SELECT service_code AS service, customer_group::text AS g
+         FROM feedback_response WHERE submitted_date BETWEEN '2025-11-01' AND '2025-11-30'
+        GROUP BY 1, 2 HAVING count(*) BETWEEN 1 AND 9 ORDER BY 1, 2 LIMIT 1`,
     );
-    const small = g.groups.filter((x) => x.satisfied.n < 10);
-    expect(small.length).toBeGreaterThan(0);
-    for (const x of small) {
+    const g = FeedbackGroupsSchema.parse(
+      (await get(`/api/feedback/groups?period=2025-11&service=${small.service}`)).body,
+    );
+    const hidden = g.groups.find((x) => x.customerGroup === small.g);
+    expect(hidden?.satisfied).toMatchObject({ value: null, n: null, suppressed: true });
+    for (const x of g.groups.filter((y) => y.satisfied.suppressed)) {
       expect(x).toMatchObject({ gap: null, p: null, flagged: false });
-      expect(x.satisfied.value).toBeNull();
       expect(x.reason).toMatch(/fewer than 10/);
+    }
+    // Within a channel, customer groups are not compared at all (one split at a time).
+    const within = FeedbackGroupsSchema.parse(
+      (await get('/api/feedback/groups?period=2025-11&channel=post')).body,
+    );
+    for (const x of within.groups) {
+      expect(x.satisfied.suppressed).toBe(true);
+      expect(x.reason).toMatch(/without a channel filter/);
     }
   });
 });
 
 describe('GET /api/feedback/performance', () => {
-  test('weekly satisfaction moves with calls answered on time (Pearson r with its n)', async () => {
+  test('monthly satisfaction beside calls answered on time (Pearson r with its n)', async () => {
     const res = await get(
-      '/api/feedback/performance?service=customer-support&from=2025-09-01&to=2025-12-14',
+      '/api/feedback/performance?service=customer-support&from=2025-09-01&to=2025-11-30',
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const p = FeedbackPerformanceSchema.parse(res.body);
-    expect(p.weeks).toHaveLength(15);
+    expect(p.months.map((m) => m.month)).toEqual(['2025-09', '2025-10', '2025-11']);
     const calls = p.standards.find((s) => s.code === 'csc-calls');
     expect(calls).toBeDefined();
     expect(p.standards.map((s) => s.code)).toContain('csc-written');
-    expect(calls?.n).toBeGreaterThanOrEqual(10);
-    expect(calls?.correlation).toBeGreaterThan(0.3);
-    expect(calls?.summary).toMatch(/positive link/);
-    expect(calls?.summary).toContain(`${calls?.n} weeks`);
+    expect(calls?.onTime.map((o) => o.month)).toEqual(['2025-09', '2025-10', '2025-11']);
+    expect(calls?.n).toBe(3);
+    expect(calls?.correlation).not.toBeNull();
+    expect(calls?.summary).toContain('3 months');
+    // Calls slipped in October: satisfaction in September is above October's.
+    const [sep, oct] = p.months;
+    expect(sep?.satisfied.value).toBeGreaterThan(oct?.satisfied.value ?? 1);
     expect((await get('/api/feedback/performance')).status).toBe(400);
     expect((await get('/api/feedback/performance?service=nope')).status).toBe(404);
   });
@@ -411,11 +461,11 @@ describe('actions: you said, we did', () => {
 describe('taxonomy and phrase discovery', () => {
   test('frequent phrases exclude stop words and phrases of existing themes', async () => {
     const res = FeedbackPhrasesSchema.parse(
-      (await get('/api/feedback/phrases?period=2025-26-Q3&minCount=5')).body,
+      (await get('/api/feedback/phrases?period=2025-26-Q3&minCount=10')).body,
     );
     expect(res.phrases.length).toBeGreaterThan(3);
     for (const p of res.phrases) {
-      expect(p.count).toBeGreaterThanOrEqual(5);
+      expect(p.count).toBeGreaterThanOrEqual(10);
       expect(p.phrase).not.toMatch(/\bwait\b|\bonlin\b|^the |\bthe$/);
     }
     // 'Could you send reminders by text before renewal deadlines?' is in no theme yet.

@@ -97,7 +97,7 @@ describe('GET /api/scorecard', () => {
 
   test('a write is seen at once: cached figures never outlive the data version', async () => {
     const before = ScorecardResponseSchema.parse((await get('/api/scorecard')).body);
-    const n = (card: typeof before) => card.standards.find((s) => s.code === 'complaints')!.n;
+    const n = (card: typeof before) => card.standards.find((s) => s.code === 'complaints')!.n ?? 0;
     const day = lastMonth.start;
     await db.pool.query(
       `INSERT INTO work_item (source, source_ref, work_type_code, service_code, channel, customer_group,
@@ -177,7 +177,7 @@ describe('GET /api/standards/:code and its series', () => {
     const slow = SeriesResponseSchema.parse(
       (await get(`/api/standards/tm-exam/series?from=2025-09&to=2025-09&team=${team.id}`)).body,
     );
-    expect(slow.points[0]!.n).toBeLessThan(all.points[0]!.n);
+    expect(slow.points[0]!.n).toBeLessThan(all.points[0]!.n ?? 0);
     expect(slow.points[0]!.n).toBeGreaterThan(0);
     // The slower team's 90th percentile is longer than everyone's.
     expect(slow.points[0]!.value).toBeGreaterThan(all.points[0]!.value!);
@@ -202,7 +202,7 @@ describe('GET /api/standards/:code and its series', () => {
 describe('breakdown, distribution, forecast and items', () => {
   test('breakdown groups add up to the overall figure and carry fairness flags in words', async () => {
     const res = BreakdownResponseSchema.parse(
-      (await get('/api/standards/csat/breakdown?by=customerGroup&period=2025-26-Q3')).body,
+      (await get('/api/standards/csc-written/breakdown?by=customerGroup&period=2025-26-Q3')).body,
     );
     expect(res.groups.map((g) => g.key).sort()).toEqual([
       'attorney',
@@ -210,10 +210,16 @@ describe('breakdown, distribution, forecast and items', () => {
       'large_business',
       'small_business',
     ]);
-    expect(res.groups.reduce((a, g) => a + g.n, 0)).toBe(res.overall.n);
+    expect(res.groups.reduce((a, g) => a + (g.n ?? 0), 0)).toBe(res.overall.n);
     const individuals = res.groups.find((g) => g.key === 'individual')!;
     expect(individuals.fairness?.reason).toMatch(/\w+/);
-    expect(individuals.value).toBeLessThan(res.overall.value!);
+    // Satisfaction from so few responses (this database has about 25 a month) is withheld.
+    const csat = BreakdownResponseSchema.parse(
+      (await get('/api/standards/csat/breakdown?by=customerGroup&period=2025-26-Q3')).body,
+    );
+    for (const g of csat.groups.filter((x) => x.suppressed)) {
+      expect(g).toMatchObject({ n: null, successes: null, value: null, fairness: null });
+    }
     await expect400('/api/standards/quality-tm/breakdown?by=channel', 'by');
     await expect400('/api/standards/csat/breakdown?by=colour', 'by');
   });
@@ -265,8 +271,8 @@ describe('breakdown, distribution, forecast and items', () => {
     const series = SeriesResponseSchema.parse(
       (await get('/api/standards/complaints/series?from=2025-07&to=2025-12')).body,
     );
-    const point = series.points.find((p) => p.n > 0 && (p.successes ?? 0) < p.n)!;
-    const late = point.n - (point.successes ?? 0);
+    const point = series.points.find((p) => (p.n ?? 0) > 0 && (p.successes ?? 0) < (p.n ?? 0))!;
+    const late = (point.n ?? 0) - (point.successes ?? 0);
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {

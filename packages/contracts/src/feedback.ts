@@ -31,7 +31,10 @@ export const FeedbackFiltersSchema = z.object({
 });
 export type FeedbackFilters = z.infer<typeof FeedbackFiltersSchema>;
 
-/** A period id, or a from/to date range (inclusive); default the latest complete month. */
+/**
+ * A month, quarter or financial year id, or from/to covering whole months (the first day of one
+ * month to the last day of another); default the latest complete month.
+ */
 export const FeedbackRangeQuerySchema = z.object({
   period: PeriodIdSchema.optional(),
   from: IsoDateSchema.optional(),
@@ -50,10 +53,13 @@ export const FeedbackRangeSchema = z.object({
 });
 export type FeedbackRange = z.infer<typeof FeedbackRangeSchema>;
 
-/** A count, mean or other value over `n` responses; null and suppressed when n < 10. */
+/**
+ * A count, mean or other value over `n` responses. Suppressed cells (fewer than 10 responses, or
+ * hidden so that another small cell cannot be worked out by subtraction) carry no value and no n.
+ */
 export const CellSchema = z.object({
   value: z.number().nullable(),
-  n: z.number().int(),
+  n: z.number().int().nullable(),
   suppressed: z.boolean(),
   /** 'fewer than 10' when suppressed. */
   label: z.string().nullable(),
@@ -91,7 +97,7 @@ export type FeedbackSummary = z.infer<typeof FeedbackSummarySchema>;
 // GET /api/feedback/series ----------------------------------------------------------------------
 
 export const FeedbackSeriesQuerySchema = FeedbackQuerySchema.extend({
-  granularity: z.enum(['week', 'month']).default('week'),
+  granularity: z.enum(['month', 'quarter']).default('month'),
 });
 
 export const FeedbackSeriesPointSchema = z.object({
@@ -113,7 +119,7 @@ export const ActionMarkSchema = z.object({
 
 export const FeedbackSeriesSchema = z.object({
   range: FeedbackRangeSchema,
-  granularity: z.enum(['week', 'month']),
+  granularity: z.enum(['month', 'quarter']),
   filters: FeedbackFiltersSchema,
   points: z.array(FeedbackSeriesPointSchema),
   /** With a theme filter: when actions on that theme were taken, for marks on its trend. */
@@ -181,8 +187,13 @@ export const FeedbackCommentsSchema = z.object({
   range: FeedbackRangeSchema,
   filters: FeedbackFiltersSchema,
   q: z.string().nullable(),
-  /** Comments matching, over all pages. */
+  /** Comments matching, over all pages (0 when withheld). */
   total: z.number().int(),
+  /**
+   * True when the filters select fewer than 10 responses (or a group hidden to protect one):
+   * no comment is listed, so that a small group's answers cannot be read one by one.
+   */
+  withheld: z.boolean(),
   comments: z.array(FeedbackCommentSchema),
   /** Pass as `cursor` for the next page; null on the last. */
   nextCursor: z.string().nullable(),
@@ -226,9 +237,10 @@ export const FeedbackPerformanceSchema = z.object({
   team: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   from: IsoDateSchema,
   to: IsoDateSchema,
-  weeks: z.array(
+  /** Calendar months: feedback figures are kept to whole months (decision 7). */
+  months: z.array(
     z.object({
-      week: z.string(),
+      month: z.string(),
       start: IsoDateSchema,
       satisfied: ShareCellSchema,
     }),
@@ -237,13 +249,13 @@ export const FeedbackPerformanceSchema = z.object({
     z.object({
       code: z.string(),
       title: z.string(),
-      /** Share completed within the threshold, per week (same order as `weeks`). */
+      /** Share completed within the threshold, per month (same order as `months`). */
       onTime: z.array(
-        z.object({ week: z.string(), value: z.number().nullable(), n: z.number().int() }),
+        z.object({ month: z.string(), value: z.number().nullable(), n: z.number().int() }),
       ),
-      /** Pearson correlation of weekly satisfied share with weekly share on time. */
+      /** Pearson correlation of monthly satisfied share with monthly share on time. */
       correlation: z.number().nullable(),
-      /** Weeks with both values (satisfaction not suppressed). */
+      /** Months with both values (satisfaction not suppressed). */
       n: z.number().int(),
       summary: z.string(),
     }),
@@ -254,7 +266,8 @@ export type FeedbackPerformance = z.infer<typeof FeedbackPerformanceSchema>;
 // GET /api/feedback/phrases ---------------------------------------------------------------------
 
 export const FeedbackPhrasesQuerySchema = FeedbackRangeQuerySchema.extend({
-  minCount: z.coerce.number().int().min(2).max(10_000).default(5),
+  /** Phrases used in fewer than 10 comments are never listed. */
+  minCount: z.coerce.number().int().min(10).max(10_000).default(10),
   limit: z.coerce.number().int().min(1).max(200).default(30),
 });
 

@@ -70,7 +70,14 @@ export type TargetInForce = z.infer<typeof TargetInForceSchema>;
 /** One measured value of a standard over a period. */
 export const FigureSchema = z.object({
   period: PeriodSchema,
-  n: z.number().int(),
+  /** Null when suppressed. */
+  n: z.number().int().nullable(),
+  /**
+   * Satisfaction only: true when the figure is withheld ('fewer than 10': too few responses, or
+   * hidden so that another small group cannot be worked out by subtraction). Value, n, successes
+   * and interval are then null and the status no_data.
+   */
+  suppressed: z.boolean(),
   /** Successes counted in the measure: items within threshold, checks passed, satisfied responses. */
   successes: z.number().int().nullable(),
   value: z.number().nullable(),
@@ -101,7 +108,10 @@ export const ScorecardEntrySchema = z.object({
   percentile: z.number().int().nullable(),
   minimumSample: z.number().int(),
   value: z.number().nullable(),
-  n: z.number().int(),
+  /** Null when suppressed. */
+  n: z.number().int().nullable(),
+  /** Satisfaction only: withheld as in Figure (fewer than 10 responses with a score). */
+  suppressed: z.boolean(),
   successes: z.number().int().nullable(),
   interval: IntervalSchema,
   target: TargetInForceSchema.nullable(),
@@ -223,7 +233,10 @@ export const BreakdownGroupSchema = z.object({
   /** The filter value that selects this group (team id, channel or customer group code). */
   key: z.string(),
   label: z.string(),
-  n: z.number().int(),
+  /** Null when suppressed. */
+  n: z.number().int().nullable(),
+  /** Satisfaction only: withheld, as in Figure. */
+  suppressed: z.boolean(),
   successes: z.number().int().nullable(),
   value: z.number().nullable(),
   interval: IntervalSchema,
@@ -271,7 +284,10 @@ export const DistributionResponseSchema = z.object({
   unit: z.enum(['seconds', 'working_days', 'calendar_months', 'score', 'outcome']),
   /** The threshold in `unit`, to mark on the chart; null when the standard has none. */
   threshold: z.number().nullable(),
-  n: z.number().int(),
+  /** Null when suppressed. */
+  n: z.number().int().nullable(),
+  /** Satisfaction only: the responses are too few to show (bins empty), as in Figure. */
+  suppressed: z.boolean(),
   bins: z.array(DistributionBinSchema),
 });
 export type DistributionResponse = z.infer<typeof DistributionResponseSchema>;
@@ -352,8 +368,7 @@ export const QualityCheckRecordSchema = z.object({
 export const FeedbackRecordSchema = z.object({
   kind: z.literal('feedback'),
   id: z.string(),
-  sourceRef: z.string(),
-  submittedAt: z.iso.datetime({ offset: true }),
+  /** The date only: the exact time (and the source system's reference) are never sent. */
   submittedDate: IsoDateSchema,
   service: z.string(),
   team: z.string().nullable(),
@@ -379,6 +394,11 @@ export const ItemsResponseSchema = z.object({
   filters: FiltersSchema,
   /** How many records match, across all pages. */
   total: z.number().int(),
+  /**
+   * Satisfaction only: true when the filters select a group whose figures are withheld; no record
+   * is listed (total 0), so that a small group's answers cannot be read one by one.
+   */
+  withheld: z.boolean(),
   items: z.array(ItemRecordSchema),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),

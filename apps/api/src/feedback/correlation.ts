@@ -34,16 +34,16 @@ export function strengthOf(r: number): 'no' | 'a weak' | 'a moderate' | 'a stron
 /** The correlation in words, with its n and the usual caution. */
 export function describeCorrelation(standardTitle: string, r: number | null, n: number): string {
   if (r === null) {
-    return `Not enough weeks with both figures to compare satisfaction with '${standardTitle}' (${n} week${n === 1 ? '' : 's'}; at least 3 needed, each with 10 or more responses).`;
+    return `Not enough months with both figures to compare satisfaction with '${standardTitle}' (${n} month${n === 1 ? '' : 's'}; at least 3 needed, each with 10 or more responses).`;
   }
-  const rText = `r = ${r.toFixed(2)}, ${n} weeks`;
+  const rText = `r = ${r.toFixed(2)}, ${n} months`;
   const strength = strengthOf(r);
   if (strength === 'no') {
-    return `No link between weekly satisfaction and '${standardTitle}' (${rText}).`;
+    return `No link between monthly satisfaction and '${standardTitle}' (${rText}).`;
   }
   const direction =
     r > 0
-      ? 'weeks with more work on time tended to have more satisfied customers'
-      : 'weeks with more work on time tended to have fewer satisfied customers';
+      ? 'months with more work on time tended to have more satisfied customers'
+      : 'months with more work on time tended to have fewer satisfied customers';
   return `${strength[0]?.toUpperCase()}${strength.slice(1)} ${r > 0 ? 'positive' : 'negative'} link with '${standardTitle}': ${direction} (${rText}). A link is not proof of cause.`;
 }

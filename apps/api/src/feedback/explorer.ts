@@ -1,5 +1,4 @@
 import type {
-  CustomerGroup,
   FeedbackComments,
   FeedbackFilters,
   FeedbackGroups,
@@ -18,6 +17,7 @@ import {
   type Period,
   periodContaining,
   periodsBetween,
+  SUPPRESSION_THRESHOLD,
   statusOf,
   suppress,
   targetInForce,
@@ -26,13 +26,19 @@ import type { Queryable } from '../derive/rules.js';
 import { HttpError } from '../plugins/errors.js';
 import { MARK_END, MARK_START, searchComments } from '../queries/feedback-comments.js';
 import { cleanFilters } from '../queries/feedback-filters.js';
-import { groupTallies } from '../queries/feedback-groups.js';
 import { distinctComments } from '../queries/feedback-phrases.js';
-import { feedbackBuckets } from '../queries/feedback-series.js';
-import { feedbackTotals } from '../queries/feedback-summary.js';
-import { themeTallies } from '../queries/feedback-themes.js';
 import { loadStandards } from '../scorecard/standards.js';
-import { cell, countCell, shareCell } from './cells.js';
+import { cell, countCell, hiddenShare, satisfiedCell } from './cells.js';
+import {
+  coordinatesOf,
+  FeedbackCubes,
+  type Figure,
+  GROUPS,
+  M,
+  splitOf,
+  TYPES,
+} from './disclosure.js';
+import type { FeedbackRanges } from './range.js';
 import { loadTaxonomy } from './taxonomy.js';
 import { candidatePhrases } from './text.js';
 
@@ -50,62 +56,89 @@ async function csatTarget(db: Queryable) {
 }
 
 function statusFor(
-  share: { value: number | null; n: number },
+  share: { value: number | null; n: number | null },
   t: { target: number; tolerance: number },
 ) {
   return statusOf({
     measure: 'satisfied_share',
     value: share.value,
-    n: share.value === null ? 0 : share.n,
+    n: share.value === null ? 0 : (share.n ?? 0),
     target: t.target,
     tolerance: t.tolerance,
   });
 }
 
+/** The protected cubes of these months (see disclosure.ts), and the csat target. */
+async function load(db: Queryable, months: Period[], themes: 'none' | 'all' | string = 'none') {
+  const [cubes, csat] = await Promise.all([
+    FeedbackCubes.load(db, months, { themes }),
+    csatTarget(db),
+  ]);
+  return { cubes, csat };
+}
+
 export async function feedbackSummary(
   db: Queryable,
-  range: FeedbackRange,
+  ranges: FeedbackRanges,
   filters: FeedbackFilters,
 ): Promise<FeedbackSummary> {
-  const [t, csat] = await Promise.all([feedbackTotals(db, range, filters), csatTarget(db)]);
+  const { range } = ranges;
+  const { cubes, csat } = await load(db, ranges.months, filters.theme ?? 'none');
+  const at = coordinatesOf(cubes.tree, filters);
+  const f = cubes.figure(at, { theme: filters.theme });
+  const v = (m: number) => f.values[m] as number;
   const target = csat.on(range.from);
-  const satisfied = shareCell(t.satisfied, t.scored);
+  const satisfied = satisfiedCell(f);
+  const scored = v(M.scored);
   return {
     range,
     filters: cleanFilters(filters),
-    responses: countCell(t.responses),
+    responses: countCell(f),
     satisfied,
     target: target.target,
     status: statusFor(satisfied, target),
-    lowVolume: t.scored > 0 && t.scored < csat.minimumSample,
-    meanScore: cell(t.scored ? t.scoreSum / t.scored : null, t.scored),
-    distribution: t.scores.map((count, i) => ({ score: i + 1, count: countCell(count) })),
-    types: (['compliment', 'complaint', 'suggestion', 'general'] as const).map((type) => ({
-      type,
-      count: countCell(t[type]),
+    lowVolume: !satisfied.suppressed && scored < csat.minimumSample,
+    meanScore: cell(f, scored ? v(M.scoreSum) / scored : null, scored),
+    // Scores are answers of the figure's responses: shown with it, as shares of those scored.
+    distribution: [1, 2, 3, 4, 5].map((score) => ({
+      score,
+      count: cell(f, v(M.score1 + score - 1), scored),
     })),
-    sentiment: cell(t.withSentiment ? t.sentimentSum / t.withSentiment : null, t.withSentiment),
+    // The split by type is a table of its own: given with no other split than type.
+    types:
+      splitOf(filters).field === null || filters.type !== undefined
+        ? TYPES.map((type, i) => {
+            const typed =
+              at && (at.type === 0 || at.type === i + 1) ? { ...at, type: i + 1 } : null;
+            return { type, count: countCell(cubes.figure(typed)) };
+          })
+        : [],
+    sentiment: cell(
+      f,
+      v(M.withSentiment) ? v(M.sentimentSum) / v(M.withSentiment) : null,
+      v(M.withSentiment),
+    ),
   };
 }
 
 export async function feedbackSeries(
   db: Queryable,
-  range: FeedbackRange,
-  granularity: 'week' | 'month',
+  ranges: FeedbackRanges,
+  granularity: 'month' | 'quarter',
   filters: FeedbackFilters,
 ): Promise<FeedbackSeries> {
+  const { range } = ranges;
   const periods: Period[] = periodsBetween(
     periodContaining(range.from, granularity),
     periodContaining(range.to, granularity),
   );
-  if (periods.length > 260) {
-    throw new HttpError(400, 'from: the series has more than 260 points; choose months', [
-      { field: 'from', message: 'too many points' },
-    ]);
-  }
-  const [buckets, csat, actions] = await Promise.all([
-    feedbackBuckets(db, granularity, range, filters),
-    csatTarget(db),
+  // Quarters are whole: a quarter's figure is the sum of its three months.
+  const months = periodsBetween(
+    periodContaining((periods[0] as Period).start, 'month'),
+    periodContaining((periods[periods.length - 1] as Period).end, 'month'),
+  );
+  const [{ cubes, csat }, actions] = await Promise.all([
+    load(db, months, filters.theme ?? 'none'),
     filters.theme
       ? db.query<{
           id: number;
@@ -120,17 +153,19 @@ export async function feedbackSeries(
         )
       : Promise.resolve({ rows: [] }),
   ]);
+  const at = coordinatesOf(cubes.tree, filters);
   return {
     range,
     granularity,
     filters: cleanFilters(filters),
     points: periods.map((period) => {
-      const b = buckets.get(period.start) ?? { responses: 0, scored: 0, satisfied: 0 };
+      const inPeriod = months.filter((m) => m.start >= period.start && m.end <= period.end);
+      const f = cubes.figure(at, { theme: filters.theme, months: inPeriod.map((m) => m.id) });
       const target = csat.on(period.start);
-      const satisfied = shareCell(b.satisfied, b.scored);
+      const satisfied = satisfiedCell(f);
       return {
         period: { id: period.id, start: period.start, end: period.end, label: period.label },
-        responses: countCell(b.responses),
+        responses: countCell(f),
         satisfied,
         target: target.target,
         status: statusFor(satisfied, target),
@@ -142,30 +177,51 @@ export async function feedbackSeries(
 
 export async function feedbackThemes(
   db: Queryable,
-  range: FeedbackRange,
-  previous: FeedbackRange,
+  ranges: FeedbackRanges,
   filters: FeedbackFilters,
 ): Promise<FeedbackThemes> {
-  const { themes, comments } = await themeTallies(db, range, previous, filters);
-  return {
-    range,
-    previousRange: previous,
-    filters: cleanFilters(filters),
-    comments: countCell(comments),
-    themes: themes.map((t) => {
-      const count = countCell(t.count);
-      const prev = countCell(t.previous);
+  const { range, previous } = ranges;
+  const [{ cubes }, themes] = await Promise.all([
+    load(db, [...ranges.previousMonths, ...ranges.months], 'all'),
+    db.query<{ code: string; name: string }>('SELECT code, name FROM theme ORDER BY name'),
+  ]);
+  const current = ranges.months.map((m) => m.id);
+  const before = ranges.previousMonths.map((m) => m.id);
+  // With a theme filter every figure is within that theme; the list still names every theme.
+  // Themes are a split of their own: with a channel, customer group or type filter, none is listed.
+  const { theme: only, ...rest } = filters;
+  const at = coordinatesOf(cubes.tree, rest);
+  const all = cubes.figure(at, { theme: only, months: current });
+  const byTheme = splitOf(rest).field === null;
+  const stats = (byTheme ? themes.rows : [])
+    .map((t) => {
+      const applies = only === undefined || only === t.code;
+      const f = cubes.figure(applies ? at : null, { theme: t.code, months: current });
+      const p = cubes.figure(applies ? at : null, { theme: t.code, months: before });
+      const count = countCell(f);
+      const prev = countCell(p);
       const comparable = !count.suppressed && !prev.suppressed;
+      const now = f.values[M.responses] as number;
+      const then = p.values[M.responses] as number;
       return {
         code: t.code,
         name: t.name,
         count,
         previous: prev,
-        change: comparable ? t.count - t.previous : null,
-        changeShare: comparable && t.previous > 0 ? (t.count - t.previous) / t.previous : null,
-        satisfied: shareCell(t.satisfied, t.scored),
+        change: comparable ? now - then : null,
+        changeShare: comparable && then > 0 ? (now - then) / then : null,
+        satisfied: satisfiedCell(f),
+        order: f.hidden ? -1 : now,
       };
-    }),
+    })
+    .sort((a, b) => b.order - a.order || a.name.localeCompare(b.name))
+    .map(({ order: _order, ...t }) => t);
+  return {
+    range,
+    previousRange: previous,
+    filters: cleanFilters(filters),
+    comments: cell(all, all.values[M.comments] as number, all.values[M.comments] as number),
+    themes: stats,
   };
 }
 
@@ -193,30 +249,47 @@ export function segmentsOf(text: string): TextSegment[] {
   }));
 }
 
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+// The cursor holds the submission date and id only: an exact time of submission is never sent.
+function encodeCursor(date: string, id: string): string {
+  return Buffer.from(`${date}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || !/^\d+$/.test(id) || Number.isNaN(Date.parse(at))) {
+function decodeCursor(cursor: string): { date: string; id: string } {
+  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!date || !id || !/^\d{1,19}$/.test(id) || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new HttpError(400, 'cursor: is not a cursor from a previous page', [
       { field: 'cursor', message: 'is not a cursor from a previous page' },
     ]);
   }
-  return { at, id };
+  return { date, id };
 }
 
 export async function feedbackComments(
   db: Queryable,
-  range: FeedbackRange,
+  ranges: FeedbackRanges,
   filters: FeedbackFilters,
   options: { q?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<FeedbackComments> {
+  const { range } = ranges;
   const q = options.q?.trim() ? options.q.trim() : null;
+  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  // No comment list for a group whose figures are withheld: its answers could be read one by one.
+  const { cubes } = await load(db, ranges.months, filters.theme ?? 'none');
+  const f = cubes.figure(coordinatesOf(cubes.tree, filters), { theme: filters.theme });
+  if (f.hidden || suppress(f.values[M.responses] as number)) {
+    return {
+      range,
+      filters: cleanFilters(filters),
+      q,
+      total: 0,
+      withheld: true,
+      comments: [],
+      nextCursor: null,
+    };
+  }
   const { rows, total } = await searchComments(db, range, filters, {
     q,
-    after: options.cursor ? decodeCursor(options.cursor) : null,
+    after,
     limit: options.limit + 1,
   });
   const page = rows.slice(0, options.limit);
@@ -226,6 +299,7 @@ export async function feedbackComments(
     filters: cleanFilters(filters),
     q,
     total,
+    withheld: false,
     comments: page.map((r) => ({
       id: r.id,
       submittedDate: r.submitted_date,
@@ -240,40 +314,53 @@ export async function feedbackComments(
       segments: segmentsOf(r.text),
     })),
     nextCursor:
-      rows.length > options.limit && last ? encodeCursor(last.submitted_at, last.id) : null,
+      rows.length > options.limit && last ? encodeCursor(last.submitted_date, last.id) : null,
   };
 }
 
-const GROUPS: readonly CustomerGroup[] = [
-  'individual',
-  'small_business',
-  'large_business',
-  'attorney',
-];
-
 export async function feedbackGroups(
   db: Queryable,
-  range: FeedbackRange,
+  ranges: FeedbackRanges,
   filters: FeedbackFilters,
 ): Promise<FeedbackGroups> {
-  const tallies = await groupTallies(db, range, filters);
-  let scored = 0;
-  let satisfied = 0;
-  for (const t of tallies.values()) {
-    scored += t.scored;
-    satisfied += t.satisfied;
-  }
+  const { range } = ranges;
+  // The comparison is across groups, so a customer-group filter does not apply here.
   const { customerGroup: _ignored, ...rest } = filters;
+  const { cubes } = await load(db, ranges.months, rest.theme ?? 'none');
+  const at = coordinatesOf(cubes.tree, rest);
+  const other = splitOf(rest).field;
+  if (other !== null) {
+    // Customer groups are a split of their own: not within a channel, type or theme.
+    return {
+      range,
+      filters: cleanFilters(rest),
+      groups: GROUPS.map((g) => ({
+        customerGroup: g,
+        satisfied: hiddenShare(),
+        rest: hiddenShare(),
+        gap: null,
+        p: null,
+        flagged: false,
+        reason: `Not compared: customer groups are compared only without a ${other === 'customerGroup' ? 'customer group' : other} filter.`,
+      })),
+    };
+  }
+  const whole = cubes.figure(at);
   return {
     range,
     filters: cleanFilters(rest),
-    groups: GROUPS.map((g) => {
-      const t = tallies.get(g) ?? { scored: 0, satisfied: 0 };
-      const other = { scored: scored - t.scored, satisfied: satisfied - t.satisfied };
-      const share = shareCell(t.satisfied, t.scored);
-      const restShare = shareCell(other.satisfied, other.scored);
+    groups: GROUPS.map((g, i) => {
+      const f = cubes.figure(at ? { ...at, group: i + 1 } : null);
+      // Everyone else: the whole minus the group, shown only when both are (the cube keeps any
+      // hidden groups together at 10 or more, so the rest is never a small group).
+      const others: Figure = {
+        hidden: whole.hidden || f.hidden,
+        values: whole.values.map((v, m) => v - (f.values[m] as number)),
+      };
+      const share = satisfiedCell(f);
+      const restShare = satisfiedCell(others);
       // A suppressed side is not compared: the test's words would reveal its share.
-      if (suppress(t.scored) || suppress(other.scored)) {
+      if (share.suppressed || restShare.suppressed) {
         return {
           customerGroup: g,
           satisfied: share,
@@ -281,14 +368,14 @@ export async function feedbackGroups(
           gap: null,
           p: null,
           flagged: false,
-          reason: `Not compared: ${suppress(t.scored) ? 'this group has' : 'the other groups have'} fewer than 10 responses with a score.`,
+          reason: `Not compared: ${share.suppressed ? 'this group has' : 'the other groups have'} fewer than 10 responses with a score.`,
         };
       }
       const flag = fairnessFlag({
-        groupSuccesses: t.satisfied,
-        groupN: t.scored,
-        restSuccesses: other.satisfied,
-        restN: other.scored,
+        groupSuccesses: share.successes as number,
+        groupN: share.n as number,
+        restSuccesses: restShare.successes as number,
+        restN: restShare.n as number,
       });
       return {
         customerGroup: g,
@@ -308,6 +395,8 @@ export async function feedbackPhrases(
   range: FeedbackRange,
   options: { minCount: number; limit: number },
 ): Promise<FeedbackPhrases> {
+  // A phrase used by fewer than 10 comments is never listed, whatever was asked.
+  const minCount = Math.max(options.minCount, SUPPRESSION_THRESHOLD);
   const [comments, taxonomy] = await Promise.all([distinctComments(db, range), loadTaxonomy(db)]);
   const counts = new Map<string, { count: number; example: string }>();
   let read = 0;
@@ -320,7 +409,7 @@ export async function feedbackPhrases(
     }
   }
   const phrases = [...counts]
-    .filter(([, c]) => c.count >= options.minCount)
+    .filter(([, c]) => c.count >= minCount)
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
     .slice(0, options.limit)
     .map(([phrase, c]) => ({ phrase, count: c.count, example: c.example }));

@@ -9,18 +9,19 @@ import {
 import type { Queryable } from '../derive/rules.js';
 import { HttpError } from '../plugins/errors.js';
 import { bucketTallies } from '../queries/buckets.js';
-import { feedbackBuckets } from '../queries/feedback-series.js';
 import { loadStandards } from '../scorecard/standards.js';
-import { shareCell } from './cells.js';
+import { satisfiedCell } from './cells.js';
 import { describeCorrelation, pearson } from './correlation.js';
+import { coordinatesOf, FeedbackCubes } from './disclosure.js';
 
 const bad = (field: string, message: string) =>
   new HttpError(400, `${field}: ${message}`, [{ field, message }]);
 
 /**
- * Weekly satisfaction of a service (or one of its teams) beside the weekly share on time of each
- * timeliness standard the service owns, with Pearson's r over the weeks that have both figures
- * (weeks whose satisfaction is suppressed, n < 10, are left out).
+ * Monthly satisfaction of a service (or one of its teams) beside the monthly share on time of each
+ * timeliness standard the service owns, with Pearson's r over the months that have both figures
+ * (months whose satisfaction is suppressed are left out). Months, not weeks: feedback figures are
+ * kept to whole months so that no two ranges can be subtracted (decision 7).
  */
 export async function feedbackPerformance(
   db: Queryable,
@@ -55,47 +56,52 @@ export async function feedbackPerformance(
   const service = services[0];
   if (!service) throw new HttpError(404, `No service ${serviceCode}`);
 
-  const lastWeek = latestCompletePeriod(today, 'week');
-  const to = q.to ?? lastWeek.end;
-  const from = q.from ?? addDays(periodContaining(to, 'week').start, -25 * 7);
+  const lastMonth = latestCompletePeriod(today, 'month');
+  const to = q.to ?? lastMonth.end;
+  const from = q.from ?? periodContaining(addDays(lastMonth.start, -1), 'month').start;
   if (from > to) throw bad('from', 'is after `to`');
-  const weeks = periodsBetween(periodContaining(from, 'week'), periodContaining(to, 'week'));
-  if (weeks.length > 160) throw bad('from', 'at most 160 weeks');
-  const range = { from: weeks[0]?.start ?? from, to: weeks[weeks.length - 1]?.end ?? to };
+  const months = periodsBetween(periodContaining(from, 'month'), periodContaining(to, 'month'));
+  if (months.length > 36) throw bad('from', 'at most 36 months');
+  const range = { from: months[0]?.start ?? from, to: months[months.length - 1]?.end ?? to };
+  // Twelve months by default.
+  const shown = q.from ? months : months.slice(-12);
+  if (!q.from) range.from = shown[0]?.start ?? range.from;
 
   const standards = (await loadStandards(db)).filter(
     (s) => s.kind === 'timeliness' && s.service?.code === service.code,
   );
-  const [feedback, ...tallies] = await Promise.all([
-    feedbackBuckets(db, 'week', range, {
-      service: service.code,
-      ...(team ? { team: team.id } : {}),
-    }),
+  const [cubes, ...tallies] = await Promise.all([
+    FeedbackCubes.load(db, shown),
     ...standards.map((standard) =>
       bucketTallies(db, {
         standard,
-        bucket: 'week',
+        bucket: 'month',
         from: range.from,
         to: range.to,
         ...(team ? { filters: { team: team.id } } : {}),
       }),
     ),
   ]);
-  const satisfaction = weeks.map((w) => {
-    const b = feedback.get(w.start) ?? { scored: 0, satisfied: 0 };
-    return { week: w.id, start: w.start, satisfied: shareCell(b.satisfied, b.scored) };
+  const at = coordinatesOf(cubes.tree, {
+    service: service.code,
+    ...(team ? { team: team.id } : {}),
   });
+  const satisfaction = shown.map((m) => ({
+    month: m.id,
+    start: m.start,
+    satisfied: satisfiedCell(cubes.figure(at, { months: [m.id] })),
+  }));
   return {
     service,
     team,
     from: range.from,
     to: range.to,
-    weeks: satisfaction,
+    months: satisfaction,
     standards: standards.map((standard, i) => {
-      const byWeek = tallies[i] ?? new Map();
-      const onTime = weeks.map((w) => {
-        const t = byWeek.get(w.start);
-        return { week: w.id, value: t && t.n > 0 ? t.successes / t.n : null, n: t?.n ?? 0 };
+      const byMonth = tallies[i] ?? new Map();
+      const onTime = shown.map((m) => {
+        const t = byMonth.get(m.start);
+        return { month: m.id, value: t && t.n > 0 ? t.successes / t.n : null, n: t?.n ?? 0 };
       });
       const pairs: [number, number][] = [];
       satisfaction.forEach((s, k) => {

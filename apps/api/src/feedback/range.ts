@@ -1,10 +1,12 @@
 import type { FeedbackRange } from '@ipo/contracts';
 import {
   addDays,
-  diffDays,
   type IsoDate,
   latestCompletePeriod,
+  type Period,
   parsePeriod,
+  periodContaining,
+  periodsBetween,
   previousPeriod,
 } from '@ipo/domain';
 import { HttpError } from '../plugins/errors.js';
@@ -12,52 +14,84 @@ import { HttpError } from '../plugins/errors.js';
 const bad = (field: string, message: string) =>
   new HttpError(400, `${field}: ${message}`, [{ field, message }]);
 
-const MAX_DAYS = 3 * 366;
+/** Three financial years of months at most. */
+const MAX_MONTHS = 36;
 
 function label(from: IsoDate, to: IsoDate): string {
   const f = (d: IsoDate) =>
     new Date(`${d}T12:00:00Z`).toLocaleDateString('en-GB', {
-      day: 'numeric',
       month: 'short',
       year: 'numeric',
       timeZone: 'UTC',
     });
-  return from === to ? f(from) : `${f(from)} to ${f(to)}`;
+  return f(from) === f(to) ? f(from) : `${f(from)} to ${f(to)}`;
 }
 
+export interface FeedbackRanges {
+  range: FeedbackRange;
+  previous: FeedbackRange;
+  /** The calendar months the range covers, in order. */
+  months: Period[];
+  previousMonths: Period[];
+}
+
+const monthsOf = (from: IsoDate, to: IsoDate) =>
+  periodsBetween(periodContaining(from, 'month'), periodContaining(to, 'month'));
+
 /**
- * The dates a feedback query covers: a period id (month, quarter, year or week), or a from/to
- * date range (inclusive), or by default the latest complete month. Also the previous range of the
- * same length, for 'change against the previous period': the previous period for a period id,
- * the same number of days just before for a date range.
+ * The months a feedback query covers: a period id (month, quarter or financial year), or from/to
+ * covering whole calendar months, or by default the latest complete month. Feedback figures are
+ * kept to whole months so that no two ranges differ by a few days whose figures could be worked
+ * out by subtraction (decision 7). Also the previous range of the same length, for 'change on
+ * the previous period'.
  */
 export function feedbackRange(
   q: { period?: string | undefined; from?: string | undefined; to?: string | undefined },
   today: IsoDate,
-): { range: FeedbackRange; previous: FeedbackRange } {
+): FeedbackRanges {
   if (q.period && (q.from || q.to)) throw bad('period', 'give a period or from/to, not both');
   if (q.from || q.to) {
-    const to = q.to ?? addDays(today, -1);
-    const from = q.from ?? addDays(to, -27);
+    const to = q.to ?? latestCompletePeriod(today, 'month').end;
+    const from = q.from ?? periodContaining(to, 'month').start;
+    if (periodContaining(from, 'month').start !== from) {
+      throw bad('from', 'feedback figures cover whole months: give the first day of a month');
+    }
+    if (periodContaining(to, 'month').end !== to) {
+      throw bad('to', 'feedback figures cover whole months: give the last day of a month');
+    }
     if (from > to) throw bad('from', 'is after `to`');
-    const days = diffDays(from, to) + 1;
-    if (days > MAX_DAYS) throw bad('from', 'the range may be at most three years');
+    const months = monthsOf(from, to);
+    if (months.length > MAX_MONTHS) throw bad('from', 'the range may be at most 36 months');
     const pTo = addDays(from, -1);
-    const pFrom = addDays(pTo, -(days - 1));
+    const previousMonths = periodsBetween(
+      periodContaining(addDays(from, -1), 'month'),
+      periodContaining(addDays(from, -1), 'month'),
+    );
+    while (previousMonths.length < months.length) {
+      previousMonths.unshift(previousPeriod(previousMonths[0] as Period));
+    }
+    const pFrom = (previousMonths[0] as Period).start;
     return {
       range: { from, to, period: null, label: label(from, to) },
       previous: { from: pFrom, to: pTo, period: null, label: label(pFrom, pTo) },
+      months,
+      previousMonths,
     };
   }
-  let period: ReturnType<typeof parsePeriod>;
+  let period: Period;
   try {
     period = q.period ? parsePeriod(q.period) : latestCompletePeriod(today, 'month');
   } catch (error) {
     throw bad('period', error instanceof Error ? error.message : 'is not a period');
   }
+  if (period.granularity === 'week') {
+    throw bad('period', 'feedback figures cover whole months: give a month, quarter or year');
+  }
   const prev = previousPeriod(period);
   return {
     range: { from: period.start, to: period.end, period: period.id, label: period.label },
     previous: { from: prev.start, to: prev.end, period: prev.id, label: prev.label },
+    months: monthsOf(period.start, period.end),
+    previousMonths: monthsOf(prev.start, prev.end),
   };
 }

@@ -45,12 +45,8 @@ export async function breakdownTallies(
             WHERE work_type_code = ANY($1) AND checked_date BETWEEN $2 AND $3 GROUP BY 1`;
     params = [standard.workTypes, from, to];
   } else {
-    sql = `SELECT coalesce(${column}::text, '0') AS key, NULL::int AS wd,
-                  count(*) FILTER (WHERE score >= 4)::int AS successes,
-                  count(*) FILTER (WHERE score IS NOT NULL)::int AS n
-             FROM feedback_response
-            WHERE submitted_date BETWEEN $1 AND $2 GROUP BY 1`;
-    params = [from, to];
+    // Satisfaction by group is read from the protected feedback tables (feedback/disclosure.ts).
+    throw new Error('breakdownTallies: satisfaction breakdowns go through FeedbackCubes');
   }
   const { rows } = await db.query<{ key: string; wd: number | null; successes: number; n: number }>(
     sql,

@@ -34,7 +34,7 @@ const hasFilters = (f: Filters | undefined) =>
  * - Work items filtered, share measures: work_item_day_group.
  * - Work items filtered, percentile measures: the raw rows (histogram per bucket).
  * - Quality checks: quality_check_day, or the raw rows when filtered by team.
- * - Feedback: feedback_day, or the raw rows when filtered.
+ * - Feedback: feedback_day, unfiltered only (filtered satisfaction is protected: FeedbackCubes).
  */
 export async function bucketTallies(db: Queryable, q: BucketQuery): Promise<Map<string, Tally>> {
   const source = sourceOf(q.standard);
@@ -119,15 +119,8 @@ export async function bucketTallies(db: Queryable, q: BucketQuery): Promise<Map<
              FROM feedback_day WHERE day BETWEEN $1 AND $2 GROUP BY 1`;
     params = [q.from, q.to];
   } else {
-    sql = `SELECT ${bucketOf('submitted_date')} AS bucket, NULL::int AS wd,
-                  count(*) FILTER (WHERE score >= 4)::int AS successes,
-                  count(*) FILTER (WHERE score IS NOT NULL)::int AS n
-             FROM feedback_response
-            WHERE submitted_date BETWEEN $1 AND $2
-              AND ($3::int IS NULL OR team_id = $3) AND ($4::channel IS NULL OR channel = $4)
-              AND ($5::customer_group IS NULL OR customer_group = $5)
-            GROUP BY 1`;
-    params = [q.from, q.to, f.team ?? null, f.channel ?? null, f.customerGroup ?? null];
+    // Filtered satisfaction is read from the protected feedback tables (feedback/disclosure.ts).
+    throw new Error('bucketTallies: filtered satisfaction goes through FeedbackCubes');
   }
 
   const { rows } = await db.query<Row>(sql, params);

@@ -82,24 +82,6 @@ export async function calendarMonthCounts(
   return rows;
 }
 
-/** Feedback responses per score (1-5). */
-export async function scoreCounts(
-  db: Queryable,
-  from: string,
-  to: string,
-  f: Filters,
-): Promise<DistributionRow[]> {
-  const { rows } = await db.query<DistributionRow>(
-    `SELECT score AS key, count(*)::int AS count, count(*) FILTER (WHERE score >= 4)::int AS within
-       FROM feedback_response
-      WHERE submitted_date BETWEEN $1 AND $2 AND score IS NOT NULL ${filterSql(3)}
-      GROUP BY 1 ORDER BY 1`,
-    [from, to, ...filterParams(f)],
-  );
-  return rows;
-}
-
-/** Quality checks by outcome: passed, then each error category of the failures. */
 export async function outcomeCounts(
   db: Queryable,
   s: StandardDef,

@@ -8,7 +8,6 @@ export const MARK_END = '\uE001';
 
 export interface CommentRow {
   id: string;
-  submitted_at: Date;
   submitted_date: string;
   service_code: string;
   team: string | null;
@@ -22,7 +21,8 @@ export interface CommentRow {
 }
 
 /**
- * Comments newest first, with keyset paging on (submitted_at, id). With `q`, PostgreSQL full-text
+ * Comments newest first, with keyset paging on (submitted_date, id): the exact time a comment was
+ * submitted is never read out, the date is enough. With `q`, PostgreSQL full-text
  * search (websearch_to_tsquery over the redacted comment, served by the sql_only_ GIN index) and
  * the matches wrapped in MARK_START / MARK_END by ts_headline.
  */
@@ -30,7 +30,7 @@ export async function searchComments(
   db: Queryable,
   range: { from: string; to: string },
   filters: FeedbackFilters,
-  options: { q: string | null; after: { at: string; id: string } | null; limit: number },
+  options: { q: string | null; after: { date: string; id: string } | null; limit: number },
 ): Promise<{ rows: CommentRow[]; total: number }> {
   const p = new Params();
   const conditions = [...feedbackConditions(p, range, filters), 'f.comment IS NOT NULL'];
@@ -50,17 +50,17 @@ export async function searchComments(
   const paged = [...conditions];
   if (options.after) {
     paged.push(
-      `(f.submitted_at, f.id) < (${p.add(options.after.at)}::timestamptz, ${p.add(options.after.id)}::bigint)`,
+      `(f.submitted_date, f.id) < (${p.add(options.after.date)}::date, ${p.add(options.after.id)}::bigint)`,
     );
   }
   const limit = p.add(options.limit);
   const [page, count] = await Promise.all([
     db.query<CommentRow>(
-      `SELECT f.id::text AS id, f.submitted_at, f.submitted_date, f.service_code, tm.name AS team,
+      `SELECT f.id::text AS id, f.submitted_date, f.service_code, tm.name AS team,
               f.channel, f.customer_group, f.score, f.type, f.themes, f.sentiment, ${headline} AS text
          FROM feedback_response f LEFT JOIN team tm ON tm.id = f.team_id
         WHERE ${paged.join(' AND ')}
-        ORDER BY f.submitted_at DESC, f.id DESC
+        ORDER BY f.submitted_date DESC, f.id DESC
         LIMIT ${limit}`,
       p.values,
     ),

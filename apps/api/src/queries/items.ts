@@ -138,8 +138,6 @@ export async function qualityChecksPage(db: Queryable, q: ItemsPageQuery) {
 
 export interface FeedbackRow {
   id: string;
-  source_ref: string;
-  submitted_at: Date;
   submitted_date: string;
   service_code: string;
   team: string | null;
@@ -161,15 +159,16 @@ export async function feedbackPage(db: Queryable, q: ItemsPageQuery) {
     q.filters.channel ?? null,
     q.filters.customerGroup ?? null,
   ];
-  const keyset = q.cursor ? 'AND (f.submitted_at, f.id) < ($6::timestamptz, $7::bigint)' : '';
+  // Paged by date and id: neither the exact time of a response nor its source reference is read.
+  const keyset = q.cursor ? 'AND (f.submitted_date, f.id) < ($6::date, $7::bigint)' : '';
   const [page, total] = await Promise.all([
     db.query<FeedbackRow>(
-      `SELECT f.id::text AS id, f.source_ref, f.submitted_at, f.submitted_date, f.service_code,
+      `SELECT f.id::text AS id, f.submitted_date, f.service_code,
               t.name AS team, f.channel::text AS channel, f.customer_group::text AS customer_group,
               f.score, f.type::text AS type, f.comment
          FROM feedback_response f LEFT JOIN team t ON t.id = f.team_id
         WHERE ${where} ${keyset}
-        ORDER BY f.submitted_at DESC, f.id DESC LIMIT ${q.limit + 1}`,
+        ORDER BY f.submitted_date DESC, f.id DESC LIMIT ${q.limit + 1}`,
       q.cursor ? [...params, q.cursor.at, q.cursor.id] : params,
     ),
     db.query<{ n: number }>(

@@ -29,6 +29,11 @@ export class VersionedCache<T> {
     return value;
   }
 
+  /** True when `key` holds a value (or a computation under way) for this version. */
+  has(key: string, version: string): boolean {
+    return this.entries.get(key)?.version === version;
+  }
+
   clear(): void {
     this.entries.clear();
   }

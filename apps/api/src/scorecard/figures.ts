@@ -1,5 +1,12 @@
 import type { Figure, Period as PeriodDto, TargetInForce } from '@ipo/contracts';
-import { isLowVolume, type Period, statusOf, targetInForce, wilsonInterval } from '@ipo/domain';
+import {
+  isLowVolume,
+  type Period,
+  statusOf,
+  suppress,
+  targetInForce,
+  wilsonInterval,
+} from '@ipo/domain';
 import { type StandardDef, type TargetVersionDef, unitOf } from './standards.js';
 import { addTo, emptyTally, histogramPercentile, type Tally } from './tally.js';
 
@@ -42,13 +49,34 @@ export function measuredValue(standard: StandardDef, t: Tally): number | null {
  * One figure: value, n, Wilson interval, the target in force on the period's first day, and the
  * status against it (measurement.md 'Status of a value against its target').
  */
-export function figureOf(standard: StandardDef, period: Period, t: Tally): Figure {
-  const value = measuredValue(standard, t);
+export function figureOf(
+  standard: StandardDef,
+  period: Period,
+  t: Tally,
+  options: { hidden?: boolean } = {},
+): Figure {
   const version = targetInForce(standard.targets, period.start);
+  // Satisfaction from fewer than 10 responses (or hidden to protect another small group) is
+  // withheld (measurement.md 'Fairness and privacy').
+  if (standard.measure === 'satisfied_share' && (options.hidden || (t.n > 0 && suppress(t.n)))) {
+    return {
+      period: periodDto(period),
+      n: null,
+      suppressed: true,
+      successes: null,
+      value: null,
+      interval: null,
+      target: version?.target ?? null,
+      status: 'no_data',
+      lowVolume: false,
+    };
+  }
+  const value = measuredValue(standard, t);
   const share = unitOf(standard) === 'share';
   return {
     period: periodDto(period),
     n: t.n,
+    suppressed: false,
     successes: t.n > 0 ? t.successes : null,
     value,
     interval: share ? wilsonInterval(t.successes, t.n) : null,

@@ -8,6 +8,7 @@ import {
   type Period,
   previousPeriod,
   samePeriodLastYear,
+  suppress,
   targetInForce,
 } from '@ipo/domain';
 import { currentRules, type Queryable } from '../derive/rules.js';
@@ -55,8 +56,17 @@ export async function buildScorecard(
   for (const standard of standards) {
     const percentile = standard.measure === 'percentile_turnaround';
     const buckets = await bucketTallies(db, { standard, bucket: 'month', from, to });
+    // Satisfaction over several months is shown only when each month is (decision 7): a month of
+    // 1-9 responses must not follow from a quarter minus its other months.
+    const hidden = (p: Period) =>
+      standard.measure === 'satisfied_share' &&
+      [...buckets].some(
+        ([start, t]) => start >= p.start && start <= p.end && t.n > 0 && suppress(t.n),
+      );
     const figure = (p: Period) =>
-      figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile));
+      figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile), {
+        hidden: hidden(p),
+      });
     const current = figure(period);
     const backlog = backlogOf(standard, openItems, rules, options.now);
     const version = targetInForce(standard.targets, period.start);
@@ -72,6 +82,7 @@ export async function buildScorecard(
       minimumSample: standard.minimumSample,
       value: current.value,
       n: current.n,
+      suppressed: current.suppressed,
       successes: current.successes,
       interval: current.interval,
       target: version ? targetDto(version) : null,

@@ -25,10 +25,19 @@ import {
   periodContaining,
   periodsBetween,
   statusOf,
+  suppress,
   targetInForce,
   wilsonInterval,
 } from '@ipo/domain';
 import { currentRules, type Queryable } from '../derive/rules.js';
+import {
+  CHANNELS,
+  type Figure as CubeFigure,
+  coordinatesOf,
+  FeedbackCubes,
+  GROUPS,
+  M,
+} from '../feedback/disclosure.js';
 import { HttpError } from '../plugins/errors.js';
 import { breakdownTallies, teamNames } from '../queries/breakdown.js';
 import { bucketTallies } from '../queries/buckets.js';
@@ -50,8 +59,20 @@ export async function findStandard(db: Queryable, code: string): Promise<Standar
   return standard;
 }
 
-/** Channel and customer group do not apply to quality checks (they have neither). */
+/**
+ * Channel and customer group do not apply to quality checks (they have neither). Satisfaction
+ * takes one of them at a time, beside a team (decision 7: feedback tables of two dimensions).
+ */
 export function checkFilters(standard: StandardDef, filters: Filters): void {
+  if (
+    standard.measure === 'satisfied_share' &&
+    filters.channel !== undefined &&
+    filters.customerGroup !== undefined
+  ) {
+    const message =
+      'satisfaction takes a channel or a customer group, not both (small groups stay protected)';
+    throw new HttpError(400, `customerGroup: ${message}`, [{ field: 'customerGroup', message }]);
+  }
   if (sourceOf(standard) !== 'quality_checks') return;
   for (const field of ['channel', 'customerGroup'] as const) {
     if (filters[field] !== undefined) {
@@ -120,6 +141,9 @@ export async function series(
   filters: Filters,
 ): Promise<SeriesResponse> {
   const periods = periodsBetween(first, last);
+  if (standard.measure === 'satisfied_share') {
+    return satisfactionSeries(db, standard, granularity, periods, filters);
+  }
   const percentile = standard.measure === 'percentile_turnaround';
   // Weeks are their own buckets; months, quarters and years are unions of months.
   const buckets = await bucketTallies(db, {
@@ -138,6 +162,60 @@ export async function series(
       figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile)),
     ),
   };
+}
+
+/**
+ * Satisfaction over time from the protected feedback cubes (feedback/disclosure.ts): whole months
+ * only, each period the sum of its months and withheld when any month is.
+ */
+async function satisfactionSeries(
+  db: Queryable,
+  standard: StandardDef,
+  granularity: Granularity,
+  periods: Period[],
+  filters: Filters,
+): Promise<SeriesResponse> {
+  if (granularity === 'week') {
+    throw new HttpError(400, 'granularity: satisfaction is reported by month, quarter or year', [
+      {
+        field: 'granularity',
+        message: 'satisfaction figures cover whole months: use month, quarter or year',
+      },
+    ]);
+  }
+  const months = monthsCovering(periods);
+  const cubes = await FeedbackCubes.load(db, months);
+  const at = coordinatesOf(cubes.tree, filters);
+  return {
+    code: standard.code,
+    granularity,
+    unit: unitOf(standard),
+    filters,
+    points: periods.map((p) => {
+      const ids = months.filter((m) => m.start >= p.start && m.end <= p.end).map((m) => m.id);
+      return satisfactionFigure(standard, p, cubes.figure(at, { months: ids }));
+    }),
+  };
+}
+
+function monthsCovering(periods: Period[]): Period[] {
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  if (!first || !last) return [];
+  return periodsBetween(
+    periodContaining(first.start, 'month'),
+    periodContaining(last.end, 'month'),
+  );
+}
+
+/** A satisfaction figure: n is the responses with a score, successes those scoring 4 or 5. */
+function satisfactionFigure(standard: StandardDef, period: Period, f: CubeFigure) {
+  const tally: Tally = {
+    n: f.values[M.scored] as number,
+    successes: f.values[M.satisfied] as number,
+    histogram: null,
+  };
+  return figureOf(standard, period, tally, { hidden: f.hidden });
 }
 
 const DIMENSION_LABELS: Record<string, string> = {
@@ -163,15 +241,80 @@ export async function breakdown(
       { field: 'by', message: `${standard.code} can only be broken down by team` },
     ]);
   }
-  const [groups, teams] = await Promise.all([
-    breakdownTallies(db, standard, by, period.start, period.end),
+  const satisfaction = standard.measure === 'satisfied_share';
+  const [groups, teams, hiddenKeys] = await Promise.all([
+    satisfaction
+      ? Promise.resolve(new Map<string, Tally>())
+      : breakdownTallies(db, standard, by, period.start, period.end),
     by === 'team' ? teamNames(db) : Promise.resolve(new Map<string, string>()),
+    Promise.resolve(satisfaction ? new Set<string>() : null),
   ]);
   const percentile = standard.measure === 'percentile_turnaround';
   const overall = emptyTally(percentile);
   for (const t of groups.values()) addTo(overall, t);
+  let overallHidden = false;
+  if (satisfaction && hiddenKeys) {
+    // The groups are cells of the protected feedback cube: hidden ones stay hidden, and any
+    // other group hidden with them keeps the rest from revealing them by subtraction.
+    const cubes = await FeedbackCubes.load(db, monthsCovering([period]));
+    const root = cubes.figure(coordinatesOf(cubes.tree, {}));
+    overallHidden = root.hidden;
+    addTo(overall, {
+      n: root.values[M.scored] as number,
+      successes: root.values[M.satisfied] as number,
+      histogram: null,
+    });
+    const put = (key: string, f: CubeFigure) => {
+      if ((f.values[M.responses] as number) === 0) return;
+      groups.set(key, {
+        n: f.values[M.scored] as number,
+        successes: f.values[M.satisfied] as number,
+        histogram: null,
+      });
+      if (f.hidden || suppress(f.values[M.scored] as number)) hiddenKeys.add(key);
+    };
+    const base = { org: 0, channel: 0, group: 0, type: 0 };
+    if (by === 'team') {
+      for (const [id, node] of cubes.tree.team)
+        put(String(id), cubes.figure({ ...base, org: node }));
+      // Responses with no team, in every service, as one group: shown only if each part is.
+      const parts = [...cubes.tree.noTeam.values()].map((node) =>
+        cubes.figure({ ...base, org: node }),
+      );
+      put('0', {
+        hidden: parts.some((f) => f.hidden && (f.values[M.responses] as number) > 0),
+        values: root.values.map((_, m) => parts.reduce((a, f) => a + (f.values[m] as number), 0)),
+      });
+    } else if (by === 'channel') {
+      CHANNELS.forEach((c, i) => {
+        put(c, cubes.figure({ ...base, channel: i + 1 }));
+      });
+    } else {
+      GROUPS.forEach((g, i) => {
+        put(g, cubes.figure({ ...base, group: i + 1 }));
+      });
+    }
+  }
   const version = targetInForce(standard.targets, period.start);
+  const label = (key: string) =>
+    by === 'team'
+      ? (teams.get(key) ?? DIMENSION_LABELS[key] ?? `Team ${key}`)
+      : (DIMENSION_LABELS[key] ?? key);
   const out = [...groups.entries()].map(([key, t]) => {
+    if (hiddenKeys?.has(key)) {
+      return {
+        key,
+        label: label(key),
+        n: null,
+        suppressed: true,
+        successes: null,
+        value: null,
+        interval: null,
+        status: 'no_data' as const,
+        lowVolume: false,
+        fairness: null,
+      };
+    }
     const value = measuredValue(standard, t);
     const rest: Tally = {
       n: overall.n - t.n,
@@ -180,8 +323,10 @@ export async function breakdown(
     };
     // Groups are compared on the share meeting the standard (for percentile measures: the share
     // within the threshold), each against all the others (measurement.md 'Fairness').
+    // Everyone else is the overall minus the group: not compared when the overall is hidden (the
+    // cube keeps hidden groups together at 10 or more, so a shown rest is never a small group).
     const fairness =
-      t.n > 0 && rest.n > 0
+      t.n > 0 && rest.n > 0 && !overallHidden
         ? fairnessFlag({
             groupSuccesses: t.successes,
             groupN: t.n,
@@ -191,11 +336,9 @@ export async function breakdown(
         : null;
     return {
       key,
-      label:
-        by === 'team'
-          ? (teams.get(key) ?? DIMENSION_LABELS[key] ?? `Team ${key}`)
-          : (DIMENSION_LABELS[key] ?? key),
+      label: label(key),
       n: t.n,
+      suppressed: false,
       successes: t.successes,
       value,
       interval: unitOf(standard) === 'share' ? wilsonInterval(t.successes, t.n) : null,
@@ -219,7 +362,7 @@ export async function breakdown(
     by,
     unit: unitOf(standard),
     target: version?.target ?? null,
-    overall: figureOf(standard, period, overall),
+    overall: figureOf(standard, period, overall, { hidden: overallHidden }),
     groups: out,
   };
 }
@@ -230,20 +373,30 @@ export async function distributionOf(
   period: Period,
   filters: Filters,
 ): Promise<DistributionResponse> {
-  const base = { code: standard.code, period: periodDto(period) };
+  const base = { code: standard.code, period: periodDto(period), suppressed: false };
   const bins: DistributionResponse['bins'] = [];
   const sum = () => bins.reduce((a, b) => a + b.count, 0);
   if (standard.measure === 'satisfied_share') {
-    const rows = await distribution.scoreCounts(db, period.start, period.end, filters);
+    // Scores are the answers of the responses selected: shown only with a protected cell.
+    const cubes = await FeedbackCubes.load(db, monthsCovering([period]));
+    const f = cubes.figure(coordinatesOf(cubes.tree, filters));
+    if (
+      f.hidden ||
+      (f.values[M.scored] as number) === 0 ||
+      suppress(f.values[M.scored] as number)
+    ) {
+      const none = (f.values[M.scored] as number) === 0 && !f.hidden;
+      return { ...base, unit: 'score', threshold: 4, n: none ? 0 : null, suppressed: !none, bins };
+    }
     for (let score = 1; score <= 5; score++) {
-      const r = rows.find((x) => Number(x.key) === score);
+      const count = f.values[M.score1 + score - 1] as number;
       bins.push({
         key: String(score),
         label: `Score ${score}`,
         lower: score,
         upper: score,
-        count: r?.count ?? 0,
-        withinThreshold: r?.within ?? 0,
+        count,
+        withinThreshold: score >= 4 ? count : 0,
       });
     }
     return { ...base, unit: 'score', threshold: 4, n: sum(), bins };
@@ -457,6 +610,22 @@ export async function itemsOf(
     ]);
   }
   const q = { standard, from: period.start, to: period.end, status, filters, cursor, limit };
+  if (source === 'feedback') {
+    const cubes = await FeedbackCubes.load(db, monthsCovering([period]));
+    const f = cubes.figure(coordinatesOf(cubes.tree, filters));
+    if (f.hidden || suppress(f.values[M.responses] as number)) {
+      return {
+        code: standard.code,
+        period: periodDto(period),
+        status,
+        filters,
+        total: 0,
+        withheld: true,
+        items: [],
+        nextCursor: null,
+      };
+    }
+  }
   let items: ItemRecord[];
   let total: number;
   let next: Cursor | null = null;
@@ -526,13 +695,10 @@ export async function itemsOf(
     const page = await feedbackPage(db, q);
     total = page.total;
     const rows = page.rows.slice(0, limit);
-    if (page.rows.length > limit)
-      next = { at: rows.at(-1)!.submitted_at.toISOString(), id: rows.at(-1)!.id };
+    if (page.rows.length > limit) next = { at: rows.at(-1)!.submitted_date, id: rows.at(-1)!.id };
     items = rows.map((r) => ({
       kind: 'feedback' as const,
       id: r.id,
-      sourceRef: r.source_ref,
-      submittedAt: r.submitted_at.toISOString(),
       submittedDate: r.submitted_date,
       service: r.service_code,
       team: r.team,
@@ -549,6 +715,7 @@ export async function itemsOf(
     status,
     filters,
     total,
+    withheld: false,
     items,
     nextCursor: next ? encodeCursor(next) : null,
   };

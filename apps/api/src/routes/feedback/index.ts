@@ -25,7 +25,9 @@ import {
   ThemeUpdateSchema,
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import { ADMIN_ACTOR, recordAudit } from '../../admin/audit.js';
 import {
@@ -35,6 +37,7 @@ import {
   listActions,
   updateAction,
 } from '../../feedback/actions.js';
+import { splitOf } from '../../feedback/disclosure.js';
 import {
   feedbackComments,
   feedbackGroups,
@@ -48,20 +51,41 @@ import { feedbackPerformance } from '../../feedback/performance.js';
 import { feedbackRange } from '../../feedback/range.js';
 import { getTheme, loadThemes, retagComments } from '../../feedback/taxonomy.js';
 import { HttpError } from '../../plugins/errors.js';
+import { CachedFigures } from '../../scorecard/cached-json.js';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 const tags = ['feedback'];
 
-/** Splits a query into its range and its filters. */
+/**
+ * Splits a query into its months and its filters. A figure takes a service or team and at most
+ * one of channel, customer group, type and theme (decision 7): a second is a 400 naming it.
+ */
 function split<T extends { period?: string; from?: string; to?: string }>(q: T) {
   const { period, from, to, ...rest } = q;
-  return { range: feedbackRange({ period, from, to }, londonDate(new Date())), rest };
+  const { field, second } = splitOf(rest as Parameters<typeof splitOf>[0]);
+  if (second) {
+    const message = `combine ${field} with a service or team only: feedback figures take one of channel, customer group, type and theme at a time`;
+    throw new HttpError(400, `${second}: ${message}`, [{ field: second, message }]);
+  }
+  return { ranges: feedbackRange({ period, from, to }, londonDate(new Date())), rest };
 }
 
 export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = async (
   app,
   options,
 ) => {
+  // Figures are computed in one snapshot and kept as validated JSON until the data moves.
+  const figures = new CachedFigures();
+  const cached = async <S extends z.ZodType>(
+    reply: FastifyReply,
+    key: unknown[],
+    schema: S,
+    compute: (client: PoolClient) => Promise<z.input<S>>,
+  ) => {
+    const json = await figures.json(app.db.pool, JSON.stringify(key), schema, compute);
+    return reply.type('application/json; charset=utf-8').send(json);
+  };
+
   app.get(
     '/feedback/options',
     {
@@ -84,9 +108,11 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: FeedbackSummarySchema, ...errors },
       },
     },
-    async (request) => {
-      const { range, rest } = split(request.query);
-      return feedbackSummary(app.db.pool, range.range, rest);
+    async (request, reply) => {
+      const { ranges, rest } = split(request.query);
+      return cached(reply, ['summary', ranges.range, rest], FeedbackSummarySchema, (c) =>
+        feedbackSummary(c, ranges, rest),
+      );
     },
   );
 
@@ -100,10 +126,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: FeedbackSeriesSchema, ...errors },
       },
     },
-    async (request) => {
-      const { range, rest } = split(request.query);
+    async (request, reply) => {
+      const { ranges, rest } = split(request.query);
       const { granularity, ...filters } = rest;
-      return feedbackSeries(app.db.pool, range.range, granularity, filters);
+      return cached(reply, ['series', ranges.range, rest], FeedbackSeriesSchema, (c) =>
+        feedbackSeries(c, ranges, granularity, filters),
+      );
     },
   );
 
@@ -118,9 +146,11 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: FeedbackThemesSchema, ...errors },
       },
     },
-    async (request) => {
-      const { range, rest } = split(request.query);
-      return feedbackThemes(app.db.pool, range.range, range.previous, rest);
+    async (request, reply) => {
+      const { ranges, rest } = split(request.query);
+      return cached(reply, ['themes', ranges.range, rest], FeedbackThemesSchema, (c) =>
+        feedbackThemes(c, ranges, rest),
+      );
     },
   );
 
@@ -135,9 +165,9 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
       },
     },
     async (request) => {
-      const { range, rest } = split(request.query);
+      const { ranges, rest } = split(request.query);
       const { q, cursor, limit, ...filters } = rest;
-      return feedbackComments(app.db.pool, range.range, filters, { q, cursor, limit });
+      return feedbackComments(app.db.pool, ranges, filters, { q, cursor, limit });
     },
   );
 
@@ -151,9 +181,11 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: FeedbackGroupsSchema, ...errors },
       },
     },
-    async (request) => {
-      const { range, rest } = split(request.query);
-      return feedbackGroups(app.db.pool, range.range, rest);
+    async (request, reply) => {
+      const { ranges, rest } = split(request.query);
+      return cached(reply, ['groups', ranges.range, rest], FeedbackGroupsSchema, (c) =>
+        feedbackGroups(c, ranges, rest),
+      );
     },
   );
 
@@ -163,12 +195,17 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
       schema: {
         tags,
         summary:
-          'Weekly satisfaction beside the share on time of the service’s timeliness standards',
+          'Monthly satisfaction beside the share on time of the service’s timeliness standards',
         querystring: FeedbackPerformanceQuerySchema,
         response: { 200: FeedbackPerformanceSchema, ...errors },
       },
     },
-    async (request) => feedbackPerformance(app.db.pool, request.query, londonDate(new Date())),
+    async (request, reply) => {
+      const today = londonDate(new Date());
+      return cached(reply, ['performance', request.query, today], FeedbackPerformanceSchema, (c) =>
+        feedbackPerformance(c, request.query, today),
+      );
+    },
   );
 
   app.get(
@@ -182,8 +219,8 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
       },
     },
     async (request) => {
-      const { range, rest } = split(request.query);
-      return feedbackPhrases(app.db.pool, range.range, rest);
+      const { ranges, rest } = split(request.query);
+      return feedbackPhrases(app.db.pool, ranges.range, rest);
     },
   );
 

@@ -1,7 +1,9 @@
 import {
   BreakdownQuerySchema,
+  type BreakdownResponse,
   BreakdownResponseSchema,
   DistributionQuerySchema,
+  type DistributionResponse,
   DistributionResponseSchema,
   ErrorResponseSchema,
   ForecastQuerySchema,
@@ -11,6 +13,7 @@ import {
   SeriesQuerySchema,
   type SeriesResponse,
   SeriesResponseSchema,
+  type StandardDetailResponse,
   StandardDetailResponseSchema,
   StandardParamsSchema,
   StandardsResponseSchema,
@@ -34,6 +37,7 @@ import {
 } from '../../scorecard/views.js';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   const figures = new CachedFigures();
@@ -59,9 +63,13 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: StandardDetailResponseSchema, ...errors },
       },
     },
-    async (request) => {
-      const standard = await findStandard(app.db.pool, request.params.code);
-      return standardDetail(app.db.pool, standard, londonDate(new Date()));
+    async (request, reply) => {
+      const today = londonDate(new Date());
+      const key = JSON.stringify(['detail', request.params.code, today]);
+      const json = await figures.json(app.db.pool, key, StandardDetailResponseSchema, async (c) =>
+        standardDetail(c, await findStandard(c, request.params.code), today),
+      );
+      return reply.type(JSON_TYPE).send(json as unknown as StandardDetailResponse);
     },
   );
 
@@ -78,15 +86,15 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { granularity, from, to, ...filters } = request.query;
-      const standard = await findStandard(app.db.pool, request.params.code);
-      checkFilters(standard, filters);
       const { first, last } = seriesRange(granularity, from, to, londonDate(new Date()));
-      const key = JSON.stringify([standard.code, granularity, first.id, last.id, filters]);
-      const json = await figures.json(app.db.pool, key, SeriesResponseSchema, (client) =>
-        series(client, standard, granularity, first, last, filters),
-      );
+      const key = JSON.stringify([request.params.code, granularity, first.id, last.id, filters]);
+      const json = await figures.json(app.db.pool, key, SeriesResponseSchema, async (client) => {
+        const standard = await findStandard(client, request.params.code);
+        checkFilters(standard, filters);
+        return series(client, standard, granularity, first, last, filters);
+      });
       // Already validated and serialised JSON text: Fastify sends strings as they are.
-      return reply.type('application/json; charset=utf-8').send(json as unknown as SeriesResponse);
+      return reply.type(JSON_TYPE).send(json as unknown as SeriesResponse);
     },
   );
 
@@ -101,10 +109,13 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: BreakdownResponseSchema, ...errors },
       },
     },
-    async (request) => {
-      const standard = await findStandard(app.db.pool, request.params.code);
+    async (request, reply) => {
       const period = scorecardPeriod(request.query.period, londonDate(new Date()));
-      return breakdown(app.db.pool, standard, request.query.by, period);
+      const key = JSON.stringify(['breakdown', request.params.code, request.query.by, period.id]);
+      const json = await figures.json(app.db.pool, key, BreakdownResponseSchema, async (c) =>
+        breakdown(c, await findStandard(c, request.params.code), request.query.by, period),
+      );
+      return reply.type(JSON_TYPE).send(json as unknown as BreakdownResponse);
     },
   );
 
@@ -120,12 +131,16 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: DistributionResponseSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { period: periodId, ...filters } = request.query;
-      const standard = await findStandard(app.db.pool, request.params.code);
-      checkFilters(standard, filters);
       const period = scorecardPeriod(periodId, londonDate(new Date()));
-      return distributionOf(app.db.pool, standard, period, filters);
+      const key = JSON.stringify(['distribution', request.params.code, period.id, filters]);
+      const json = await figures.json(app.db.pool, key, DistributionResponseSchema, async (c) => {
+        const standard = await findStandard(c, request.params.code);
+        checkFilters(standard, filters);
+        return distributionOf(c, standard, period, filters);
+      });
+      return reply.type(JSON_TYPE).send(json as unknown as DistributionResponse);
     },
   );
 
