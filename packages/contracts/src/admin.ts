@@ -3,7 +3,7 @@ import { DivisionSchema, IsoDateSchema, ThresholdUnitSchema } from './common.js'
 
 // ---------------------------------------------------------------------------------------------
 // Administration: the closure calendar, standards' thresholds and targets, and the recalculation
-// jobs that keep every stored derived value in step with them (shared/design/measurement.md).
+// jobs that keep every stored derived value in step with them (docs/measurement.md).
 
 /** A closure day applies to one division's calendar, or to the whole organisation. */
 export const ClosureScopeSchema = z.enum([

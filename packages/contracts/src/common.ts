@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Names and codes exactly as in shared/design/measurement.md and architecture.md.
+// Names and codes exactly as in docs/measurement.md and docs/import-contract.md.
 export const StandardKindSchema = z.enum(['timeliness', 'accuracy', 'satisfaction']);
 export type StandardKind = z.infer<typeof StandardKindSchema>;
 

@@ -1,5 +1,5 @@
 /**
- * The IPO's customer service standards (shared/design/standards-catalogue.md), seeded into every
+ * The IPO's customer service standards (docs/standards-catalogue.md), seeded into every
  * database. Targets are a starting point: administrators change them as target versions.
  */
 export interface CatalogueService {
