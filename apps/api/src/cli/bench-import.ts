@@ -1,13 +1,12 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_COLUMNS } from '@ipo/contracts';
 import pg from 'pg';
-import { WORK_TYPES } from '../catalogue/catalogue.js';
 import { csvRecords } from '../imports/csv-records.js';
 import { runImport } from '../imports/run-import.js';
+import { writeWorkItemsCsv } from './bench-work-items-csv.js';
 import { throwawayDatabase } from './throwaway-database.js';
 
 const usage = `Usage: pnpm --filter @ipo/api bench:import [--rows N]
@@ -15,41 +14,6 @@ const usage = `Usage: pnpm --filter @ipo/api bench:import [--rows N]
 Generates a CSV of N work items (default 1,000,000) in a temporary folder, imports it into a
 throwaway database (DATABASE_URL's server, or an embedded PostgreSQL in the temporary folder),
 imports it again (every row unchanged), and prints rows per second and peak memory.`;
-
-const CHANNELS = ['phone', 'email', 'post', 'online'];
-const GROUPS = ['individual', 'small_business', 'large_business', 'attorney'];
-const TEAMS = ['Team A', 'Team B', 'Team C'];
-
-/** Writes the file as a stream, honouring back-pressure: the generator holds one chunk. */
-async function writeCsv(file: string, rows: number) {
-  const out = createWriteStream(file);
-  out.write(`${IMPORT_COLUMNS['work-items'].join(',')}\r\n`);
-  let seed = 12345;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-  const start = Date.UTC(2024, 3, 1);
-  const span = 600 * 86_400_000;
-  let chunk = '';
-  for (let i = 0; i < rows; i++) {
-    const w = WORK_TYPES[i % WORK_TYPES.length]!;
-    const received = start + Math.floor(random() * span);
-    const open = random() < 0.1;
-    const completed = received + Math.floor(random() * 20 * 86_400_000);
-    chunk += `WI-${String(i).padStart(8, '0')},${w.code},${w.service},${TEAMS[i % 3]},${
-      CHANNELS[i % 4]
-    },${GROUPS[(i >> 2) % 4]},${new Date(received).toISOString()},${
-      open ? '' : new Date(completed).toISOString()
-    }\r\n`;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-}
 
 async function main() {
   const { values } = parseArgs({
@@ -65,7 +29,7 @@ async function main() {
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
   try {
     process.stdout.write(`Writing ${rows.toLocaleString('en-GB')} work items to ${file}...\n`);
-    await writeCsv(file, rows);
+    await writeWorkItemsCsv(file, rows);
     const size = (await stat(file)).size;
 
     let peakRss = process.memoryUsage().rss;
