@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import {
   BreakdownResponseSchema,
   DistributionResponseSchema,
@@ -166,6 +167,32 @@ describe('GET /api/standards/:code and its series', () => {
     ]);
     expect(byDate.points).toEqual(byId.points);
     expect(byId.unit).toBe('working_days');
+  });
+
+  test('cached figures are sent compressed once for each encoding, the same JSON in every form', async () => {
+    const plain = await app.inject({ method: 'GET', url: '/api/scorecard?period=2025-09' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      for (let i = 0; i < 2; i++) {
+        const res = await app.inject({
+          method: 'GET',
+          url: '/api/scorecard?period=2025-09',
+          headers: { 'accept-encoding': `${encoding}, identity;q=0.5` },
+        });
+        expect(res.headers['content-encoding']).toBe(encoding);
+        expect(res.headers.vary).toMatch(/accept-encoding/i);
+        expect(decode(res.rawPayload).toString('utf8')).toBe(plain.body);
+      }
+    }
+    const refused = await app.inject({
+      method: 'GET',
+      url: '/api/scorecard?period=2025-09',
+      headers: { 'accept-encoding': 'br;q=0, gzip' },
+    });
+    expect(refused.headers['content-encoding']).toBe('gzip');
   });
 
   test('filters narrow the series', async () => {

@@ -25,7 +25,7 @@ import {
   ThemeUpdateSchema,
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
@@ -76,15 +76,13 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
 ) => {
   // Figures are computed in one snapshot and kept as validated JSON until the data moves.
   const figures = new CachedFigures();
-  const cached = async <S extends z.ZodType>(
+  const cached = <S extends z.ZodType>(
+    request: FastifyRequest,
     reply: FastifyReply,
     key: unknown[],
     schema: S,
     compute: (client: PoolClient) => Promise<z.input<S>>,
-  ) => {
-    const json = await figures.json(app.db.pool, JSON.stringify(key), schema, compute);
-    return reply.type('application/json; charset=utf-8').send(json);
-  };
+  ) => figures.send(request, reply, app.db.pool, JSON.stringify(key), schema, compute);
 
   app.get(
     '/feedback/options',
@@ -110,7 +108,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
     },
     async (request, reply) => {
       const { ranges, rest } = split(request.query);
-      return cached(reply, ['summary', ranges.range, rest], FeedbackSummarySchema, (c) =>
+      return cached(request, reply, ['summary', ranges.range, rest], FeedbackSummarySchema, (c) =>
         feedbackSummary(c, ranges, rest),
       );
     },
@@ -129,7 +127,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
     async (request, reply) => {
       const { ranges, rest } = split(request.query);
       const { granularity, ...filters } = rest;
-      return cached(reply, ['series', ranges.range, rest], FeedbackSeriesSchema, (c) =>
+      return cached(request, reply, ['series', ranges.range, rest], FeedbackSeriesSchema, (c) =>
         feedbackSeries(c, ranges, granularity, filters),
       );
     },
@@ -148,7 +146,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
     },
     async (request, reply) => {
       const { ranges, rest } = split(request.query);
-      return cached(reply, ['themes', ranges.range, rest], FeedbackThemesSchema, (c) =>
+      return cached(request, reply, ['themes', ranges.range, rest], FeedbackThemesSchema, (c) =>
         feedbackThemes(c, ranges, rest),
       );
     },
@@ -183,7 +181,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
     },
     async (request, reply) => {
       const { ranges, rest } = split(request.query);
-      return cached(reply, ['groups', ranges.range, rest], FeedbackGroupsSchema, (c) =>
+      return cached(request, reply, ['groups', ranges.range, rest], FeedbackGroupsSchema, (c) =>
         feedbackGroups(c, ranges, rest),
       );
     },
@@ -202,8 +200,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
     },
     async (request, reply) => {
       const today = londonDate(new Date());
-      return cached(reply, ['performance', request.query, today], FeedbackPerformanceSchema, (c) =>
-        feedbackPerformance(c, request.query, today),
+      return cached(
+        request,
+        reply,
+        ['performance', request.query, today],
+        FeedbackPerformanceSchema,
+        (c) => feedbackPerformance(c, request.query, today),
       );
     },
   );

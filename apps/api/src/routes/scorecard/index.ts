@@ -1,9 +1,4 @@
-import {
-  ErrorResponseSchema,
-  ScorecardQuerySchema,
-  type ScorecardResponse,
-  ScorecardResponseSchema,
-} from '@ipo/contracts';
+import { ErrorResponseSchema, ScorecardQuerySchema, ScorecardResponseSchema } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CachedFigures } from '../../scorecard/cached-json.js';
@@ -29,16 +24,14 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
       const period = request.query.period ? scorecardPeriod(request.query.period, today) : null;
       // One snapshot for every figure; cached per period and day until the data version moves
       // (ages of open items are counted in days, so a new day is a new key).
-      const json = await figures.json(
+      return figures.send(
+        request,
+        reply,
         app.db.pool,
         `${period?.id ?? 'default'}|${today}`,
         ScorecardResponseSchema,
         (client) => buildScorecard(client, { period, now, today }),
       );
-      // Already validated and serialised JSON text: Fastify sends strings as they are.
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(json as unknown as ScorecardResponse);
     },
   );
 };

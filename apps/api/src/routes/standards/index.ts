@@ -1,9 +1,7 @@
 import {
   BreakdownQuerySchema,
-  type BreakdownResponse,
   BreakdownResponseSchema,
   DistributionQuerySchema,
-  type DistributionResponse,
   DistributionResponseSchema,
   ErrorResponseSchema,
   ForecastQuerySchema,
@@ -11,9 +9,7 @@ import {
   ItemsQuerySchema,
   ItemsResponseSchema,
   SeriesQuerySchema,
-  type SeriesResponse,
   SeriesResponseSchema,
-  type StandardDetailResponse,
   StandardDetailResponseSchema,
   StandardParamsSchema,
   StandardsResponseSchema,
@@ -37,7 +33,6 @@ import {
 } from '../../scorecard/views.js';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   const figures = new CachedFigures();
@@ -66,10 +61,14 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const today = londonDate(new Date());
       const key = JSON.stringify(['detail', request.params.code, today]);
-      const json = await figures.json(app.db.pool, key, StandardDetailResponseSchema, async (c) =>
-        standardDetail(c, await findStandard(c, request.params.code), today),
+      return figures.send(
+        request,
+        reply,
+        app.db.pool,
+        key,
+        StandardDetailResponseSchema,
+        async (c) => standardDetail(c, await findStandard(c, request.params.code), today),
       );
-      return reply.type(JSON_TYPE).send(json as unknown as StandardDetailResponse);
     },
   );
 
@@ -88,13 +87,18 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { granularity, from, to, ...filters } = request.query;
       const { first, last } = seriesRange(granularity, from, to, londonDate(new Date()));
       const key = JSON.stringify([request.params.code, granularity, first.id, last.id, filters]);
-      const json = await figures.json(app.db.pool, key, SeriesResponseSchema, async (client) => {
-        const standard = await findStandard(client, request.params.code);
-        checkFilters(standard, filters);
-        return series(client, standard, granularity, first, last, filters);
-      });
-      // Already validated and serialised JSON text: Fastify sends strings as they are.
-      return reply.type(JSON_TYPE).send(json as unknown as SeriesResponse);
+      return figures.send(
+        request,
+        reply,
+        app.db.pool,
+        key,
+        SeriesResponseSchema,
+        async (client) => {
+          const standard = await findStandard(client, request.params.code);
+          checkFilters(standard, filters);
+          return series(client, standard, granularity, first, last, filters);
+        },
+      );
     },
   );
 
@@ -112,10 +116,9 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const period = scorecardPeriod(request.query.period, londonDate(new Date()));
       const key = JSON.stringify(['breakdown', request.params.code, request.query.by, period.id]);
-      const json = await figures.json(app.db.pool, key, BreakdownResponseSchema, async (c) =>
+      return figures.send(request, reply, app.db.pool, key, BreakdownResponseSchema, async (c) =>
         breakdown(c, await findStandard(c, request.params.code), request.query.by, period),
       );
-      return reply.type(JSON_TYPE).send(json as unknown as BreakdownResponse);
     },
   );
 
@@ -135,12 +138,18 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { period: periodId, ...filters } = request.query;
       const period = scorecardPeriod(periodId, londonDate(new Date()));
       const key = JSON.stringify(['distribution', request.params.code, period.id, filters]);
-      const json = await figures.json(app.db.pool, key, DistributionResponseSchema, async (c) => {
-        const standard = await findStandard(c, request.params.code);
-        checkFilters(standard, filters);
-        return distributionOf(c, standard, period, filters);
-      });
-      return reply.type(JSON_TYPE).send(json as unknown as DistributionResponse);
+      return figures.send(
+        request,
+        reply,
+        app.db.pool,
+        key,
+        DistributionResponseSchema,
+        async (c) => {
+          const standard = await findStandard(c, request.params.code);
+          checkFilters(standard, filters);
+          return distributionOf(c, standard, period, filters);
+        },
+      );
     },
   );
 
