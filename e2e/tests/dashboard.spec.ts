@@ -266,9 +266,61 @@ test.describe('scorecard and standard pages', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('satisfaction: months only, a channel or a customer group, withheld figures in words', async ({
+    page,
+  }) => {
+    const asked: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/standards/csat/')) asked.push(url);
+    });
+    // An old link: weekly trend, channel and customer group together.
+    await page.goto('/standards/csat?granularity=week&channel=phone&customerGroup=attorney');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Customers satisfied with our service',
+    );
+    await expect(
+      page.getByText(/uses the channel and leaves out the customer group\./),
+    ).toBeVisible();
+    await expect(page.getByText(/reported by month, quarter or year, not by week/)).toBeVisible();
+    const trend = figure(page, /monthly trend for phone/);
+    await expect(trend).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Trend by week' })).toHaveCount(0);
+    for (const url of asked) {
+      expect(url.searchParams.get('granularity')).not.toBe('week');
+      expect(url.searchParams.has('channel') && url.searchParams.has('customerGroup')).toBe(false);
+    }
+
+    // The trend table and its CSV: a withheld month reads 'fewer than 10', never null.
+    await trend.getByRole('button', { name: /Show as table/ }).click();
+    const table = trend.getByRole('table');
+    await expect(table).toBeVisible();
+    await expect(table).not.toContainText(/null|NaN/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      trend.getByRole('button', { name: /Download CSV/ }).click(),
+    ]);
+    const csv = await csvOf(download);
+    expect(csv).toEqual(await tableCells(table));
+    expect(csv.flat().join(',')).not.toMatch(/null/);
+
+    // One of channel and customer group in the filters form.
+    const group = page.getByRole('group', { name: 'Narrow down by' });
+    await expect(group.getByRole('radio', { name: 'Channel', exact: true })).toBeChecked();
+    await group.getByRole('radio', { name: 'Customer group', exact: true }).check();
+    await group
+      .getByRole('combobox', { name: 'Customer group', exact: true })
+      .selectOption('attorney');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/customerGroup=attorney/);
+    expect(page.url()).not.toContain('channel=');
+    await expect(figure(page, /monthly trend for attorneys/)).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
   test('reflows at 320px wide without sideways scrolling', async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 800 });
-    for (const path of ['/', '/standards/csc-calls']) {
+    for (const path of ['/', '/standards/csc-calls', '/standards/csat']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.waitForLoadState('networkidle');

@@ -31,6 +31,17 @@ function workingDays(n: number): string {
   return `${oneDecimal.format(n)} working ${n === 1 ? 'day' : 'days'}`;
 }
 
+/**
+ * A figure's value, withheld ones included: 'Fewer than 10 responses' for a suppressed
+ * satisfaction figure (which has neither value nor n), else as formatValue.
+ */
+export function formatFigure(
+  figure: { value: number | null; suppressed: boolean },
+  unit: ValueUnit,
+): string {
+  return figure.suppressed ? 'Fewer than 10 responses' : formatValue(figure.value, unit);
+}
+
 /** 0.942 -> '94.2%'; 8 working days -> '8 working days'; null -> 'No data'. */
 export function formatValue(value: number | null, unit: ValueUnit): string {
   if (value === null) return 'No data';
@@ -59,6 +70,8 @@ export function formatTarget(target: number | null, unit: ValueUnit): string {
 export function changeInWords(current: number | null, before: Figure, unit: ValueUnit): string {
   const on = before.period.label;
   if (current === null) return `No figure to compare with ${on}`;
+  // A withheld satisfaction figure: never its n, only that it is too small to show.
+  if (before.suppressed) return `Not shown for ${on}: fewer than 10 responses`;
   if (before.value === null) return `No data for ${on}`;
   const difference =
     unit === 'share'

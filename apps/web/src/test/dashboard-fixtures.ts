@@ -74,6 +74,7 @@ export function figure(
   return {
     period,
     n,
+    suppressed: false,
     successes: value === null ? null : Math.round(value * n),
     value,
     interval:
@@ -84,6 +85,24 @@ export function figure(
     status,
     lowVolume: false,
     ...overrides,
+  };
+}
+
+/**
+ * A withheld satisfaction figure, as the API sends it: fewer than 10 responses (or hidden to
+ * protect another small group), so no value, n, successes or interval, and status no_data.
+ */
+export function suppressedFigure(period: Period, target: number | null = 0.85): Figure {
+  return {
+    period,
+    n: null,
+    suppressed: true,
+    successes: null,
+    value: null,
+    interval: null,
+    target,
+    status: 'no_data',
+    lowVolume: false,
   };
 }
 
@@ -107,6 +126,7 @@ export function buildEntry(
     minimumSample: 30,
     value: 0.942,
     n: 21_345,
+    suppressed: false,
     successes: 20_107,
     interval: { lower: 0.939, upper: 0.945 },
     target: {
@@ -376,6 +396,7 @@ export function buildBreakdown(
     overall: figure(monthPeriod(2025, 7), 0.942, 0.9),
     groups: groups.map((group) => ({
       ...group,
+      suppressed: false,
       successes: Math.round(group.value * group.n),
       interval: { lower: group.value - 0.02, upper: group.value + 0.02 },
       status: group.value >= 0.9 ? 'met' : group.value >= 0.88 ? 'near' : 'missed',
@@ -411,6 +432,7 @@ export function buildDistribution(): DistributionResponse {
     unit: 'seconds',
     threshold: 60,
     n: bins.reduce((sum, bin) => sum + bin.count, 0),
+    suppressed: false,
     bins,
   });
 }
@@ -431,6 +453,7 @@ export function buildItems(
     status,
     filters: {},
     total,
+    withheld: false,
     nextCursor,
     items: Array.from({ length: count }, (_, i) => ({
       kind: 'work_item',
@@ -450,5 +473,141 @@ export function buildItems(
       age: status === 'open' ? [10, 45, 70, 200][i % 4] : null,
       late: status === 'open' ? ([10, 45, 70, 200][i % 4] ?? 0) > 60 : true,
     })),
+  });
+}
+
+// --- The satisfaction standard (csat): figures withheld below 10 responses --------------------
+
+export const csatDetail: StandardDetailResponse = StandardDetailResponseSchema.parse({
+  ...callsDetail,
+  code: 'csat',
+  title: 'Customers satisfied with our service',
+  description: 'Customers scoring our service 4 or 5 out of 5.',
+  kind: 'satisfaction',
+  measure: 'satisfied_share',
+  service: null,
+  threshold: null,
+  target: {
+    value: 0.85,
+    tolerance: 0.02,
+    effectiveFrom: '2024-04-01',
+    effectiveTo: null,
+    reason: 'Charter',
+  },
+  targets: [
+    {
+      value: 0.85,
+      tolerance: 0.02,
+      effectiveFrom: '2024-04-01',
+      effectiveTo: null,
+      reason: 'Charter',
+      changedBy: 'admin',
+    },
+  ],
+});
+
+/** Twelve months of satisfaction; June 2025 is withheld (fewer than 10 responses). */
+export function buildCsatSeries(granularity: 'month' | 'quarter' = 'month'): SeriesResponse {
+  const points = shareValues.map((value, i) => {
+    const [y, m] = back(2025, 7, 11 - i);
+    if (y === 2025 && m === 6) return suppressedFigure(monthPeriod(y, m), 0.85);
+    return figure(monthPeriod(y, m), value, 0.85);
+  });
+  return SeriesResponseSchema.parse({
+    code: 'csat',
+    granularity,
+    unit: 'share',
+    filters: {},
+    points,
+  });
+}
+
+/** Satisfaction by channel in July 2025: post is withheld. */
+export function buildCsatBreakdown(): BreakdownResponse {
+  const shown = (key: string, label: string, value: number, n: number) => ({
+    key,
+    label,
+    n,
+    suppressed: false,
+    successes: Math.round(value * n),
+    value,
+    interval: { lower: value - 0.03, upper: value + 0.03 },
+    status: value >= 0.85 ? 'met' : 'missed',
+    lowVolume: false,
+    fairness: null,
+  });
+  return BreakdownResponseSchema.parse({
+    code: 'csat',
+    period: monthPeriod(2025, 7),
+    by: 'channel',
+    unit: 'share',
+    target: 0.85,
+    overall: figure(monthPeriod(2025, 7), 0.88, 0.85),
+    groups: [
+      shown('phone', 'Phone', 0.9, 400),
+      {
+        key: 'post',
+        label: 'Post',
+        n: null,
+        suppressed: true,
+        successes: null,
+        value: null,
+        interval: null,
+        status: 'no_data',
+        lowVolume: false,
+        fairness: null,
+      },
+    ],
+  });
+}
+
+export function buildCsatDistribution(suppressed: boolean): DistributionResponse {
+  const counts = [20, 30, 50, 150, 150];
+  return DistributionResponseSchema.parse({
+    code: 'csat',
+    period: monthPeriod(2025, 7),
+    unit: 'score',
+    threshold: 4,
+    n: suppressed ? null : counts.reduce((a, b) => a + b, 0),
+    suppressed,
+    bins: suppressed
+      ? []
+      : counts.map((count, i) => ({
+          key: String(i + 1),
+          label: `Score ${i + 1}`,
+          lower: i + 1,
+          upper: i + 1,
+          count,
+          withinThreshold: i >= 3 ? count : 0,
+        })),
+  });
+}
+
+/** Feedback records: withheld (none listed) for a group too small to show. */
+export function buildFeedbackItems(withheld: boolean): ItemsResponse {
+  return ItemsResponseSchema.parse({
+    code: 'csat',
+    period: monthPeriod(2025, 7),
+    status: 'late',
+    filters: {},
+    total: withheld ? 0 : 1,
+    withheld,
+    nextCursor: null,
+    items: withheld
+      ? []
+      : [
+          {
+            kind: 'feedback',
+            id: '7',
+            submittedDate: '2025-07-14',
+            service: 'customer-support',
+            team: 'Support Team A',
+            channel: 'phone',
+            customerGroup: 'individual',
+            score: 2,
+            type: 'complaint',
+            comment: 'Waited a long time.',
+          },
+        ],
   });
 }

@@ -12,14 +12,21 @@ export function sparklineSummary(points: readonly Figure[], unit: ValueUnit): st
   const withData = points.filter((point) => point.value !== null);
   const first = points[0];
   const last = points[points.length - 1];
-  if (!first || !last || withData.length === 0) return 'No data in the last 12 periods.';
+  const withheld = points.filter((point) => point.suppressed).length;
+  const withheldText =
+    withheld === 0
+      ? ''
+      : ` ${withheld} ${withheld === 1 ? 'period' : 'periods'} not shown: fewer than 10 responses.`;
+  if (!first || !last || withData.length === 0) {
+    return `No data in the last 12 periods.${withheldText}`;
+  }
   const met = points.filter((point) => point.status === 'met').length;
   const values = withData.map((point) => point.value as number);
   return (
     `${first.period.label} to ${last.period.label}: ` +
     `lowest ${formatValue(Math.min(...values), unit)}, highest ${formatValue(Math.max(...values), unit)}; ` +
-    `latest ${formatValue(last.value, unit)} (${statusWords[last.status].toLowerCase()}); ` +
-    `target met in ${met} of ${points.length} periods.`
+    `latest ${last.suppressed ? 'not shown (fewer than 10 responses)' : `${formatValue(last.value, unit)} (${statusWords[last.status].toLowerCase()})`}; ` +
+    `target met in ${met} of ${points.length} periods.${withheldText}`
   );
 }
 

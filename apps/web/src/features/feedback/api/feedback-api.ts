@@ -19,7 +19,13 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { ApiError, apiGet } from '../../../lib/api-client';
-import { type FeedbackState, filtersOf, queryString } from '../utils/url-state';
+import {
+  commentsQueryOf,
+  type FeedbackState,
+  filtersOf,
+  queryString,
+  type TrendGranularity,
+} from '../utils/url-state';
 
 const keys = {
   all: ['feedback'] as const,
@@ -50,10 +56,11 @@ export function useFeedbackSummary(state: FeedbackState) {
   });
 }
 
+/** Whole months: from is the first day of a month, to the last day of one. */
 export interface SeriesParams {
   from: string;
   to: string;
-  granularity: 'week' | 'month';
+  granularity: TrendGranularity;
 }
 
 export function useFeedbackSeries(state: FeedbackState, range: SeriesParams | null) {
@@ -90,15 +97,17 @@ export function useFeedbackGroups(state: FeedbackState) {
 }
 
 export function useFeedbackComments(state: FeedbackState) {
+  const query = commentsQueryOf(state);
   return useInfiniteQuery({
-    queryKey: keys.comments(state),
+    queryKey: keys.comments(query),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ signal, pageParam }) =>
       apiGet(
-        `/api/feedback/comments${queryString({ ...state, cursor: pageParam, limit: 20 })}`,
+        `/api/feedback/comments${queryString({ ...query, cursor: pageParam, limit: 20 })}`,
         FeedbackCommentsSchema,
         { signal },
       ),
+    // The cursor is opaque: passed back as the API gave it.
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

@@ -5,6 +5,10 @@ import { useFeedbackComments } from '../api/feedback-api';
 import { channelNames, type FeedbackState, groupNames, typeNames } from '../utils/url-state';
 import { CommentText } from './sections';
 
+/** Said instead of the comments when the API withholds them for these filters. */
+export const COMMENTS_WITHHELD =
+  'Comments are not listed for fewer than 10 responses (or for a group hidden to protect another small group), so that no one’s answers can be picked out.';
+
 export function CommentsSection({
   state,
   options,
@@ -75,6 +79,8 @@ export function CommentsSection({
           onRetry={() => query.refetch()}
           headingLevel={3}
         />
+      ) : first?.withheld ? (
+        <EmptyState>{COMMENTS_WITHHELD}</EmptyState>
       ) : comments.length === 0 ? (
         <EmptyState>
           {state.q

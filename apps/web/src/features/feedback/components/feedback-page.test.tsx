@@ -13,12 +13,14 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { calledUrls, jsonResponse, renderApp, routeFetch } from '../../../test/render';
 
-const SUPPRESSED: Cell = { value: null, n: 4, suppressed: true, label: 'fewer than 10' };
+// A suppressed cell as the API sends it: no value and no n, only the words.
+const SUPPRESSED: Cell = { value: null, n: null, suppressed: true, label: 'fewer than 10' };
+const SUPPRESSED_SHARE: ShareCell = { ...SUPPRESSED, successes: null, interval: null };
 const count = (n: number): Cell =>
-  n < 10 ? { ...SUPPRESSED, n } : { value: n, n, suppressed: false, label: null };
+  n < 10 ? SUPPRESSED : { value: n, n, suppressed: false, label: null };
 const share = (s: number, n: number): ShareCell =>
   n < 10
-    ? { ...SUPPRESSED, n, successes: null, interval: null }
+    ? SUPPRESSED_SHARE
     : {
         value: s / n,
         n,
@@ -65,18 +67,18 @@ const summary: FeedbackSummary = {
 };
 const series: FeedbackSeries = {
   range,
-  granularity: 'week',
+  granularity: 'month',
   filters: {},
   points: [
     {
-      period: { id: '2025-W40', start: '2025-09-29', end: '2025-10-05', label: 'w40' },
+      period: { id: '2025-10', start: '2025-10-01', end: '2025-10-31', label: 'October 2025' },
       responses: count(40),
       satisfied: share(30, 40),
       target: 0.85,
       status: 'missed',
     },
     {
-      period: { id: '2025-W41', start: '2025-10-06', end: '2025-10-12', label: 'w41' },
+      period: { id: '2025-11', start: '2025-11-01', end: '2025-11-30', label: 'November 2025' },
       responses: count(5),
       satisfied: share(4, 5),
       target: 0.85,
@@ -140,6 +142,7 @@ const comments = (q: string | null): FeedbackComments => ({
   filters: {},
   q,
   total: 1,
+  withheld: false,
   nextCursor: null,
   comments: [
     {
@@ -162,8 +165,12 @@ const comments = (q: string | null): FeedbackComments => ({
   ],
 });
 
-function api() {
+type Answer = (url: URL) => Response;
+
+function api(overrides: Record<string, Answer> = {}) {
   return routeFetch((url) => {
+    const override = overrides[url.pathname];
+    if (override) return override(url);
     switch (url.pathname) {
       case '/api/feedback/options':
         return jsonResponse(options);
@@ -202,20 +209,61 @@ describe('feedback explorer', () => {
     expect(
       within(table).getByText(/Not compared: this group has fewer than 10/),
     ).toBeInTheDocument();
-    expect(within(table).getAllByText('fewer than 10').length).toBe(1);
+    // The suppressed group: 'fewer than 10' for its share and its n, never a number.
+    const row = within(table).getByRole('row', { name: /Large businesses/ });
+    expect(within(row).getAllByText('fewer than 10')).toHaveLength(2);
+    expect(within(table).getAllByText('fewer than 10')).toHaveLength(2);
   });
 
-  it('the trend has a table with the same numbers, suppressed weeks labelled', async () => {
-    api();
+  it('the trend has a table with the same numbers, suppressed months labelled', async () => {
+    const fetchMock = api();
     const user = userEvent.setup();
     renderApp('/feedback?period=2025-26-Q3');
-    const figure = await screen.findByRole('figure', { name: /Satisfaction by week/ });
+    const figure = await screen.findByRole('figure', { name: /Satisfaction by month/ });
+    // Whole months: the 12 months up to the end of the quarter.
+    const seriesUrl = calledUrls(fetchMock).find((u) => u.pathname === '/api/feedback/series');
+    expect(seriesUrl?.searchParams.get('granularity')).toBe('month');
+    expect(seriesUrl?.searchParams.get('from')).toBe('2025-01-01');
+    expect(seriesUrl?.searchParams.get('to')).toBe('2025-12-31');
     await user.click(within(figure).getByRole('button', { name: /Show as table/ }));
     const rows = within(within(figure).getByRole('table')).getAllByRole('row');
-    expect(rows[1]).toHaveTextContent('2025-W40');
+    expect(rows[1]).toHaveTextContent('October 2025');
     expect(rows[1]).toHaveTextContent('75');
+    expect(rows[1]).toHaveTextContent('40');
     expect(rows[2]).toHaveTextContent('fewer than 10');
     expect(rows[2]).toHaveTextContent('not shown');
+    expect(rows[2]).not.toHaveTextContent(/null|\b5\b/);
+  });
+
+  it('the trend goes by quarter from a link, kept in the URL', async () => {
+    const fetchMock = api();
+    const user = userEvent.setup();
+    const { router } = renderApp('/feedback?period=2025-26-Q3');
+    await screen.findByRole('figure', { name: /Satisfaction by month/ });
+    expect(screen.getByRole('link', { name: 'Trend by month' })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+    await user.click(screen.getByRole('link', { name: 'Trend by quarter' }));
+    await waitFor(() => expect(router.state.location.search).toContain('trend=quarter'));
+    await waitFor(() =>
+      expect(
+        calledUrls(fetchMock).some(
+          (u) =>
+            u.pathname === '/api/feedback/series' &&
+            u.searchParams.get('granularity') === 'quarter' &&
+            // Eight whole quarters: January 2024 (Q4 2023-24) to December 2025.
+            u.searchParams.get('from') === '2024-01-01' &&
+            u.searchParams.get('to') === '2025-12-31',
+        ),
+      ).toBe(true),
+    );
+    // The trend's points are not a filter: the other requests do not carry them.
+    expect(
+      calledUrls(fetchMock).some(
+        (u) => u.pathname !== '/api/feedback/series' && u.searchParams.has('trend'),
+      ),
+    ).toBe(false);
   });
 
   it('a theme drills to its comments, matches are <mark>ed and markup stays text', async () => {
@@ -244,5 +292,186 @@ describe('feedback explorer', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Search comments' }), 'phone');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     await waitFor(() => expect(router.state.location.search).toContain('q=phone'));
+  });
+
+  it('a suppressed cell says "fewer than 10" and gives no n', async () => {
+    api({
+      '/api/feedback/summary': () =>
+        jsonResponse({
+          ...summary,
+          responses: SUPPRESSED,
+          satisfied: SUPPRESSED_SHARE,
+          status: 'no_data',
+          meanScore: SUPPRESSED,
+          sentiment: SUPPRESSED,
+          distribution: summary.distribution.map((d) => ({ ...d, count: SUPPRESSED })),
+          types: summary.types.map((t) => ({ ...t, count: SUPPRESSED })),
+        }),
+    });
+    renderApp('/feedback?period=2025-26-Q3');
+    const section = (
+      await screen.findByRole('heading', { level: 2, name: /Satisfaction, October to December/ })
+    ).closest('section') as HTMLElement;
+    expect(
+      within(section).getByText(/^Fewer than 10 responses with a score .*not shown\.$/),
+    ).toBeInTheDocument();
+    expect(section).toHaveTextContent(
+      'Not shown: the share of customers satisfied (scoring 4 or 5), against a target of 85%',
+    );
+    expect(section).not.toHaveTextContent(/fewer than 10 of customers/);
+    const mean = within(section).getByText('Mean score (1 to 5)').nextElementSibling;
+    expect(mean).toHaveTextContent(/^fewer than 10$/);
+    const sentiment = within(section).getByText(
+      'Mean sentiment of comments (-1 to 1)',
+    ).nextElementSibling;
+    expect(sentiment).toHaveTextContent(/^fewer than 10$/);
+    expect(section).not.toHaveTextContent(/n = |null/);
+    expect(await screen.findByText(/Every score had fewer than 10 responses/)).toBeInTheDocument();
+    // The groups table: a suppressed group's n is the words, never a number.
+    const table = screen.getByRole('table', { name: /Satisfied share by customer group/ });
+    const row = within(table).getByRole('row', { name: /Large businesses/ });
+    expect(within(row).getAllByText('fewer than 10')).toHaveLength(2);
+    expect(document.body).not.toHaveTextContent(/n = null|null responses/);
+  });
+
+  it('says why no comments are listed when the API withholds them', async () => {
+    api({
+      '/api/feedback/comments': (url) =>
+        jsonResponse({
+          ...comments(url.searchParams.get('q')),
+          total: 0,
+          withheld: true,
+          comments: [],
+        }),
+    });
+    renderApp('/feedback?period=2025-26-Q3&team=3');
+    const section = (await screen.findByRole('heading', { name: 'Comments' })).closest(
+      'section',
+    ) as HTMLElement;
+    expect(
+      await within(section).findByText(
+        /^Comments are not listed for fewer than 10 responses \(or for a group hidden to protect another small group\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(section).queryByText(/No comments with these filters/)).toBeNull();
+    expect(within(section).queryByText(/\d+ comments?,/)).toBeNull();
+  });
+
+  it('the filters take one of channel, customer group, type and theme', async () => {
+    const fetchMock = api();
+    const user = userEvent.setup();
+    const { router } = renderApp('/feedback?period=2025-26-Q3');
+    const form = await screen.findByRole('form', { name: 'Feedback filters' });
+    const group = within(form).getByRole('group', { name: 'Narrow down by' });
+    expect(group).toHaveAccessibleDescription(
+      'Choose one of channel, customer group, type or theme: figures of smaller groups cannot be protected.',
+    );
+    expect(within(group).getByRole('radio', { name: /Nothing else/ })).toBeChecked();
+
+    // Choosing channel reveals its select; choosing theme instead leaves channel out.
+    await user.click(within(group).getByRole('radio', { name: 'Channel' }));
+    const channel = within(group).getByRole('combobox', { name: 'Channel' });
+    expect(channel).toBeVisible();
+    expect(channel).toBeEnabled();
+    await user.selectOptions(channel, 'email');
+    await user.click(within(group).getByRole('radio', { name: 'Theme' }));
+    expect(within(group).getByRole('combobox', { name: 'Channel', hidden: true })).toBeDisabled();
+    await waitFor(() =>
+      expect(within(group).getByRole('combobox', { name: 'Theme' })).toHaveDisplayValue(
+        'Waiting times',
+      ),
+    );
+    await user.selectOptions(within(group).getByRole('combobox', { name: 'Theme' }), 'fees');
+    await user.click(within(form).getByRole('button', { name: 'Apply filters' }));
+    await waitFor(() => expect(router.state.location.search).toContain('theme=fees'));
+    expect(router.state.location.search).not.toContain('channel');
+    await waitFor(() =>
+      expect(
+        calledUrls(fetchMock).some(
+          (u) => u.pathname === '/api/feedback/summary' && u.searchParams.get('theme') === 'fees',
+        ),
+      ).toBe(true),
+    );
+    // No request ever carried two of them.
+    const splits = ['channel', 'customerGroup', 'type', 'theme'];
+    for (const u of calledUrls(fetchMock)) {
+      expect(splits.filter((k) => u.searchParams.has(k)).length).toBeLessThanOrEqual(1);
+    }
+    // The form is rebuilt from the URL: theme chosen, its value selected.
+    const rebuilt = screen.getByRole('form', { name: 'Feedback filters' });
+    expect(within(rebuilt).getByRole('radio', { name: 'Theme' })).toBeChecked();
+    expect(within(rebuilt).getByRole('combobox', { name: 'Theme' })).toHaveValue('fees');
+  });
+
+  it('an old link with two splits keeps the first and says so', async () => {
+    const fetchMock = api();
+    renderApp('/feedback?period=2025-26-Q3&theme=fees&channel=phone&type=complaint');
+    expect(
+      await screen.findByText(
+        /this page uses the channel and leaves out the type of feedback and theme\./,
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(calledUrls(fetchMock).some((u) => u.pathname === '/api/feedback/summary')).toBe(true),
+    );
+    for (const u of calledUrls(fetchMock).filter((u) => u.pathname !== '/api/feedback/options')) {
+      expect(u.searchParams.has('theme') || u.searchParams.has('type')).toBe(false);
+    }
+    const summaryUrl = calledUrls(fetchMock).find((u) => u.pathname === '/api/feedback/summary');
+    expect(summaryUrl?.searchParams.get('channel')).toBe('phone');
+    expect(screen.getByRole('radio', { name: 'Channel' })).toBeChecked();
+  });
+
+  it('a week period in a link is left out, with a note, for the latest complete month', async () => {
+    const fetchMock = api();
+    renderApp('/feedback?period=2025-W40&trend=week');
+    expect(
+      await screen.findByText(/Feedback figures cover whole months, quarters or financial years/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/The trend is shown by month or by quarter/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(calledUrls(fetchMock).some((u) => u.pathname === '/api/feedback/summary')).toBe(true),
+    );
+    expect(calledUrls(fetchMock).some((u) => u.searchParams.get('period') === '2025-W40')).toBe(
+      false,
+    );
+  });
+
+  it('with a channel: no split by type, no themes, customer groups not compared, each said', async () => {
+    const reason = 'Not compared: customer groups are compared only without a channel filter.';
+    api({
+      '/api/feedback/summary': () =>
+        jsonResponse({ ...summary, filters: { channel: 'phone' }, types: [] }),
+      '/api/feedback/themes': () =>
+        jsonResponse({ ...themes, filters: { channel: 'phone' }, themes: [] }),
+      '/api/feedback/groups': () =>
+        jsonResponse({
+          ...groups,
+          filters: { channel: 'phone' },
+          groups: groups.groups.map((g) => ({
+            ...g,
+            satisfied: SUPPRESSED_SHARE,
+            rest: SUPPRESSED_SHARE,
+            gap: null,
+            p: null,
+            flagged: false,
+            reason,
+          })),
+        }),
+    });
+    renderApp('/feedback?period=2025-26-Q3&channel=phone');
+    expect(
+      await screen.findByText(/counted by type only without a channel, customer group or theme/),
+    ).toBeInTheDocument();
+    const summarySection = screen
+      .getByRole('heading', { level: 2, name: /^Satisfaction, / })
+      .closest('section') as HTMLElement;
+    expect(within(summarySection).queryByText('Complaints')).toBeNull();
+    expect(
+      await screen.findByText('Themes are shown without a channel, customer group or type filter.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Read comments by theme' })).toBeNull();
+    expect(await screen.findByText(reason)).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: /Satisfied share by customer group/ })).toBeNull();
   });
 });

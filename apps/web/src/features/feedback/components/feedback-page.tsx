@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { LoadError, QueryState, Skeleton } from '../../../components/query-state';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import {
@@ -9,7 +9,15 @@ import {
   useFeedbackSummary,
   useFeedbackThemes,
 } from '../api/feedback-api';
-import { type FeedbackState, feedbackSearch, parseFeedbackState } from '../utils/url-state';
+import {
+  type FeedbackState,
+  feedbackSearch,
+  readFeedbackUrl,
+  splitNames,
+  type TrendGranularity,
+  type UrlAdjustments,
+  withSplit,
+} from '../utils/url-state';
 import { ActionsSection } from './actions-section';
 import { CommentsSection } from './comments-section';
 import { FiltersForm } from './filters-form';
@@ -27,12 +35,12 @@ import {
 export function FeedbackPage() {
   useDocumentTitle('Customer feedback');
   const [params] = useSearchParams();
-  const state = parseFeedbackState(params);
+  const { state, adjustments } = readFeedbackUrl(params);
   const navigate = useNavigate();
   const location = useLocation();
   const options = useFeedbackOptions();
   const summary = useFeedbackSummary(state);
-  const series = useFeedbackSeries(state, trendRange(summary.data));
+  const series = useFeedbackSeries(state, trendRange(summary.data, state.trend));
   const themes = useFeedbackThemes(state);
   const groups = useFeedbackGroups(state);
   const themeName = state.theme
@@ -62,6 +70,7 @@ export function FeedbackPage() {
           onRetry={() => options.refetch()}
         />
       ) : null}
+      <UrlNotice adjustments={adjustments} />
       <FiltersForm state={state} options={options.data} onApply={(next) => go(next)} />
       {state.theme ? (
         <p className="govuk-body">
@@ -91,6 +100,7 @@ export function FeedbackPage() {
       </QueryState>
 
       <section aria-label="Satisfaction trend">
+        <TrendSwitch state={state} />
         {series.isPending && summary.isSuccess ? (
           <Skeleton height={360} />
         ) : series.isError ? (
@@ -116,10 +126,16 @@ export function FeedbackPage() {
             <ThemesSection
               themes={data}
               state={state}
-              onSelect={(code) => go({ ...state, theme: code, q: undefined }, '#comments')}
+              onSelect={(code) =>
+                go({ ...withSplit(state, 'theme', code), q: undefined }, '#comments')
+              }
             />
-            <h3 className="govuk-heading-s">Read comments by theme</h3>
-            <ThemeLinks themes={data} state={state} />
+            {data.themes.length > 0 ? (
+              <>
+                <h3 className="govuk-heading-s">Read comments by theme</h3>
+                <ThemeLinks themes={data} state={state} />
+              </>
+            ) : null}
           </>
         )}
       </QueryState>
@@ -141,5 +157,70 @@ export function FeedbackPage() {
 
       <ActionsSection options={options.data} theme={state.theme} />
     </>
+  );
+}
+
+const trendChoices: [TrendGranularity, string][] = [
+  ['month', 'Month'],
+  ['quarter', 'Quarter'],
+];
+
+/** The trend by month or by quarter: links, so the choice lives in the URL. */
+function TrendSwitch({ state }: { state: FeedbackState }) {
+  const current = state.trend ?? 'month';
+  return (
+    <nav className="app-switch" aria-label="Trend by">
+      <span className="govuk-body-s app-switch__label" aria-hidden="true">
+        Show by:
+      </span>
+      <ul className="app-switch__list">
+        {trendChoices.map(([granularity, label]) => (
+          <li key={granularity}>
+            <Link
+              className="govuk-link app-switch__link"
+              to={`/feedback${feedbackSearch({ ...state, trend: granularity })}`}
+              aria-current={current === granularity ? 'true' : undefined}
+              aria-label={`Trend by ${label.toLowerCase()}`}
+              preventScrollReset
+            >
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+const listOf = (words: string[]) =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+
+/** Says what a link asked for that the explorer left out, and why. */
+function UrlNotice({ adjustments }: { adjustments: UrlAdjustments }) {
+  const { droppedSplits, keptSplit, droppedPeriod, droppedTrend } = adjustments;
+  if (droppedSplits.length === 0 && !droppedPeriod && !droppedTrend) return null;
+  return (
+    <div className="govuk-inset-text app-url-notice">
+      {keptSplit && droppedSplits.length > 0 ? (
+        <p className="govuk-body">
+          This link asked for more than one of channel, customer group, type and theme. Feedback
+          figures take one of them at a time, so that smaller groups cannot be worked out: this page
+          uses the {splitNames[keptSplit]} and leaves out the{' '}
+          {listOf(droppedSplits.map((split) => splitNames[split]))}.
+        </p>
+      ) : null}
+      {droppedPeriod ? (
+        <p className="govuk-body">
+          Feedback figures cover whole months, quarters or financial years, not ‘{droppedPeriod}’:
+          this page shows the latest complete month.
+        </p>
+      ) : null}
+      {droppedTrend ? (
+        <p className="govuk-body">
+          The trend is shown by month or by quarter, not by ‘{droppedTrend}’: this page shows
+          months.
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -1,9 +1,26 @@
 import type { FeedbackOptions } from '@ipo/contracts';
 import { type FormEvent, useId, useMemo } from 'react';
+import { OneOfFilter, type OneOfOption, readOneOf } from '../../../components/forms/one-of-filter';
 import { scorecardPeriodOptions } from '../../../lib/periods';
-import { channelNames, type FeedbackState, groupNames, typeNames } from '../utils/url-state';
+import {
+  channelNames,
+  type FeedbackState,
+  feedbackSearch,
+  groupNames,
+  SPLITS,
+  type Split,
+  splitOf,
+  typeNames,
+} from '../utils/url-state';
 
-/** Filters as a GET-style form: nothing changes until 'Apply filters', then the URL does. */
+export const ONE_SPLIT_HINT =
+  'Choose one of channel, customer group, type or theme: figures of smaller groups cannot be protected.';
+
+/**
+ * Filters as a GET-style form: nothing changes until 'Apply filters', then the URL does. A figure
+ * takes a service or team and at most one of channel, customer group, type and theme, so those
+ * four are one choice (radios), each revealing its select.
+ */
 export function FiltersForm({
   state,
   options,
@@ -24,20 +41,22 @@ export function FiltersForm({
       return typeof v === 'string' && v ? v : undefined;
     };
     const team = value('team');
-    onApply({
+    const split = readOneOf(data);
+    const next: FeedbackState = {
       period: value('period'),
       service: value('service'),
       team: team ? Number(team) : undefined,
-      channel: value('channel') as FeedbackState['channel'],
-      customerGroup: value('customerGroup') as FeedbackState['customerGroup'],
-      type: value('type') as FeedbackState['type'],
-      theme: value('theme'),
       q: state.q,
-    });
+      trend: state.trend,
+    };
+    if (split && (SPLITS as readonly string[]).includes(split.name)) {
+      (next as Record<string, unknown>)[split.name] = split.value;
+    }
+    onApply(next);
   }
 
   const select = (
-    name: keyof FeedbackState,
+    name: 'service' | 'team',
     label: string,
     choices: readonly { value: string; label: string }[],
     allLabel: string,
@@ -63,13 +82,33 @@ export function FiltersForm({
     </div>
   );
 
-  const periodChoices = [...periods.months, ...periods.quarters, ...periods.years].map((p) => ({
-    value: p.id,
-    label: p.label,
-  }));
-  if (state.period && !periodChoices.some((p) => p.value === state.period)) {
-    periodChoices.unshift({ value: state.period, label: state.period });
-  }
+  const known = [...periods.months, ...periods.quarters, ...periods.years].some(
+    (p) => p.id === state.period,
+  );
+  const splitOptions: Record<Split, OneOfOption> = {
+    channel: {
+      name: 'channel',
+      label: 'Channel',
+      choices: Object.entries(channelNames).map(([value, label]) => ({ value, label })),
+    },
+    customerGroup: {
+      name: 'customerGroup',
+      label: 'Customer group',
+      choices: Object.entries(groupNames).map(([value, label]) => ({ value, label })),
+    },
+    type: {
+      name: 'type',
+      label: 'Type of feedback',
+      choices: Object.entries(typeNames).map(([value, label]) => ({ value, label })),
+    },
+    theme: {
+      name: 'theme',
+      label: 'Theme',
+      choices: (options?.themes ?? []).map((t) => ({ value: t.code, label: t.name })),
+    },
+  };
+  const split = splitOf(state);
+  const splitValue = split ? state[split] : undefined;
 
   return (
     <form
@@ -79,7 +118,46 @@ export function FiltersForm({
       aria-label="Feedback filters"
     >
       <div className="app-feedback-filters__grid">
-        {select('period', 'Period', periodChoices, 'Latest complete month')}
+        <div className="govuk-form-group app-feedback-filters__group">
+          <label className="govuk-label govuk-label--s" htmlFor={`${id}-period`}>
+            Period
+          </label>
+          <div className="govuk-hint" id={`${id}-period-hint`}>
+            A month, quarter or financial year
+          </div>
+          <select
+            className="govuk-select"
+            id={`${id}-period`}
+            name="period"
+            aria-describedby={`${id}-period-hint`}
+            defaultValue={state.period ?? ''}
+            key={`period-${state.period ?? ''}`}
+          >
+            <option value="">Latest complete month</option>
+            {state.period && !known ? <option value={state.period}>{state.period}</option> : null}
+            <optgroup label="Months">
+              {periods.months.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Quarters of the financial year">
+              {periods.quarters.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Financial years">
+              {periods.years.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </div>
         {select(
           'service',
           'Service',
@@ -92,31 +170,18 @@ export function FiltersForm({
           (options?.teams ?? []).map((t) => ({ value: String(t.id), label: t.name })),
           'All teams',
         )}
-        {select(
-          'channel',
-          'Channel',
-          Object.entries(channelNames).map(([value, label]) => ({ value, label })),
-          'All channels',
-        )}
-        {select(
-          'customerGroup',
-          'Customer group',
-          Object.entries(groupNames).map(([value, label]) => ({ value, label })),
-          'All customer groups',
-        )}
-        {select(
-          'type',
-          'Type of feedback',
-          Object.entries(typeNames).map(([value, label]) => ({ value, label })),
-          'All types',
-        )}
-        {select(
-          'theme',
-          'Theme',
-          (options?.themes ?? []).map((t) => ({ value: t.code, label: t.name })),
-          'All themes',
-        )}
       </div>
+      <OneOfFilter
+        // Rebuilt from the URL whenever it changes (back and forward included).
+        key={feedbackSearch({ ...state, q: undefined, trend: undefined })}
+        legend="Narrow down by"
+        hint={ONE_SPLIT_HINT}
+        noneLabel="Nothing else: all feedback for the period, service and team"
+        options={SPLITS.map((s) => splitOptions[s])}
+        initial={
+          split && splitValue !== undefined ? { name: split, value: String(splitValue) } : null
+        }
+      />
       <div className="govuk-button-group">
         <button type="submit" className="govuk-button">
           Apply filters

@@ -10,8 +10,25 @@ import { ChartFigure } from '../../../components/charts/chart-figure';
 import { EmptyState } from '../../../components/query-state';
 import { StatusTag } from '../../../components/status/status-tag';
 import { fileName } from '../../../lib/download';
-import { countText, countValue, decimalText, percent, shareText, shareValue } from '../utils/cells';
-import { type FeedbackState, feedbackSearch, groupNames, typeNames } from '../utils/url-state';
+import {
+  countText,
+  countValue,
+  decimalText,
+  nSuffix,
+  nText,
+  nValue,
+  percent,
+  shareText,
+  shareValue,
+} from '../utils/cells';
+import {
+  type FeedbackState,
+  feedbackSearch,
+  groupNames,
+  type TrendGranularity,
+  typeNames,
+  withSplit,
+} from '../utils/url-state';
 import { CountBarChart, SatisfactionTrendChart } from './feedback-charts';
 
 export function SummarySection({ summary }: { summary: FeedbackSummary }) {
@@ -22,14 +39,23 @@ export function SummarySection({ summary }: { summary: FeedbackSummary }) {
         Satisfaction, {summary.range.label}
       </h2>
       <p className="govuk-body-l govuk-!-margin-bottom-2">
-        <span className="govuk-!-font-weight-bold">{shareText(s)}</span> of customers satisfied
-        (scoring 4 or 5) against a target of {percent(summary.target)}{' '}
+        {s.suppressed ? (
+          <>
+            <span className="govuk-!-font-weight-bold">Not shown:</span> the share of customers
+            satisfied (scoring 4 or 5), against a target of {percent(summary.target)}
+          </>
+        ) : (
+          <>
+            <span className="govuk-!-font-weight-bold">{shareText(s)}</span> of customers satisfied
+            (scoring 4 or 5) against a target of {percent(summary.target)}
+          </>
+        )}{' '}
         <StatusTag status={summary.status} prefix="Status:" />
       </p>
       <p className="govuk-body">
         {s.suppressed
-          ? `Fewer than 10 responses with a score (n = ${s.n}), so figures are not shown.`
-          : `Based on ${s.n} responses with a score${s.interval ? `; 95% interval ${percent(s.interval.lower)} to ${percent(s.interval.upper)}` : ''}.`}
+          ? 'Fewer than 10 responses with a score (or a group hidden to protect another small group), so the share is not shown.'
+          : `Based on ${nText(s)} responses with a score${s.interval ? `; 95% interval ${percent(s.interval.lower)} to ${percent(s.interval.upper)}` : ''}.`}
         {summary.lowVolume ? ' Low volume: fewer responses than the minimum sample of 30.' : ''}
       </p>
       <dl className="govuk-summary-list app-feedback-figures">
@@ -40,13 +66,15 @@ export function SummarySection({ summary }: { summary: FeedbackSummary }) {
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Mean score (1 to 5)</dt>
           <dd className="govuk-summary-list__value">
-            {decimalText(summary.meanScore)} (n = {summary.meanScore.n})
+            {decimalText(summary.meanScore)}
+            {nSuffix(summary.meanScore)}
           </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Mean sentiment of comments (-1 to 1)</dt>
           <dd className="govuk-summary-list__value">
-            {decimalText(summary.sentiment)} (n = {summary.sentiment.n})
+            {decimalText(summary.sentiment)}
+            {nSuffix(summary.sentiment)}
           </dd>
         </div>
         {summary.types.map((t) => (
@@ -56,6 +84,11 @@ export function SummarySection({ summary }: { summary: FeedbackSummary }) {
           </div>
         ))}
       </dl>
+      {summary.types.length === 0 ? (
+        <p className="govuk-body">
+          Responses are counted by type only without a channel, customer group or theme filter.
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -89,21 +122,36 @@ export function DistributionSection({ summary }: { summary: FeedbackSummary }) {
   );
 }
 
-function addDays(d: string, n: number): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
+/** The first day of the month `back` months before the month of `isoDate`. */
+function monthStart(isoDate: string, back: number): string {
+  const [year = 1970, month = 1] = isoDate.split('-').map(Number);
+  const t = new Date(Date.UTC(year, month - 1 - back, 1));
   return t.toISOString().slice(0, 10);
 }
 
-/** The 26 weeks ending with the selected range, for the trend. */
-export function trendRange(summary: FeedbackSummary | undefined) {
+/**
+ * The trend ending with the selected range, in whole months (feedback figures are never given
+ * for parts of months): the 12 months, or the 8 financial-year quarters, up to the range's end.
+ * Financial-year quarters start in April, July, October and January, as calendar quarters do.
+ */
+export function trendRange(
+  summary: FeedbackSummary | undefined,
+  granularity: TrendGranularity = 'month',
+) {
   if (!summary) return null;
-  return {
-    from: addDays(summary.range.to, -181),
-    to: summary.range.to,
-    granularity: 'week' as const,
-  };
+  const to = summary.range.to;
+  if (granularity === 'quarter') {
+    const month = Number(to.slice(5, 7));
+    const intoQuarter = (month - 1) % 3;
+    return { from: monthStart(to, intoQuarter + 21), to, granularity };
+  }
+  return { from: monthStart(to, 11), to, granularity };
 }
+
+const granularityWords: Record<TrendGranularity, { by: string; ly: string; many: string }> = {
+  month: { by: 'month', ly: 'Monthly', many: 'months' },
+  quarter: { by: 'quarter', ly: 'Quarterly', many: 'quarters' },
+};
 
 export function TrendSection({
   series,
@@ -114,6 +162,7 @@ export function TrendSection({
 }) {
   const rows = series.points.map((p) => ({
     label: p.period.id,
+    period: p.period.label,
     start: p.period.start,
     satisfied: p.satisfied,
     responses: p.responses,
@@ -129,28 +178,29 @@ export function TrendSection({
   const shown = rows.filter((r) => r.value !== null);
   const below = shown.filter((r) => r.value !== null && r.value < r.target).length;
   const about = themeName ? ` of customers whose comments mention ${themeName.toLowerCase()}` : '';
+  const words = granularityWords[series.granularity];
   const summaryText =
     shown.length === 0
-      ? `No week had 10 or more responses with a score${about}, so no weekly figure is shown.`
-      : `Weekly share satisfied${about}, ${rows[0]?.label} to ${rows.at(-1)?.label}: ${below} of ${shown.length} weeks shown were below the ${rows[0]?.target}% target; ${rows.length - shown.length} weeks had fewer than 10 responses.${marks.length ? ` Actions taken: ${series.actions.map((a) => `${a.title} (${a.on})`).join('; ')}.` : ''}`;
+      ? `No ${words.by} had 10 or more responses with a score${about}, so no figure is shown.`
+      : `${words.ly} share satisfied${about}, ${rows[0]?.period} to ${rows.at(-1)?.period}: ${below} of ${shown.length} ${words.many} shown were below the ${rows[0]?.target}% target; ${rows.length - shown.length} ${rows.length - shown.length === 1 ? words.by : words.many} not shown (fewer than 10 responses with a score).${marks.length ? ` Actions taken: ${series.actions.map((a) => `${a.title} (${a.on})`).join('; ')}.` : ''}`;
   return (
     <ChartFigure
-      title={`Satisfaction by week${themeName ? `: ${themeName}` : ''}`}
+      title={`Satisfaction by ${words.by}${themeName ? `: ${themeName}` : ''}`}
       headingLevel={2}
       summary={summaryText}
       columns={[
-        { header: 'Week', value: (r) => r.label },
+        { header: series.granularity === 'quarter' ? 'Quarter' : 'Month', value: (r) => r.period },
         { header: 'Satisfied (%)', value: (r) => shareValue(r.satisfied), numeric: true },
         { header: 'Target (%)', value: (r) => r.target, numeric: true },
         {
           header: 'Status',
           value: (r) => (r.satisfied.suppressed ? 'not shown' : r.status.replace('_', ' ')),
         },
-        { header: 'Responses with a score (n)', value: (r) => r.satisfied.n, numeric: true },
+        { header: 'Responses with a score (n)', value: (r) => nValue(r.satisfied), numeric: true },
       ]}
       rows={rows}
       rowKey={(r) => r.label}
-      csvFileName={fileName('feedback-satisfaction-by-week', series.range.to)}
+      csvFileName={fileName(`feedback-satisfaction-by-${words.by}`, series.range.to)}
       chartHeight={280}
       legend={
         <p className="govuk-body-s app-chart__legend">
@@ -181,8 +231,17 @@ export function ThemesSection({
   }));
   const falling = rows.filter((r) => r.change !== null && r.change < 0).map((r) => r.name);
   const rising = rows.filter((r) => r.change !== null && r.change > 0).map((r) => r.name);
-  const link = (code: string) =>
-    `/feedback${feedbackSearch({ ...state, theme: code, q: undefined })}#comments`;
+  const link = (code: string) => `/feedback${themeSearch(state, code)}#comments`;
+  if (rows.length === 0) {
+    return (
+      <section aria-labelledby="feedback-themes-heading">
+        <h2 className="govuk-heading-s" id="feedback-themes-heading">
+          Themes in comments, {themes.range.label}
+        </h2>
+        <EmptyState>{THEMES_NEED_NO_SPLIT}</EmptyState>
+      </section>
+    );
+  }
   return (
     <ChartFigure
       title={`Themes in comments, ${themes.range.label} against ${themes.previousRange.label}`}
@@ -198,7 +257,7 @@ export function ThemesSection({
           numeric: true,
         },
         { header: 'Satisfied (%)', value: (r) => shareValue(r.satisfied), numeric: true },
-        { header: 'Responses with a score (n)', value: (r) => r.satisfied.n, numeric: true },
+        { header: 'Responses with a score (n)', value: (r) => nValue(r.satisfied), numeric: true },
       ]}
       rows={rows}
       rowKey={(r) => r.code}
@@ -223,15 +282,22 @@ export function ThemesSection({
   );
 }
 
+/** What the themes section says when the API lists none (a channel, group or type is chosen). */
+export const THEMES_NEED_NO_SPLIT =
+  'Themes are shown without a channel, customer group or type filter.';
+
+/** The explorer narrowed to a theme (and no other split), its search words cleared. */
+function themeSearch(state: FeedbackState, code: string): string {
+  return feedbackSearch({ ...withSplit(state, 'theme', code), q: undefined });
+}
+
 export function ThemeLinks({ themes, state }: { themes: FeedbackThemes; state: FeedbackState }) {
+  if (themes.themes.length === 0) return null;
   return (
     <ul className="govuk-list app-theme-links">
       {themes.themes.map((t) => (
         <li key={t.code}>
-          <Link
-            className="govuk-link"
-            to={`/feedback${feedbackSearch({ ...state, theme: t.code, q: undefined })}#comments`}
-          >
+          <Link className="govuk-link" to={`/feedback${themeSearch(state, t.code)}#comments`}>
             {t.name}
           </Link>{' '}
           {countText(t.count)} comments
@@ -251,6 +317,23 @@ export function ThemeLinks({ themes, state }: { themes: FeedbackThemes; state: F
 }
 
 export function GroupsSection({ groups }: { groups: FeedbackGroups }) {
+  // Customer groups are a split of their own: with a channel, type or theme filter the API
+  // compares none of them, and says why in each group's reason (the same for all).
+  const { channel, type, theme } = groups.filters;
+  const notCompared = channel !== undefined || type !== undefined || theme !== undefined;
+  if (notCompared) {
+    return (
+      <section aria-labelledby="feedback-groups-heading">
+        <h2 className="govuk-heading-m" id="feedback-groups-heading">
+          Customer groups compared
+        </h2>
+        <EmptyState>
+          {groups.groups[0]?.reason ??
+            'Customer groups are compared only without a channel, type or theme filter.'}
+        </EmptyState>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="feedback-groups-heading">
       <h2 className="govuk-heading-m" id="feedback-groups-heading">
@@ -296,7 +379,9 @@ export function GroupsSection({ groups }: { groups: FeedbackGroups }) {
                 <td className="govuk-table__cell govuk-table__cell--numeric">
                   {shareText(g.satisfied)}
                 </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{g.satisfied.n}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {nText(g.satisfied)}
+                </td>
                 <td className="govuk-table__cell">
                   {g.flagged ? (
                     <strong className="govuk-tag govuk-tag--red app-flag">

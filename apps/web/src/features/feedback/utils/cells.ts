@@ -30,3 +30,23 @@ export function decimalText(cell: Cell): string {
 }
 
 export const percent = (share: number) => `${pct.format(share * 100)}%`;
+
+/**
+ * The number of responses behind a cell, for tables and CSV: the label when suppressed (a
+ * suppressed cell has no n, and its n is never shown), never null.
+ */
+export function nValue(cell: Cell): number | string {
+  if (cell.suppressed || cell.n === null) return cell.label ?? 'fewer than 10';
+  return cell.n;
+}
+
+/** The same in running text: '1,234', or 'fewer than 10'. */
+export function nText(cell: Cell): string {
+  const n = nValue(cell);
+  return typeof n === 'number' ? whole.format(n) : n;
+}
+
+/** ' (n = 1,234)' after a figure; nothing when suppressed (the figure already says why). */
+export function nSuffix(cell: Cell): string {
+  return cell.suppressed || cell.n === null ? '' : ` (n = ${whole.format(cell.n)})`;
+}

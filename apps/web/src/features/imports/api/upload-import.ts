@@ -19,7 +19,8 @@ export interface UploadInput {
 
 /**
  * Uploads a CSV with XMLHttpRequest, which (unlike fetch) reports upload progress. A processed
- * file is a 200 with the import result, applied or rejected (with its errors).
+ * file answers with the import result: 200 when it was applied, 422 when it was rejected (with its
+ * errors, which the page lists). Any other answer is an error.
  */
 export function uploadImport({ kind, mode, file, onProgress }: UploadInput): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
@@ -41,9 +42,11 @@ export function uploadImport({ kind, mode, file, onProgress }: UploadInput): Pro
       } catch {
         body = undefined;
       }
+      // A rejected file is a 422 with the same result as a 200: the report to show.
+      const result =
+        xhr.status === 200 || xhr.status === 422 ? ImportResultSchema.safeParse(body) : null;
+      if (result?.success) return resolve(result.data);
       if (xhr.status === 200) {
-        const parsed = ImportResultSchema.safeParse(body);
-        if (parsed.success) return resolve(parsed.data);
         return reject(
           new ApiError(
             'invalid_response',

@@ -159,8 +159,9 @@ describe('ImportsPage', () => {
     const user = userEvent.setup();
     await user.upload(await screen.findByLabelText('CSV file'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Import the file' }));
+    // A rejected file answers 422, with the import result as its body.
     FakeXhr.last!.respond(
-      200,
+      422,
       result({
         status: 'rejected',
         mode: 'valid-only',
@@ -192,6 +193,55 @@ describe('ImportsPage', () => {
     ]);
     const link = screen.getByRole('link', { name: /Download the rejected rows/ });
     expect(link).toHaveAttribute('download', 'rejected-rows.csv');
+  });
+
+  it('shows the rejection report of a malformed file (422)', async () => {
+    stubFetch(async () => jsonResponse(emptyHistory));
+    renderApp('/imports');
+    const user = userEvent.setup();
+    await user.upload(await screen.findByLabelText('CSV file'), csvFile());
+    await user.click(screen.getByRole('button', { name: 'Import the file' }));
+    FakeXhr.last!.respond(
+      422,
+      result({
+        status: 'rejected',
+        message: 'Nothing was imported: The header is missing the column team.',
+        rows: { total: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 },
+        teamsCreated: [],
+        errors: [{ line: 1, column: 'team', reason: 'The header is missing the column team.' }],
+        errorCount: 1,
+      }),
+    );
+    const heading = await screen.findByRole('heading', { name: 'The file was not imported' });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(
+      screen.queryByRole('heading', { name: 'The file could not be imported' }),
+    ).not.toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Errors' });
+    expect(within(table).getByRole('cell', { name: 'team' })).toBeInTheDocument();
+    expect(
+      within(table).getByRole('cell', { name: 'The header is missing the column team.' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Download the rejected rows/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says why when a 422 is not an import result', async () => {
+    stubFetch(async () => jsonResponse(emptyHistory));
+    renderApp('/imports');
+    const user = userEvent.setup();
+    await user.upload(await screen.findByLabelText('CSV file'), csvFile());
+    await user.click(screen.getByRole('button', { name: 'Import the file' }));
+    FakeXhr.last!.respond(422, {
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'The file is not valid UTF-8.',
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'The file could not be imported' }),
+    ).toHaveFocus();
+    expect(screen.getByText('The file is not valid UTF-8.')).toBeInTheDocument();
   });
 
   it('says why when the server refuses the file', async () => {

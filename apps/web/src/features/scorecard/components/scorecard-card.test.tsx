@@ -1,7 +1,14 @@
 import { render, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { buildEntry, buildForecast, scorecardEntries } from '../../../test/dashboard-fixtures';
+import {
+  buildEntry,
+  buildForecast,
+  figure,
+  monthPeriod,
+  scorecardEntries,
+  suppressedFigure,
+} from '../../../test/dashboard-fixtures';
 import { ScorecardCard } from './scorecard-card';
 
 function renderCard(
@@ -93,6 +100,44 @@ describe('ScorecardCard', () => {
     expect(within(card).getByText('No data', { selector: 'strong' })).toBeInTheDocument();
     expect(row(card, 'Previous period')).toHaveTextContent('No figure to compare with June 2025');
     expect(row(card, 'Data as of')).toHaveTextContent('No data yet');
+  });
+
+  it('a withheld satisfaction figure says "fewer than 10", never its n', () => {
+    const csat = scorecardEntries.find((entry) => entry.code === 'csat')!;
+    const card = renderCard(
+      buildEntry({
+        ...csat,
+        n: null,
+        suppressed: true,
+        previous: suppressedFigure(monthPeriod(2025, 6)),
+        lastYear: figure(monthPeriod(2024, 7), 0.87, 0.85),
+        yearToDate: suppressedFigure(csat.yearToDate.period),
+        sparkline: csat.sparkline.map((point, i) =>
+          i === 11 ? suppressedFigure(point.period) : point,
+        ),
+      }),
+    );
+    expect(card.querySelector('.app-figure__value')).toHaveTextContent('Not shown');
+    expect(row(card, 'Counted')).toHaveTextContent(
+      /^Fewer than 10 responses with a score, so the figure is not shown$/,
+    );
+    expect(row(card, 'Previous period')).toHaveTextContent('No figure to compare with June 2025');
+    expect(row(card, 'Financial year to date')).toHaveTextContent(
+      'fewer than 10 responses (April to July 2025)',
+    );
+    expect(within(card).getByRole('img')).toHaveAccessibleName(
+      /latest not shown \(fewer than 10 responses\); .* 1 period not shown: fewer than 10 responses\.$/,
+    );
+    expect(card).not.toHaveTextContent(/null|NaN/);
+  });
+
+  it('a withheld earlier figure is named as such in the change', () => {
+    const card = renderCard(
+      buildEntry({ code: 'csat-x', previous: suppressedFigure(monthPeriod(2025, 6)) }),
+    );
+    expect(row(card, 'Previous period')).toHaveTextContent(
+      'Not shown for June 2025: fewer than 10 responses',
+    );
   });
 
   it('has a sparkline with a text alternative', () => {

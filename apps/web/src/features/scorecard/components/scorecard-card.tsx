@@ -9,6 +9,7 @@ import {
   changeInWords,
   formatCount,
   formatDateTime,
+  formatFigure,
   formatTarget,
   formatValue,
   statusWords,
@@ -66,7 +67,9 @@ export function ScorecardCard({
       </div>
       <div className="govuk-summary-card__content">
         <p className="govuk-body app-figure">
-          <span className="app-figure__value">{formatValue(entry.value, unit)}</span>{' '}
+          <span className="app-figure__value">
+            {entry.suppressed ? 'Not shown' : formatValue(entry.value, unit)}
+          </span>{' '}
           <span className="app-figure__target">
             {formatTarget(entry.target?.value ?? null, unit)}
           </span>
@@ -82,7 +85,9 @@ export function ScorecardCard({
         </p>
         <dl className="govuk-summary-list app-scorecard-card__list">
           <SummaryRow label="Counted">
-            {formatCount(entry.n)} {entry.n === 1 ? one : many}
+            {entry.suppressed || entry.n === null
+              ? `Fewer than 10 ${many}, so the figure is not shown`
+              : `${formatCount(entry.n)} ${entry.n === 1 ? one : many}`}
             {entry.lowVolume ? (
               <span className="app-hint">, below the minimum sample of {entry.minimumSample}</span>
             ) : null}
@@ -104,8 +109,9 @@ export function ScorecardCard({
           <SummaryRow label="Financial year to date">
             <span className="app-inline-status">
               <StatusIcon status={entry.yearToDate.status} />
-              {formatValue(entry.yearToDate.value, unit)},{' '}
-              {statusWords[entry.yearToDate.status].toLowerCase()}
+              {entry.yearToDate.suppressed
+                ? formatFigure(entry.yearToDate, unit).toLowerCase()
+                : `${formatValue(entry.yearToDate.value, unit)}, ${statusWords[entry.yearToDate.status].toLowerCase()}`}
             </span>
             <span className="app-hint"> ({entry.yearToDate.period.label})</span>
           </SummaryRow>

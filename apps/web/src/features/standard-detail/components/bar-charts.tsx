@@ -36,7 +36,8 @@ function Hatch({ id, colour }: { id: string; colour: string }) {
 function BreakdownBar(props: BarShapeProps) {
   const { x, y, width, height, payload } = props;
   const row = payload as BreakdownRow;
-  if (x == null || y == null || width == null || height == null) return null;
+  // A group without a value (withheld, or no data) has no bar: the table says why.
+  if (x == null || y == null || width == null || height == null || row.value === null) return null;
   return (
     <g className="app-chart__point">
       <rect

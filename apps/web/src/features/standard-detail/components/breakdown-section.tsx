@@ -18,11 +18,22 @@ import { type DetailContext, drillState } from './standard-page';
 
 const dimensions: BreakdownDimension[] = ['team', 'channel', 'customerGroup'];
 
-/** The filter that selects a group of a dimension. */
-function filterFor(by: BreakdownDimension, key: string): Partial<DetailState> {
+/**
+ * The filter that selects a group of a dimension. Satisfaction takes a channel or a customer
+ * group, not both (`oneOf`): choosing one clears the other.
+ */
+function filterFor(by: BreakdownDimension, key: string, oneOf: boolean): Partial<DetailState> {
   if (by === 'team') return { team: Number(key) };
-  if (by === 'channel') return { channel: key as DetailState['channel'] };
-  return { customerGroup: key as DetailState['customerGroup'] };
+  if (by === 'channel') {
+    return {
+      channel: key as DetailState['channel'],
+      ...(oneOf ? { customerGroup: undefined } : {}),
+    };
+  }
+  return {
+    customerGroup: key as DetailState['customerGroup'],
+    ...(oneOf ? { channel: undefined } : {}),
+  };
 }
 
 export function BreakdownSection({ context }: { context: DetailContext }) {
@@ -82,7 +93,7 @@ export function BreakdownSection({ context }: { context: DetailContext }) {
                 const select = (row: BreakdownRow) => ({
                   period: data.period.id,
                   status: 'late' as const,
-                  ...filterFor(data.by, row.key),
+                  ...filterFor(data.by, row.key, standard.measure === 'satisfied_share'),
                 });
                 const flagged = data.groups.filter((group) => group.fairness?.flagged);
                 return (
@@ -93,11 +104,16 @@ export function BreakdownSection({ context }: { context: DetailContext }) {
                       columns={breakdownColumns(data.unit)}
                       rows={rows}
                       rowKey={(row) => row.key}
-                      rowLink={(row) => ({
-                        to: searchWith(select(row)),
-                        label: `${row.group}: see the ${late}`,
-                        state: drillState,
-                      })}
+                      // A withheld group has no records to list: no link.
+                      rowLink={(row) =>
+                        row.suppressed
+                          ? null
+                          : {
+                              to: searchWith(select(row)),
+                              label: `${row.group}: see the ${late}`,
+                              state: drillState,
+                            }
+                      }
                       csvFileName={fileName(code, 'breakdown', data.by, data.period.id)}
                       chartHeight={Math.max(160, 60 + rows.length * 48)}
                     >
@@ -111,7 +127,9 @@ export function BreakdownSection({ context }: { context: DetailContext }) {
                               ? data.target * 100
                               : data.target
                         }
-                        onSelect={(row) => drill(select(row))}
+                        onSelect={(row) => {
+                          if (!row.suppressed) drill(select(row));
+                        }}
                       />
                     </ChartFigure>
                     <h3 className="govuk-heading-s">Fairness</h3>

@@ -55,6 +55,13 @@ export function DistributionSection({ context }: { context: DetailContext }) {
         skeleton={<Skeleton height={chartHeight + 140} />}
       >
         {(data) => {
+          if (data.suppressed || data.n === null)
+            return (
+              <EmptyState>
+                Fewer than 10 responses with a score in {data.period.label} {scope} (or a group
+                hidden to protect another small group), so the scores are not shown.
+              </EmptyState>
+            );
           if (data.n === 0)
             return (
               <EmptyState>

@@ -1,6 +1,7 @@
 import { ChannelSchema, CustomerGroupSchema } from '@ipo/contracts';
 import { type FormEvent, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { OneOfFilter, readOneOf } from '../../../components/forms/one-of-filter';
 import { scorecardPeriodOptions } from '../../../lib/periods';
 import { channelLabels, customerGroupLabels } from '../utils/labels';
 import { parseDetailState } from '../utils/url-state';
@@ -19,13 +20,25 @@ export function FiltersForm({ context }: { context: DetailContext }) {
     (option) => option.id === state.period,
   );
 
+  // Satisfaction takes a channel or a customer group, not both: one choice of the two.
+  const oneOf = standard.measure === 'satisfied_share';
+
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const params = new URLSearchParams();
-    for (const key of ['period', 'from', 'to', 'team', 'channel', 'customerGroup'] as const) {
+    const keys = oneOf
+      ? (['period', 'from', 'to', 'team'] as const)
+      : (['period', 'from', 'to', 'team', 'channel', 'customerGroup'] as const);
+    for (const key of keys) {
       const value = form.get(key);
       if (typeof value === 'string' && value) params.set(key, value);
+    }
+    if (oneOf) {
+      const chosen = readOneOf(form);
+      if (chosen && (chosen.name === 'channel' || chosen.name === 'customerGroup')) {
+        params.set(chosen.name, chosen.value);
+      }
     }
     const next = parseDetailState(params);
     void navigate({
@@ -135,43 +148,76 @@ export function FiltersForm({ context }: { context: DetailContext }) {
               </select>
             </div>
           ) : null}
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="filter-channel">
-              Channel
-            </label>
-            <select
-              className="govuk-select app-select--full"
-              id="filter-channel"
-              name="channel"
-              defaultValue={state.channel ?? ''}
-            >
-              <option value="">All channels</option>
-              {ChannelSchema.options.map((channel) => (
-                <option key={channel} value={channel}>
-                  {channelLabels[channel]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="filter-customer-group">
-              Customer group
-            </label>
-            <select
-              className="govuk-select app-select--full"
-              id="filter-customer-group"
-              name="customerGroup"
-              defaultValue={state.customerGroup ?? ''}
-            >
-              <option value="">All customer groups</option>
-              {CustomerGroupSchema.options.map((group) => (
-                <option key={group} value={group}>
-                  {customerGroupLabels[group]}
-                </option>
-              ))}
-            </select>
-          </div>
+          {oneOf ? null : (
+            <>
+              <div className="govuk-form-group">
+                <label className="govuk-label" htmlFor="filter-channel">
+                  Channel
+                </label>
+                <select
+                  className="govuk-select app-select--full"
+                  id="filter-channel"
+                  name="channel"
+                  defaultValue={state.channel ?? ''}
+                >
+                  <option value="">All channels</option>
+                  {ChannelSchema.options.map((channel) => (
+                    <option key={channel} value={channel}>
+                      {channelLabels[channel]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="govuk-form-group">
+                <label className="govuk-label" htmlFor="filter-customer-group">
+                  Customer group
+                </label>
+                <select
+                  className="govuk-select app-select--full"
+                  id="filter-customer-group"
+                  name="customerGroup"
+                  defaultValue={state.customerGroup ?? ''}
+                >
+                  <option value="">All customer groups</option>
+                  {CustomerGroupSchema.options.map((group) => (
+                    <option key={group} value={group}>
+                      {customerGroupLabels[group]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </>
+          )}
         </div>
+        {oneOf ? (
+          <OneOfFilter
+            legend="Narrow down by"
+            hint="Choose a channel or a customer group, not both: figures of smaller groups of respondents cannot be protected."
+            noneLabel="Neither: all channels and customer groups"
+            options={[
+              {
+                name: 'channel',
+                label: 'Channel',
+                choices: ChannelSchema.options.map((c) => ({ value: c, label: channelLabels[c] })),
+              },
+              {
+                name: 'customerGroup',
+                label: 'Customer group',
+                choices: CustomerGroupSchema.options.map((g) => ({
+                  value: g,
+                  label: customerGroupLabels[g],
+                })),
+              },
+            ]}
+            initial={
+              state.channel
+                ? { name: 'channel', value: state.channel }
+                : state.customerGroup
+                  ? { name: 'customerGroup', value: state.customerGroup }
+                  : null
+            }
+          />
+        ) : null}
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button">
             Apply

@@ -105,6 +105,11 @@ export function ItemsSection({
             onRetry={() => void items.refetch()}
             headingLevel={3}
           />
+        ) : first?.withheld ? (
+          <EmptyState>
+            Responses are not listed for fewer than 10 responses (or for a group hidden to protect
+            another small group), so that no one’s answers can be picked out.
+          </EmptyState>
         ) : !first || first.total === 0 ? (
           <EmptyState>
             No {statusLabel.toLowerCase()} for {first?.period.label ?? 'this period'}.

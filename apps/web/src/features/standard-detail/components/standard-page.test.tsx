@@ -3,11 +3,16 @@ import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildBreakdown,
+  buildCsatBreakdown,
+  buildCsatDistribution,
+  buildCsatSeries,
   buildDistribution,
+  buildFeedbackItems,
   buildForecast,
   buildItems,
   buildSeries,
   callsDetail,
+  csatDetail,
 } from '../../../test/dashboard-fixtures';
 import { calledUrls, jsonResponse, renderApp, routeFetch } from '../../../test/render';
 
@@ -225,5 +230,128 @@ describe('StandardPage', { timeout: 20_000 }, () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Standard not found' }),
     ).toBeInTheDocument();
+  });
+});
+
+/** The satisfaction standard's API: one withheld month, one withheld channel. */
+function csatApi(options: { distributionSuppressed?: boolean; itemsWithheld?: boolean } = {}) {
+  return routeFetch((url) => {
+    const resource = url.pathname.split('/')[4] ?? 'detail';
+    switch (resource) {
+      case 'detail':
+        return jsonResponse(csatDetail);
+      case 'series':
+        return jsonResponse(
+          buildCsatSeries((url.searchParams.get('granularity') ?? 'month') as 'month'),
+        );
+      case 'breakdown':
+        return jsonResponse(buildCsatBreakdown());
+      case 'distribution':
+        return jsonResponse(buildCsatDistribution(options.distributionSuppressed ?? false));
+      case 'forecast':
+        return jsonResponse(buildForecast('csat', { hasForecast: false }));
+      case 'items':
+        return jsonResponse(buildFeedbackItems(options.itemsWithheld ?? false));
+      default:
+        return jsonResponse({ statusCode: 404, error: 'Not Found', message: 'No route' }, 404);
+    }
+  });
+}
+
+describe('StandardPage: satisfaction, where small groups are withheld', { timeout: 20_000 }, () => {
+  it('a withheld month says "fewer than 10" in the trend table, with no drill link', async () => {
+    csatApi();
+    renderApp('/standards/csat');
+    const trend = await screen.findByRole('figure', { name: /monthly trend/ });
+    expect(trend).toHaveAccessibleDescription(/1 period is not shown: fewer than 10 responses\./);
+    await userEvent.click(within(trend).getByRole('button', { name: /Show as table/ }));
+    const table = within(trend).getByRole('table');
+    const june = within(table).getByRole('row', { name: /June 2025/ });
+    const cells = within(june)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
+    // Value, target, status, number counted, low volume, interval from, interval to.
+    expect(cells).toEqual(['fewer than 10', '85', 'Not shown', 'fewer than 10', 'No', '', '']);
+    expect(june).not.toHaveTextContent(/null|No data/);
+    expect(within(june).queryByRole('link')).toBeNull();
+    expect(
+      within(table).getByRole('link', { name: 'July 2025: see the dissatisfied responses' }),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no weekly trend, and a link asking for weeks shows months with a note', async () => {
+    const fetchMock = csatApi();
+    renderApp('/standards/csat?granularity=week');
+    expect(await screen.findByRole('figure', { name: /monthly trend/ })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Trend by week' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Trend by month' })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+    expect(
+      screen.getByText(/Satisfaction is reported by month, quarter or year, not by week/),
+    ).toBeInTheDocument();
+    expect(
+      calledUrls(fetchMock).some((url) => url.searchParams.get('granularity') === 'week'),
+    ).toBe(false);
+  });
+
+  it('the filters take a channel or a customer group, not both', async () => {
+    const fetchMock = csatApi();
+    const { router } = renderApp('/standards/csat?channel=phone&customerGroup=attorney');
+    expect(
+      await screen.findByText(/this page uses the channel and leaves out the customer group\./),
+    ).toBeInTheDocument();
+    await screen.findByRole('figure', { name: /monthly trend/ });
+    for (const url of calledUrls(fetchMock)) {
+      expect(url.searchParams.has('channel') && url.searchParams.has('customerGroup')).toBe(false);
+    }
+    const group = screen.getByRole('group', { name: 'Narrow down by' });
+    expect(group).toHaveAccessibleDescription(/Choose a channel or a customer group, not both/);
+    expect(within(group).getByRole('radio', { name: 'Channel' })).toBeChecked();
+    expect(within(group).getByRole('combobox', { name: 'Channel' })).toHaveValue('phone');
+
+    await userEvent.click(within(group).getByRole('radio', { name: 'Customer group' }));
+    await userEvent.selectOptions(
+      within(group).getByRole('combobox', { name: 'Customer group' }),
+      'small_business',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(router.state.location.search).toBe('?customerGroup=small_business');
+  });
+
+  it('a withheld group in the breakdown: "fewer than 10", no link', async () => {
+    csatApi();
+    renderApp('/standards/csat?by=channel');
+    const breakdown = await screen.findByRole('figure', { name: /by channel/ });
+    expect(breakdown).toHaveAccessibleDescription(/1 group is not shown: fewer than 10 responses/);
+    await userEvent.click(within(breakdown).getByRole('button', { name: /Show as table/ }));
+    const post = within(within(breakdown).getByRole('table')).getByRole('row', { name: /Post/ });
+    expect(post).toHaveTextContent('fewer than 10');
+    expect(post).not.toHaveTextContent(/null/);
+    expect(within(post).queryByRole('link')).toBeNull();
+  });
+
+  it('withheld scores and records say why, and records carry a date only', async () => {
+    csatApi({ distributionSuppressed: true, itemsWithheld: true });
+    renderApp('/standards/csat');
+    expect(
+      await screen.findByText(/Fewer than 10 responses with a score in July 2025 for everyone/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Responses are not listed for fewer than 10 responses/),
+    ).toBeInTheDocument();
+  });
+
+  it('lists responses by date, with no reference or time of day', async () => {
+    csatApi();
+    renderApp('/standards/csat');
+    const table = await screen.findByRole('table', { name: /Dissatisfied responses, July 2025/ });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent);
+    expect(headers[0]).toBe('Submitted');
+    expect(headers).not.toContain('Reference');
+    expect(within(table).getByRole('rowheader', { name: '2025-07-14' })).toBeInTheDocument();
   });
 });

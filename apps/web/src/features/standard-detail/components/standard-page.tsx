@@ -12,7 +12,13 @@ import { QueryState, Skeleton } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useStandard } from '../api/get-standard';
-import { type DetailState, detailSearch, parseDetailState } from '../utils/url-state';
+import {
+  type DetailState,
+  detailSearch,
+  parseDetailState,
+  type SatisfactionAdjustments,
+  satisfactionState,
+} from '../utils/url-state';
 import { AgeingSection } from './ageing-section';
 import { BreakdownSection } from './breakdown-section';
 import { DistributionSection } from './distribution-section';
@@ -95,12 +101,14 @@ export function StandardPage() {
 function StandardDetail({
   code,
   standard,
-  state,
+  state: asked,
 }: {
   code: string;
   standard: StandardDetailResponse;
   state: DetailState;
 }) {
+  // Satisfaction figures are protected: whole months, one of channel and customer group.
+  const { state, adjustments } = satisfactionState(asked, standard.measure);
   const navigate = useNavigate();
   const location = useLocation();
   const navigationType = useNavigationType();
@@ -132,6 +140,7 @@ function StandardDetail({
     <>
       <StandardHeader standard={standard} />
       <ForecastSection code={code} />
+      <AdjustmentsNotice adjustments={adjustments} />
       <FiltersForm context={context} />
       <TrendSection context={context} />
       <BreakdownSection context={context} />
@@ -141,5 +150,33 @@ function StandardDetail({
       ) : null}
       <ItemsSection context={context} headingRef={itemsHeading} />
     </>
+  );
+}
+
+/** Says what a link asked of a satisfaction standard that the page left out, and why. */
+function AdjustmentsNotice({ adjustments }: { adjustments: SatisfactionAdjustments }) {
+  const { droppedCustomerGroup, droppedWeeks, droppedPeriod } = adjustments;
+  if (!droppedCustomerGroup && !droppedWeeks && !droppedPeriod) return null;
+  return (
+    <div className="govuk-inset-text app-url-notice">
+      {droppedCustomerGroup ? (
+        <p className="govuk-body">
+          Satisfaction takes a channel or a customer group, not both, so that smaller groups of
+          respondents cannot be worked out: this page uses the channel and leaves out the customer
+          group.
+        </p>
+      ) : null}
+      {droppedWeeks ? (
+        <p className="govuk-body">
+          Satisfaction is reported by month, quarter or year, not by week: the trend shows months.
+        </p>
+      ) : null}
+      {droppedPeriod ? (
+        <p className="govuk-body">
+          Satisfaction is reported for whole months, not for the week ‘{droppedPeriod}’: this page
+          shows the latest complete month.
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -46,12 +46,13 @@ function TrendTooltip({ active, payload, unit }: TooltipContentProps & { unit: V
     <div className="app-chart-tooltip">
       <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">{row.period}</p>
       <p className="govuk-body-s govuk-!-margin-bottom-1">
-        {row.value === null ? 'No data' : `${row.value}${suffix}`} (
-        {statusWords[row.status].toLowerCase()}
-        {row.lowVolume ? ', low volume' : ''})
+        {row.suppressed
+          ? 'Not shown: fewer than 10 responses'
+          : `${row.value === null ? 'No data' : `${row.value}${suffix}`} (${statusWords[row.status].toLowerCase()}${row.lowVolume ? ', low volume' : ''})`}
       </p>
       <p className="govuk-body-s govuk-!-margin-bottom-1">
-        Target {row.target === null ? 'none' : `${row.target}${suffix}`}; n = {row.n}
+        Target {row.target === null ? 'none' : `${row.target}${suffix}`}
+        {row.n === null ? '' : `; n = ${row.n}`}
       </p>
       <p className="govuk-body-s govuk-!-margin-bottom-0">Select to see the records</p>
     </div>

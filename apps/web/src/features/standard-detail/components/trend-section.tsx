@@ -23,6 +23,11 @@ export function TrendSection({ context }: { context: DetailContext }) {
     ...filters,
   });
   const scope = scopeInWords(filters, standard.teams);
+  // Satisfaction figures cover whole months: no weekly trend (the API answers 400).
+  const granularities =
+    standard.measure === 'satisfied_share'
+      ? (['month', 'quarter'] as const)
+      : (['week', 'month', 'quarter'] as const);
   const late = shortfallWords[standard.kind].late.toLowerCase();
 
   return (
@@ -35,7 +40,7 @@ export function TrendSection({ context }: { context: DetailContext }) {
           Show by:
         </span>
         <ul className="app-switch__list">
-          {(['week', 'month', 'quarter'] as const).map((granularity) => (
+          {granularities.map((granularity) => (
             <li key={granularity}>
               <Link
                 className="govuk-link app-switch__link"
@@ -69,11 +74,16 @@ export function TrendSection({ context }: { context: DetailContext }) {
                 columns={trendColumns(data.unit)}
                 rows={rows}
                 rowKey={(row) => row.id}
-                rowLink={(row) => ({
-                  to: searchWith({ period: row.id, status: 'late' }),
-                  label: `${row.period}: see the ${late}`,
-                  state: drillState,
-                })}
+                // A withheld period has no records to list: no link.
+                rowLink={(row) =>
+                  row.suppressed
+                    ? null
+                    : {
+                        to: searchWith({ period: row.id, status: 'late' }),
+                        label: `${row.period}: see the ${late}`,
+                        state: drillState,
+                      }
+                }
                 csvFileName={fileName(code, 'trend', state.granularity, scope.replace(/^for /, ''))}
                 chartHeight={chartHeight}
                 legend={<TrendLegend />}
@@ -81,7 +91,9 @@ export function TrendSection({ context }: { context: DetailContext }) {
                 <TrendChart
                   rows={rows}
                   unit={data.unit}
-                  onSelect={(row) => drill({ period: row.id, status: 'late' })}
+                  onSelect={(row) => {
+                    if (!row.suppressed) drill({ period: row.id, status: 'late' });
+                  }}
                 />
               </ChartFigure>
             </div>

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { tableCsv } from '../../../components/charts/data-table';
 import {
   buildBreakdown,
+  buildCsatBreakdown,
+  buildCsatDistribution,
+  buildCsatSeries,
   buildDistribution,
   buildItems,
   buildSeries,
@@ -12,6 +15,7 @@ import {
   breakdownRows,
   distributionColumns,
   distributionRows,
+  distributionSummary,
   itemColumns,
   londonTimestamp,
   trendColumns,
@@ -86,6 +90,34 @@ describe('chart rows', () => {
     const csv = tableCsv(itemColumns('timeliness', 'seconds'), buildItems({ count: 1 }).items);
     expect(csv.split('\r\n')[1]).toBe(
       '"\'=HYPERLINK(""x"")",call,Support Team A,Phone,Individuals,2025-07-01 09:14,2025-07-01 09:16,130,,Yes',
+    );
+  });
+});
+
+describe('withheld satisfaction figures', () => {
+  it('the trend CSV writes "fewer than 10" for a withheld month, never null or its n', () => {
+    const series = buildCsatSeries();
+    const rows = trendRows(series.points, series.unit);
+    const june = rows.find((row) => row.id === '2025-06');
+    expect(june).toMatchObject({ value: null, n: null, suppressed: true });
+    const csv = tableCsv(trendColumns(series.unit), rows).split('\r\n');
+    expect(csv).toContain('June 2025,fewer than 10,85,Not shown,fewer than 10,No,,');
+    expect(csv.join('\n')).not.toMatch(/null/);
+    expect(trendSummary(series.points, series.unit, 'for everyone')).toMatch(
+      /1 period is not shown: fewer than 10 responses\.$/,
+    );
+  });
+
+  it('the breakdown CSV writes "fewer than 10" for a withheld group', () => {
+    const data = buildCsatBreakdown();
+    const csv = tableCsv(breakdownColumns(data.unit), breakdownRows(data.groups, data.unit));
+    expect(csv.split('\r\n')).toContain('Post,fewer than 10,Not shown,fewer than 10,No,,');
+    expect(csv).not.toMatch(/null/);
+  });
+
+  it('a withheld distribution is described without a count', () => {
+    expect(distributionSummary(buildCsatDistribution(true))).toBe(
+      'Fewer than 10 responses with a score in July 2025, so the scores are not shown.',
     );
   });
 });

@@ -18,6 +18,24 @@ import { channelLabels, customerGroupLabels } from './labels';
 
 const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'Yes' : 'No');
 
+/**
+ * What tables and CSV say for a withheld satisfaction figure (fewer than 10 responses, or hidden
+ * to protect another small group): never its n, never 'null'.
+ */
+export const SUPPRESSED_WORDS = 'fewer than 10';
+
+/** A figure's value in words, withheld ones included: '94.2%', 'No data', 'fewer than 10 responses'. */
+export function figureValueText(
+  figure: { value: number | null; suppressed: boolean },
+  unit: ValueUnit,
+): string {
+  return figure.suppressed ? `${SUPPRESSED_WORDS} responses` : formatValue(figure.value, unit);
+}
+
+/** The status column: a withheld figure is 'Not shown' rather than 'No data'. */
+const statusCell = (row: { status: Status; suppressed: boolean }) =>
+  row.suppressed ? 'Not shown' : statusWords[row.status];
+
 // --- Trend -------------------------------------------------------------------------------------
 
 export interface TrendRow {
@@ -26,7 +44,10 @@ export interface TrendRow {
   value: number | null;
   target: number | null;
   status: Status;
-  n: number;
+  /** Null when suppressed. */
+  n: number | null;
+  /** A withheld satisfaction figure: 'fewer than 10' in the table, no point on the chart. */
+  suppressed: boolean;
   lowVolume: boolean;
   lower: number | null;
   upper: number | null;
@@ -39,7 +60,8 @@ export function trendRows(points: readonly Figure[], unit: ValueUnit): TrendRow[
     value: point.value === null ? null : displayNumber(point.value, unit),
     target: point.target === null ? null : displayNumber(point.target, unit),
     status: point.status,
-    n: point.n,
+    n: point.suppressed ? null : point.n,
+    suppressed: point.suppressed,
     lowVolume: point.lowVolume,
     lower: point.interval ? displayNumber(point.interval.lower, unit) : null,
     upper: point.interval ? displayNumber(point.interval.upper, unit) : null,
@@ -50,10 +72,18 @@ export function trendColumns(unit: ValueUnit): TableColumn<TrendRow>[] {
   const u = unitHeading(unit);
   const columns: TableColumn<TrendRow>[] = [
     { header: 'Period', value: (row) => row.period },
-    { header: `Value (${u})`, value: (row) => row.value, numeric: true },
+    {
+      header: `Value (${u})`,
+      value: (row) => (row.suppressed ? SUPPRESSED_WORDS : row.value),
+      numeric: true,
+    },
     { header: `Target (${u})`, value: (row) => row.target, numeric: true },
-    { header: 'Status', value: (row) => statusWords[row.status] },
-    { header: 'Number counted', value: (row) => row.n, numeric: true },
+    { header: 'Status', value: statusCell },
+    {
+      header: 'Number counted',
+      value: (row) => (row.suppressed ? SUPPRESSED_WORDS : row.n),
+      numeric: true,
+    },
     { header: 'Low volume', value: (row) => yesNo(row.lowVolume) },
   ];
   if (unit === 'share') {
@@ -70,8 +100,13 @@ export function trendSummary(points: readonly Figure[], unit: ValueUnit, scope: 
   const last = points[points.length - 1];
   if (!first || !last) return `No periods to show ${scope}.`;
   const withData = points.filter((point) => point.value !== null);
+  const withheld = points.filter((point) => point.suppressed).length;
+  const withheldText =
+    withheld === 0
+      ? ''
+      : ` ${withheld} ${withheld === 1 ? 'period is' : 'periods are'} not shown: fewer than 10 responses.`;
   if (withData.length === 0)
-    return `No data from ${first.period.label} to ${last.period.label} ${scope}.`;
+    return `No data from ${first.period.label} to ${last.period.label} ${scope}.${withheldText}`;
   const values = withData.map((point) => point.value as number);
   const met = points.filter((point) => point.status === 'met').length;
   const targetText =
@@ -80,9 +115,11 @@ export function trendSummary(points: readonly Figure[], unit: ValueUnit, scope: 
       : `against a target of ${formatValue(last.target, unit)}`;
   return (
     `${first.period.label} to ${last.period.label} ${scope}: the latest figure is ` +
-    `${formatValue(last.value, unit)} (${statusWords[last.status].toLowerCase()}) ${targetText}. ` +
+    (last.suppressed
+      ? `not shown (${SUPPRESSED_WORDS} responses) ${targetText}. `
+      : `${formatValue(last.value, unit)} (${statusWords[last.status].toLowerCase()}) ${targetText}. `) +
     `The target was met in ${met} of ${points.length} periods; lowest ${formatValue(Math.min(...values), unit)}, ` +
-    `highest ${formatValue(Math.max(...values), unit)}.`
+    `highest ${formatValue(Math.max(...values), unit)}.${withheldText}`
   );
 }
 
@@ -91,7 +128,9 @@ export function trendSummary(points: readonly Figure[], unit: ValueUnit, scope: 
 export interface BreakdownRow {
   key: string;
   group: string;
-  n: number;
+  /** Null when suppressed. */
+  n: number | null;
+  suppressed: boolean;
   value: number | null;
   status: Status;
   lowVolume: boolean;
@@ -104,7 +143,8 @@ export function breakdownRows(groups: readonly BreakdownGroup[], unit: ValueUnit
   return groups.map((group) => ({
     key: group.key,
     group: group.label,
-    n: group.n,
+    n: group.suppressed ? null : group.n,
+    suppressed: group.suppressed,
     value: group.value === null ? null : displayNumber(group.value, unit),
     status: group.status,
     lowVolume: group.lowVolume,
@@ -118,9 +158,17 @@ export function breakdownColumns(unit: ValueUnit): TableColumn<BreakdownRow>[] {
   const u = unitHeading(unit);
   return [
     { header: 'Group', value: (row) => row.group },
-    { header: `Value (${u})`, value: (row) => row.value, numeric: true },
-    { header: 'Status', value: (row) => statusWords[row.status] },
-    { header: 'Number counted', value: (row) => row.n, numeric: true },
+    {
+      header: `Value (${u})`,
+      value: (row) => (row.suppressed ? SUPPRESSED_WORDS : row.value),
+      numeric: true,
+    },
+    { header: 'Status', value: statusCell },
+    {
+      header: 'Number counted',
+      value: (row) => (row.suppressed ? SUPPRESSED_WORDS : row.n),
+      numeric: true,
+    },
     { header: 'Low volume', value: (row) => yesNo(row.lowVolume) },
     { header: 'Gap to other groups (points)', value: (row) => row.gap, numeric: true },
     { header: 'Fairness flag', value: (row) => yesNo(row.flagged) },
@@ -129,8 +177,13 @@ export function breakdownColumns(unit: ValueUnit): TableColumn<BreakdownRow>[] {
 
 export function breakdownSummary(data: BreakdownResponse, dimension: string): string {
   const withData = data.groups.filter((group) => group.value !== null);
-  const overall = `Overall ${formatValue(data.overall.value, data.unit)} in ${data.period.label}`;
-  if (withData.length === 0) return `${overall}; no group has data.`;
+  const overall = `Overall ${figureValueText(data.overall, data.unit)} in ${data.period.label}`;
+  const withheld = data.groups.filter((group) => group.suppressed).length;
+  const withheldText =
+    withheld === 0
+      ? ''
+      : ` ${withheld} ${withheld === 1 ? 'group is' : 'groups are'} not shown: fewer than 10 responses (or hidden to protect another small group).`;
+  if (withData.length === 0) return `${overall}; no group has data.${withheldText}`;
   const better = (a: BreakdownGroup, b: BreakdownGroup) =>
     data.unit === 'share' ? (a.value ?? 0) - (b.value ?? 0) : (b.value ?? 0) - (a.value ?? 0);
   const sorted = [...withData].sort(better);
@@ -142,7 +195,8 @@ export function breakdownSummary(data: BreakdownResponse, dimension: string): st
     `weakest ${worst.label} at ${formatValue(worst.value, data.unit)}. ` +
     (flagged === 0
       ? 'No group differs from the others enough to be flagged.'
-      : `${flagged} ${flagged === 1 ? 'group is' : 'groups are'} flagged for a difference from the others that is unlikely to be chance.`)
+      : `${flagged} ${flagged === 1 ? 'group is' : 'groups are'} flagged for a difference from the others that is unlikely to be chance.`) +
+    withheldText
   );
 }
 
@@ -190,6 +244,9 @@ export function distributionColumns(data: DistributionResponse): TableColumn<Dis
 }
 
 export function distributionSummary(data: DistributionResponse): string {
+  if (data.suppressed || data.n === null) {
+    return `Fewer than 10 responses with a score in ${data.period.label}, so the scores are not shown.`;
+  }
   if (data.n === 0) return `No records in ${data.period.label}.`;
   const within = data.bins.reduce((sum, bin) => sum + bin.withinThreshold, 0);
   const share = Math.round((within / data.n) * 1000) / 10;
@@ -296,7 +353,7 @@ export function itemColumns(
   if (kind === 'accuracy') {
     const q = <R>(read: (item: QualityCheck) => R) => only('quality_check', read);
     return [
-      { header: 'Reference', value: (item) => item.sourceRef },
+      { header: 'Reference', value: q((item) => item.sourceRef) },
       { header: 'Work type', value: q((item) => item.workType) },
       { header: 'Team', value: q((item) => item.team ?? '') },
       { header: 'Checked', value: q((item) => londonTimestamp(item.checkedAt)) },
@@ -306,9 +363,9 @@ export function itemColumns(
   }
   if (kind === 'satisfaction') {
     const f = <R>(read: (item: Feedback) => R) => only('feedback', read);
+    // Responses carry their date only: no time of day and no source reference is ever sent.
     return [
-      { header: 'Reference', value: (item) => item.sourceRef },
-      { header: 'Submitted', value: f((item) => londonTimestamp(item.submittedAt)) },
+      { header: 'Submitted', value: f((item) => item.submittedDate) },
       { header: 'Team', value: f((item) => item.team ?? '') },
       { header: 'Channel', value: f((item) => channelLabels[item.channel]) },
       { header: 'Customer group', value: f((item) => customerGroupLabels[item.customerGroup]) },
@@ -319,7 +376,7 @@ export function itemColumns(
   }
   const w = <R>(read: (item: WorkItem) => R) => only('work_item', read);
   const columns: TableColumn<ItemRecord>[] = [
-    { header: 'Reference', value: (item) => item.sourceRef },
+    { header: 'Reference', value: w((item) => item.sourceRef) },
     { header: 'Work type', value: w((item) => item.workType) },
     { header: 'Team', value: w((item) => item.team ?? '') },
     { header: 'Channel', value: w((item) => channelLabels[item.channel]) },

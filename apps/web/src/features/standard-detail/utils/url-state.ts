@@ -79,6 +79,47 @@ export function filtersOf(state: DetailState): Filters {
   return filters;
 }
 
+/** What a link asked of a satisfaction standard that its page leaves out. */
+export interface SatisfactionAdjustments {
+  /** Both channel and customer group were given: the channel is kept. */
+  droppedCustomerGroup: boolean;
+  /** A weekly trend was asked for: months are shown. */
+  droppedWeeks: boolean;
+  /** A week period: the latest complete month is shown. */
+  droppedPeriod: string | null;
+}
+
+/**
+ * The state a standard's page can show. Satisfaction figures are protected (fewer than 10
+ * responses are never shown): they cover whole months, and take a channel or a customer group,
+ * not both (the API answers 400 to either). For other standards the state is as asked.
+ */
+export function satisfactionState(
+  state: DetailState,
+  measure: string,
+): { state: DetailState; adjustments: SatisfactionAdjustments } {
+  const adjustments: SatisfactionAdjustments = {
+    droppedCustomerGroup: false,
+    droppedWeeks: false,
+    droppedPeriod: null,
+  };
+  if (measure !== 'satisfied_share') return { state, adjustments };
+  const next = { ...state };
+  if (next.channel && next.customerGroup) {
+    next.customerGroup = undefined;
+    adjustments.droppedCustomerGroup = true;
+  }
+  if (next.granularity === 'week') {
+    next.granularity = 'month';
+    adjustments.droppedWeeks = true;
+  }
+  if (next.period && !scorecardPeriodOf(next.period)) {
+    adjustments.droppedPeriod = next.period;
+    next.period = undefined;
+  }
+  return { state: next, adjustments };
+}
+
 /** Breakdowns and distributions take months, quarters and years, not weeks. */
 export function scorecardPeriodOf(period: string | undefined): string | undefined {
   return period && ScorecardPeriodIdSchema.safeParse(period).success ? period : undefined;
