@@ -215,6 +215,19 @@ describe('feedback explorer', () => {
     expect(within(table).getAllByText('fewer than 10')).toHaveLength(2);
   });
 
+  it('the service from the link is selected once the choices have arrived', async () => {
+    api();
+    renderApp('/feedback?period=2025-26-Q3&service=customer-support');
+    // The select is rebuilt when the services arrive: look it up again each time.
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Service' })).toHaveValue('customer-support'),
+    );
+    const select = screen.getByRole('combobox', { name: 'Service' });
+    expect(within(select).getByRole('option', { selected: true })).toHaveTextContent(
+      'Customer Support Centre',
+    );
+  });
+
   it('the trend has a table with the same numbers, suppressed months labelled', async () => {
     const fetchMock = api();
     const user = userEvent.setup();

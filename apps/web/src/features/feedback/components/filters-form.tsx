@@ -70,7 +70,8 @@ export function FiltersForm({
         id={`${id}-${name}`}
         name={name}
         defaultValue={state[name] === undefined ? '' : String(state[name])}
-        key={`${name}-${String(state[name] ?? '')}`}
+        // Rebuilt when the choices arrive, so the value from the URL is selected once it exists.
+        key={`${name}-${String(state[name] ?? '')}-${choices.length}`}
       >
         <option value="">{allLabel}</option>
         {choices.map((c) => (
