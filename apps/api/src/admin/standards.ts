@@ -6,6 +6,7 @@ import {
 } from '@ipo/contracts';
 import type { Division, ThresholdUnit } from '@ipo/domain';
 import type pg from 'pg';
+import { withTransaction } from '../db/transaction.js';
 import type { RulesChange } from '../derive/recalculate.js';
 import type { Queryable } from '../derive/rules.js';
 import { HttpError } from '../plugins/errors.js';
@@ -203,17 +204,9 @@ export async function updateStandardDirectly(
   actor: string,
   reason: string | undefined,
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await writeStandard(client, standard, plan, actor, reason, null);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  await withTransaction(pool, (client) =>
+    writeStandard(client, standard, plan, actor, reason, null),
+  );
 }
 
 export async function listTargetVersions(
@@ -274,9 +267,7 @@ export async function addTargetVersion(
       bad('tolerance', `is in share points for ${standard.code}: below 1 (0.02 = 2 points)`);
     }
   }
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     // One target change per standard at a time.
     await client.query('SELECT id FROM standard WHERE id = $1 FOR UPDATE', [standard.id]);
     const latest = await client.query<{ effective_from: string }>(
@@ -310,12 +301,6 @@ export async function addTargetVersion(
       entityId: standard.code,
       details: { ...body, closedVersions: closed.rows.map((r) => r.effective_from) },
     });
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return listTargetVersions(pool, standard.id);
 }

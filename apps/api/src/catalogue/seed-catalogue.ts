@@ -1,13 +1,13 @@
 import type pg from 'pg';
+import { withTransaction } from '../db/transaction.js';
 import { CATALOGUE_EFFECTIVE_FROM, SERVICES, STANDARDS, WORK_TYPES } from './catalogue.js';
 
 /**
  * Writes the services, work types, standards and their first target versions. Idempotent: rows
  * that exist are left alone, so an administrator's later changes survive restarts.
  */
-export async function seedCatalogue(client: pg.ClientBase): Promise<void> {
-  await client.query('BEGIN');
-  try {
+export async function seedCatalogue(db: pg.ClientBase): Promise<void> {
+  await withTransaction(db, async (client) => {
     for (const [i, s] of SERVICES.entries()) {
       await client.query(
         'INSERT INTO service (code, name, sort_order) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING',
@@ -53,9 +53,5 @@ export async function seedCatalogue(client: pg.ClientBase): Promise<void> {
         [id, CATALOGUE_EFFECTIVE_FROM, s.target, s.tolerance, s.targetReason],
       );
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+  });
 }

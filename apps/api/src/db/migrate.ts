@@ -4,11 +4,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { Umzug } from 'umzug';
 import { repoRoot } from '../config.js';
+import { MIGRATION_LOCK } from './locks.js';
+import { withTransaction } from './transaction.js';
 
 export const MIGRATIONS_DIR = path.join(repoRoot, 'prisma/migrations');
-
-// Any fixed number shared by every replica: they queue on it, so only one migrates at a time.
-const MIGRATION_LOCK_KEY = 4_710_601;
 
 const ensureTable = `CREATE TABLE IF NOT EXISTS schema_migration (
   name text PRIMARY KEY,
@@ -40,73 +39,72 @@ export class MigrationChecksumError extends Error {
 export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const files = new Map<string, MigrationFile>();
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(ensureTable);
-    const applied = new Map(
-      (
-        await client.query<{ name: string; checksum: string }>(
-          'SELECT name, checksum FROM schema_migration',
-        )
-      ).rows.map((r) => [r.name, r.checksum]),
-    );
-
-    const umzug = new Umzug({
-      migrations: {
-        glob: ['*/migration.sql', { cwd: dir }],
-        resolve: ({ path: filePath }) => {
-          const name = path.basename(path.dirname(filePath ?? ''));
-          return {
-            name,
-            up: async () => {
-              const file = files.get(name);
-              if (!file) throw new Error(`migration ${name} was not loaded`);
-              await client.query(file.sql);
-            },
-          };
-        },
-      },
-      context: {},
-      storage: {
-        executed: async () => [...applied.keys()],
-        logMigration: async ({ name }) => {
-          const file = files.get(name);
-          await client.query('INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)', [
-            name,
-            file?.checksum,
-          ]);
-        },
-        unlogMigration: async ({ name }) => {
-          await client.query('DELETE FROM schema_migration WHERE name = $1', [name]);
-        },
-      },
-      logger: undefined,
-    });
-
-    for (const m of await umzug.migrations({})) {
-      if (!m.path) continue;
-      const sql = await readFile(m.path, 'utf8');
-      const checksum = createHash('sha256').update(sql).digest('hex');
-      files.set(m.name, { name: m.name, sql, checksum });
-      const recorded = applied.get(m.name);
-      if (recorded && recorded !== checksum) {
-        throw new MigrationChecksumError(
-          `migration ${m.name} was changed after it was applied; add a new migration instead`,
-        );
-      }
-    }
-    const ran = await umzug.up();
-    await client.query('COMMIT');
-    const names = [...new Set([...applied.keys(), ...ran.map((r) => r.name)])].sort();
-    return { applied: ran.map((r) => r.name), latest: names.at(-1) ?? null };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    // Every replica queues on the same lock, so only one migrates at a time.
+    return await withTransaction(client, (c) => applyMigrations(c, dir), { lock: MIGRATION_LOCK });
   } finally {
     await client.end();
   }
+}
+
+async function applyMigrations(client: pg.ClientBase, dir: string): Promise<MigrationResult> {
+  const files = new Map<string, MigrationFile>();
+  await client.query(ensureTable);
+  const applied = new Map(
+    (
+      await client.query<{ name: string; checksum: string }>(
+        'SELECT name, checksum FROM schema_migration',
+      )
+    ).rows.map((r) => [r.name, r.checksum]),
+  );
+
+  const umzug = new Umzug({
+    migrations: {
+      glob: ['*/migration.sql', { cwd: dir }],
+      resolve: ({ path: filePath }) => {
+        const name = path.basename(path.dirname(filePath ?? ''));
+        return {
+          name,
+          up: async () => {
+            const file = files.get(name);
+            if (!file) throw new Error(`migration ${name} was not loaded`);
+            await client.query(file.sql);
+          },
+        };
+      },
+    },
+    context: {},
+    storage: {
+      executed: async () => [...applied.keys()],
+      logMigration: async ({ name }) => {
+        const file = files.get(name);
+        await client.query('INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)', [
+          name,
+          file?.checksum,
+        ]);
+      },
+      unlogMigration: async ({ name }) => {
+        await client.query('DELETE FROM schema_migration WHERE name = $1', [name]);
+      },
+    },
+    logger: undefined,
+  });
+
+  for (const m of await umzug.migrations({})) {
+    if (!m.path) continue;
+    const sql = await readFile(m.path, 'utf8');
+    const checksum = createHash('sha256').update(sql).digest('hex');
+    files.set(m.name, { name: m.name, sql, checksum });
+    const recorded = applied.get(m.name);
+    if (recorded && recorded !== checksum) {
+      throw new MigrationChecksumError(
+        `migration ${m.name} was changed after it was applied; add a new migration instead`,
+      );
+    }
+  }
+  const ran = await umzug.up();
+  const names = [...new Set([...applied.keys(), ...ran.map((r) => r.name)])].sort();
+  return { applied: ran.map((r) => r.name), latest: names.at(-1) ?? null };
 }
 
 /** The newest applied migration, for the health check. */

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { ROLE_SETUP_LOCK } from './locks.js';
+import { withTransaction } from './transaction.js';
 
 /**
  * Least privilege in the database (decision 10): migrations and start-up seeding run as the role
@@ -12,10 +14,6 @@ import type { Config } from '../config.js';
 export const APPEND_ONLY_TABLES = ['audit_event'] as const;
 /** Tables the application role may only read (the migration runner's own record). */
 export const READ_ONLY_TABLES = ['schema_migration'] as const;
-
-// Shared by every replica, so that two starts do not grant at the same moment (PostgreSQL would
-// answer one of them 'tuple concurrently updated').
-const ROLE_LOCK_KEY = 4_710_607;
 
 export interface AppRole {
   name: string;
@@ -70,135 +68,140 @@ export async function ensureAppRole(
 ): Promise<{ created: boolean }> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
-  const id = (name: string) => client.escapeIdentifier(name);
-  const app = id(role.name);
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [ROLE_LOCK_KEY]);
-    const { rows: here } = await client.query<{
-      owner: string;
-      database: string;
-      schema: string | null;
-    }>('SELECT current_user AS owner, current_database() AS database, current_schema() AS schema');
-    const { owner, database, schema } = here[0]!;
-    if (!schema) throw new AppRoleError('the owner connection has no current schema');
-    if (role.name === owner) {
-      throw new AppRoleError(
-        `the application role ${role.name} is the role that owns the schema; give the API a role of its own`,
-      );
-    }
-
-    const existing = await client.query<{ rolsuper: boolean; rolcreaterole: boolean }>(
-      'SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = $1',
-      [role.name],
-    );
-    const found = existing.rows[0];
-    let created = false;
-    if (!found) {
-      if (!role.password) {
-        throw new AppRoleError(
-          `the role ${role.name} does not exist, and its connection string has no password to create it with`,
-        );
-      }
-      try {
-        await client.query('SAVEPOINT create_role');
-        // Created without the right to log in, then given it with its password: a role that
-        // exists without a password can never be used to log in.
-        await client.query(
-          `CREATE ROLE ${app} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT`,
-        );
-        await client.query(
-          `ALTER ROLE ${app} WITH LOGIN PASSWORD ${client.escapeLiteral(role.password)}`,
-        );
-        await client.query('RELEASE SAVEPOINT create_role');
-      } catch (error) {
-        if ((error as { code?: string }).code !== '42501') throw error;
-        throw new AppRoleError(
-          `the role ${role.name} does not exist and ${owner} may not create roles; ask your database administrator to run\n  CREATE ROLE ${app} LOGIN PASSWORD '...';\nwith the password in DATABASE_URL, then start again`,
-        );
-      }
-      created = true;
-    } else {
-      if (found.rolsuper || found.rolcreaterole) {
-        throw new AppRoleError(
-          `the application role ${role.name} is a ${found.rolsuper ? 'superuser' : 'role with CREATEROLE'}, so it could change the schema; give the API an ordinary role`,
-        );
-      }
-      if (options.setPassword) {
-        await client.query(
-          `ALTER ROLE ${app} WITH LOGIN PASSWORD ${client.escapeLiteral(role.password)}`,
-        );
-      }
-    }
-
-    const { rows: power } = await client.query<{ why: string | null }>(
-      `SELECT CASE
-         WHEN pg_has_role($1, current_user, 'MEMBER') THEN 'a member of ' || current_user
-         WHEN (SELECT datdba FROM pg_database WHERE datname = current_database()) = r.oid
-           THEN 'the owner of the database'
-         WHEN (SELECT nspowner FROM pg_namespace WHERE nspname = $2) = r.oid
-           THEN 'the owner of the schema ' || $2
-         WHEN EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                       WHERE n.nspname = $2 AND c.relowner = r.oid)
-           THEN 'the owner of tables in ' || $2
-       END AS why
-         FROM pg_roles r WHERE r.rolname = $1`,
-      [role.name, schema],
-    );
-    const why = power[0]?.why;
-    if (why) {
-      throw new AppRoleError(
-        `the application role ${role.name} is ${why}, so it could change the schema; give the API a role of its own (REASSIGN OWNED BY ${app} TO ${id(owner)} moves what it owns)`,
-      );
-    }
-
-    const s = id(schema);
-    // Start from nothing each time, so the rights are exactly these whatever was granted before.
-    const statements = [
-      `REVOKE ALL ON DATABASE ${id(database)} FROM ${app}`,
-      `GRANT CONNECT, TEMPORARY ON DATABASE ${id(database)} TO ${app}`,
-      // Nobody but the owner creates objects in the schema (PostgreSQL 15 and later already
-      // default to this for the public schema; older databases may still allow it).
-      `REVOKE CREATE ON SCHEMA ${s} FROM PUBLIC`,
-      `REVOKE ALL ON SCHEMA ${s} FROM ${app}`,
-      `GRANT USAGE ON SCHEMA ${s} TO ${app}`,
-      `REVOKE ALL ON ALL TABLES IN SCHEMA ${s} FROM ${app}`,
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${app}`,
-      `REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${s} FROM ${app}`,
-      `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${s} TO ${app}`,
-      `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${app}`,
-      // Tables, sequences and functions the owner creates later (the next migration) get the
-      // same rights; the next start grants them again anyway.
-      `ALTER DEFAULT PRIVILEGES FOR ROLE ${id(owner)} IN SCHEMA ${s}
-         GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`,
-      `ALTER DEFAULT PRIVILEGES FOR ROLE ${id(owner)} IN SCHEMA ${s}
-         GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${app}`,
-      `ALTER DEFAULT PRIVILEGES FOR ROLE ${id(owner)} IN SCHEMA ${s}
-         GRANT EXECUTE ON FUNCTIONS TO ${app}`,
-    ];
-    for (const sql of statements) await client.query(sql);
-    const tables = async (names: readonly string[]) =>
-      (
-        await client.query<{ name: string }>(
-          `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = $1 AND c.relname = ANY($2::text[])`,
-          [schema, names],
-        )
-      ).rows.map((r) => `${s}.${id(r.name)}`);
-    for (const t of await tables(APPEND_ONLY_TABLES)) {
-      await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${t} FROM ${app}`);
-    }
-    for (const t of await tables(READ_ONLY_TABLES)) {
-      await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${t} FROM ${app}`);
-    }
-    await client.query('COMMIT');
-    return { created };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    // Shared by every replica, so that two starts do not grant at the same moment.
+    return await withTransaction(client, (c) => grantAppRole(c, role, options), {
+      lock: ROLE_SETUP_LOCK,
+    });
   } finally {
     await client.end();
   }
+}
+
+async function grantAppRole(
+  client: pg.Client,
+  role: AppRole,
+  options: EnsureAppRoleOptions,
+): Promise<{ created: boolean }> {
+  const id = (name: string) => client.escapeIdentifier(name);
+  const app = id(role.name);
+  const { rows: here } = await client.query<{
+    owner: string;
+    database: string;
+    schema: string | null;
+  }>('SELECT current_user AS owner, current_database() AS database, current_schema() AS schema');
+  const { owner, database, schema } = here[0]!;
+  if (!schema) throw new AppRoleError('the owner connection has no current schema');
+  if (role.name === owner) {
+    throw new AppRoleError(
+      `the application role ${role.name} is the role that owns the schema; give the API a role of its own`,
+    );
+  }
+
+  const existing = await client.query<{ rolsuper: boolean; rolcreaterole: boolean }>(
+    'SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = $1',
+    [role.name],
+  );
+  const found = existing.rows[0];
+  let created = false;
+  if (!found) {
+    if (!role.password) {
+      throw new AppRoleError(
+        `the role ${role.name} does not exist, and its connection string has no password to create it with`,
+      );
+    }
+    try {
+      await client.query('SAVEPOINT create_role');
+      // Created without the right to log in, then given it with its password: a role that
+      // exists without a password can never be used to log in.
+      await client.query(
+        `CREATE ROLE ${app} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT`,
+      );
+      await client.query(
+        `ALTER ROLE ${app} WITH LOGIN PASSWORD ${client.escapeLiteral(role.password)}`,
+      );
+      await client.query('RELEASE SAVEPOINT create_role');
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501') throw error;
+      throw new AppRoleError(
+        `the role ${role.name} does not exist and ${owner} may not create roles; ask your database administrator to run\n  CREATE ROLE ${app} LOGIN PASSWORD '...';\nwith the password in DATABASE_URL, then start again`,
+      );
+    }
+    created = true;
+  } else {
+    if (found.rolsuper || found.rolcreaterole) {
+      throw new AppRoleError(
+        `the application role ${role.name} is a ${found.rolsuper ? 'superuser' : 'role with CREATEROLE'}, so it could change the schema; give the API an ordinary role`,
+      );
+    }
+    if (options.setPassword) {
+      await client.query(
+        `ALTER ROLE ${app} WITH LOGIN PASSWORD ${client.escapeLiteral(role.password)}`,
+      );
+    }
+  }
+
+  const { rows: power } = await client.query<{ why: string | null }>(
+    `SELECT CASE
+       WHEN pg_has_role($1, current_user, 'MEMBER') THEN 'a member of ' || current_user
+       WHEN (SELECT datdba FROM pg_database WHERE datname = current_database()) = r.oid
+         THEN 'the owner of the database'
+       WHEN (SELECT nspowner FROM pg_namespace WHERE nspname = $2) = r.oid
+         THEN 'the owner of the schema ' || $2
+       WHEN EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = $2 AND c.relowner = r.oid)
+         THEN 'the owner of tables in ' || $2
+     END AS why
+       FROM pg_roles r WHERE r.rolname = $1`,
+    [role.name, schema],
+  );
+  const why = power[0]?.why;
+  if (why) {
+    throw new AppRoleError(
+      `the application role ${role.name} is ${why}, so it could change the schema; give the API a role of its own (REASSIGN OWNED BY ${app} TO ${id(owner)} moves what it owns)`,
+    );
+  }
+
+  const s = id(schema);
+  // Start from nothing each time, so the rights are exactly these whatever was granted before.
+  const statements = [
+    `REVOKE ALL ON DATABASE ${id(database)} FROM ${app}`,
+    `GRANT CONNECT, TEMPORARY ON DATABASE ${id(database)} TO ${app}`,
+    // Nobody but the owner creates objects in the schema (PostgreSQL 15 and later already
+    // default to this for the public schema; older databases may still allow it).
+    `REVOKE CREATE ON SCHEMA ${s} FROM PUBLIC`,
+    `REVOKE ALL ON SCHEMA ${s} FROM ${app}`,
+    `GRANT USAGE ON SCHEMA ${s} TO ${app}`,
+    `REVOKE ALL ON ALL TABLES IN SCHEMA ${s} FROM ${app}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${app}`,
+    `REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${s} FROM ${app}`,
+    `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${s} TO ${app}`,
+    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${app}`,
+    // Tables, sequences and functions the owner creates later (the next migration) get the
+    // same rights; the next start grants them again anyway.
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${id(owner)} IN SCHEMA ${s}
+       GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${id(owner)} IN SCHEMA ${s}
+       GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${app}`,
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${id(owner)} IN SCHEMA ${s}
+       GRANT EXECUTE ON FUNCTIONS TO ${app}`,
+  ];
+  for (const sql of statements) await client.query(sql);
+  const tables = async (names: readonly string[]) =>
+    (
+      await client.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = $1 AND c.relname = ANY($2::text[])`,
+        [schema, names],
+      )
+    ).rows.map((r) => `${s}.${id(r.name)}`);
+  for (const t of await tables(APPEND_ONLY_TABLES)) {
+    await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${t} FROM ${app}`);
+  }
+  for (const t of await tables(READ_ONLY_TABLES)) {
+    await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${t} FROM ${app}`);
+  }
+  return { created };
 }
 
 export interface DatabaseUrls {

@@ -1,26 +1,16 @@
 import type pg from 'pg';
+import { withTransaction } from './transaction.js';
 
 /**
  * Runs read-only work on one connection in a REPEATABLE READ transaction, so every query sees
  * the same snapshot: a figure and its context (previous period, backlog, data as of) can never
  * mix rows from before and after an import or a recalculation that commits meanwhile.
  */
-export async function withSnapshot<T>(
+export function withSnapshot<T>(
   pool: pg.Pool,
   fn: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withTransaction(pool, fn, { isolation: 'repeatable read', readOnly: true });
 }
 
 /** The versions that decide whether cached figures are still right. */

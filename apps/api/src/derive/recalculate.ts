@@ -2,6 +2,8 @@ import type { RecalculationJob } from '@ipo/contracts';
 import type { DerivedWorkItem } from '@ipo/domain';
 import type pg from 'pg';
 import { databaseFailure } from '../db/errors.js';
+import { RECALCULATION_JOB_LOCK, RULES_LOCK } from '../db/locks.js';
+import { takeLock, withTransaction } from '../db/transaction.js';
 import { writerSettingsOf } from '../db/writer-settings.js';
 import { type DerivationRules, loadDerivationRules, type Queryable } from './rules.js';
 
@@ -22,10 +24,10 @@ import { type DerivationRules, loadDerivationRules, type Queryable } from './rul
  * same lock in shared mode, see `holdRulesSteady`.
  */
 
-/** Exclusive for a job, shared for writers that derive values with the current rules. */
-export const RULES_LOCK = 4_710_604;
-/** Two-key lock (RECALCULATION_JOB_LOCK, job id) held by the job's transaction while it lives. */
-export const RECALCULATION_JOB_LOCK = 4_710_605;
+// RULES_LOCK: exclusive for a job, shared for writers that derive values with the current rules.
+// RECALCULATION_JOB_LOCK: (key, job id), held by the job's transaction while it lives. Both are
+// defined in db/locks.ts with every other key; re-exported for the tests.
+export { RECALCULATION_JOB_LOCK, RULES_LOCK } from '../db/locks.js';
 
 export const DEFAULT_BATCH_SIZE = 20_000;
 
@@ -97,38 +99,57 @@ export async function startRecalculation(
   options: RecalculationOptions,
 ): Promise<StartedRecalculation> {
   await markInterruptedRecalculations(pool);
-  const client = await pool.connect();
-  let jobId: number;
-  let job: RecalculationJob | null;
-  try {
-    await client.query('BEGIN');
+  let jobId = 0;
+  let recorded = (_job: RecalculationJob) => {};
+  const jobRecorded = new Promise<RecalculationJob>((resolve) => {
+    recorded = resolve;
+  });
+  const progress: JobProgress = { rulesVersion: 0, total: 0 };
+  // The job's one transaction: it opens here and ends with the job, after this function has
+  // answered with the job row.
+  const transaction = withTransaction(
+    pool,
+    async (client) => {
+      const { rows } = await client.query<{ id: number }>(
+        `SELECT nextval(pg_get_serial_sequence('recalculation_job', 'id'))::int AS id`,
+      );
+      const id = rows[0]!.id;
+      // Held until this transaction ends: while it is, the job is alive (see
+      // markInterruptedRecalculations). Taken before the row exists, so no sweep can see the row
+      // without the lock.
+      await takeLock(client, { key: RECALCULATION_JOB_LOCK, id });
+      await pool.query(
+        `INSERT INTO recalculation_job (id, reason, rules_version, status, created_by)
+         SELECT $1, $2, rules_version, 'queued', $3 FROM derivation_state WHERE id = 1`,
+        [id, change.reason, options.actor],
+      );
+      const job = await getRecalculation(pool, id);
+      if (!job) throw new Error(`recalculation job ${id} vanished`);
+      jobId = id;
+      recorded(job);
+      return runJob(pool, client, id, change, options, progress);
+    },
     // A job rewrites many rows and waits for writers holding the rules lock: far longer than a
     // request's statement_timeout, but still bounded.
-    await client.query(
-      `SET LOCAL statement_timeout = ${Math.round(writerSettingsOf(pool).bulkStatementTimeoutMs)}`,
-    );
-    const { rows } = await client.query<{ id: number }>(
-      `SELECT nextval(pg_get_serial_sequence('recalculation_job', 'id'))::int AS id`,
-    );
-    jobId = rows[0]!.id;
-    // Held until this transaction ends: while it is, the job is alive (see
-    // markInterruptedRecalculations). Taken before the row exists, so no sweep can see the row
-    // without the lock.
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [RECALCULATION_JOB_LOCK, jobId]);
-    await pool.query(
-      `INSERT INTO recalculation_job (id, reason, rules_version, status, created_by)
-       SELECT $1, $2, rules_version, 'queued', $3 FROM derivation_state WHERE id = 1`,
-      [jobId, change.reason, options.actor],
-    );
-    job = await getRecalculation(pool, jobId);
-    if (!job) throw new Error(`recalculation job ${jobId} vanished`);
-  } catch (error) {
-    // A row left 'queued' without its lock is marked failed by the next sweep.
-    await client.query('ROLLBACK').catch(() => {});
-    client.release();
-    throw error;
-  }
-  const finished = runJob(pool, client, jobId, change, options);
+    { statementTimeoutMs: writerSettingsOf(pool).bulkStatementTimeoutMs },
+  );
+  const finished = transaction.catch(async (error: unknown): Promise<RecalculationOutcome> => {
+    // Not recorded: the caller hears of it below. (A row left 'queued' without its lock is
+    // marked failed by the next sweep.)
+    if (jobId === 0) throw error;
+    // Rolled back by now: nothing was changed.
+    const message = error instanceof Error ? error.message : String(error);
+    await pool
+      .query(
+        `UPDATE recalculation_job SET status = 'failed', error = $2, finished_at = now()
+          WHERE id = $1`,
+        [jobId, `nothing was changed: ${storedReason(error, message)}`.slice(0, 2000)],
+      )
+      .catch(() => {});
+    return { jobId, status: 'failed', ...progress, error: message };
+  });
+  // The job row, once it exists; the error when it could not be recorded.
+  const job = await Promise.race([jobRecorded, finished.then(() => jobRecorded)]);
   inFlight.add(finished);
   void finished.finally(() => inFlight.delete(finished));
   return { job, finished };
@@ -144,146 +165,138 @@ export async function recalculate(
   return finished;
 }
 
+/** How far a job got: its outcome when it fails. */
+interface JobProgress {
+  rulesVersion: number;
+  total: number;
+}
+
+/** The job's work, inside its transaction; throws when the job fails (then it is rolled back). */
 async function runJob(
   pool: pg.Pool,
   client: pg.PoolClient,
   jobId: number,
   change: RulesChange,
   options: RecalculationOptions,
+  progress: JobProgress,
 ): Promise<RecalculationOutcome> {
-  let rulesVersion = 0;
-  let total = 0;
-  try {
-    // Waits here while another job runs (or while writers hold the lock in shared mode).
-    await client.query('SELECT pg_advisory_xact_lock($1)', [RULES_LOCK]);
-    const bumped = await client.query<{ rules_version: number }>(
-      `UPDATE derivation_state SET rules_version = rules_version + 1, updated_at = now()
-        WHERE id = 1 RETURNING rules_version`,
-    );
-    rulesVersion = bumped.rows[0]?.rules_version ?? 0;
-    if (!rulesVersion) throw new Error('derivation_state has no row');
-    await pool.query(
-      `UPDATE recalculation_job SET status = 'running', rules_version = $2, started_at = now()
-        WHERE id = $1`,
-      [jobId, rulesVersion],
-    );
+  // Waits here while another job runs (or while writers hold the lock in shared mode).
+  await takeLock(client, RULES_LOCK);
+  const bumped = await client.query<{ rules_version: number }>(
+    `UPDATE derivation_state SET rules_version = rules_version + 1, updated_at = now()
+      WHERE id = 1 RETURNING rules_version`,
+  );
+  const rulesVersion = bumped.rows[0]?.rules_version ?? 0;
+  if (!rulesVersion) throw new Error('derivation_state has no row');
+  progress.rulesVersion = rulesVersion;
+  await pool.query(
+    `UPDATE recalculation_job SET status = 'running', rules_version = $2, started_at = now()
+      WHERE id = $1`,
+    [jobId, rulesVersion],
+  );
 
-    const affected = await change.apply(client, { jobId, rulesVersion });
-    // Loaded inside the transaction: it sees the change just written and the new version.
-    const rules = await loadDerivationRules(client);
-    if (rules.version !== rulesVersion) {
-      throw new Error(`rules loaded at version ${rules.version}, expected ${rulesVersion}`);
-    }
-
-    total = await selectAffected(client, rules, affected);
-    await pool.query('UPDATE recalculation_job SET total = $2 WHERE id = $1', [jobId, total]);
-
-    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-    const derive = options.derive ?? ((r, w, a, c) => r.derive(w, a, c));
-    let done = 0;
-    let lastId = '0';
-    for (;;) {
-      // Both sides bounded by the last id, so each batch reads only its own stretch of the
-      // primary key (a merge join from the start of work_item would make the job quadratic).
-      const batch = await client.query<{
-        id: string;
-        work_type_code: string;
-        received_at: Date;
-        completed_at: Date;
-      }>(
-        `SELECT w.id::text AS id, w.work_type_code, w.received_at, w.completed_at
-           FROM recalculation_target t JOIN work_item w ON w.id = t.id
-          WHERE t.id > $1::bigint AND w.id > $1::bigint AND w.completed_at IS NOT NULL
-          ORDER BY t.id LIMIT $2`,
-        [lastId, batchSize],
-      );
-      if (batch.rows.length === 0) break;
-      const n = batch.rows.length;
-      const ids: string[] = new Array(n);
-      const receivedDates: string[] = new Array(n);
-      const completedDates: (string | null)[] = new Array(n);
-      const seconds: (number | null)[] = new Array(n);
-      const workingDays: (number | null)[] = new Array(n);
-      const calendarDays: (number | null)[] = new Array(n);
-      const within: (boolean | null)[] = new Array(n);
-      const receivedAts: Date[] = new Array(n);
-      const completedAts: Date[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        const row = batch.rows[i]!;
-        let d: DerivedWorkItem;
-        try {
-          d = derive(rules, row.work_type_code, row.received_at, row.completed_at);
-        } catch (error) {
-          throw new Error(
-            `work item ${row.id} (${row.work_type_code}): ${error instanceof Error ? error.message : String(error)}`,
-          );
-        }
-        ids[i] = row.id;
-        receivedDates[i] = d.receivedDate;
-        completedDates[i] = d.completedDate;
-        seconds[i] = d.elapsedSeconds;
-        workingDays[i] = d.elapsedWorkingDays;
-        calendarDays[i] = d.elapsedCalendarDays;
-        within[i] = d.withinThreshold;
-        receivedAts[i] = row.received_at;
-        completedAts[i] = row.completed_at;
-      }
-      // One statement per batch: the rollup triggers aggregate its transition tables once.
-      // The timestamps the values were derived from are part of the match: a row an import
-      // rewrote meanwhile (the UPDATE waits for its lock, then re-checks) keeps the import's
-      // values instead of getting ones derived from replaced timestamps.
-      await client.query(
-        `UPDATE work_item w
-            SET received_date = v.received_date, completed_date = v.completed_date,
-                elapsed_seconds = v.elapsed_seconds, elapsed_working_days = v.elapsed_working_days,
-                elapsed_calendar_days = v.elapsed_calendar_days,
-                within_threshold = v.within_threshold, rules_version = $8
-           FROM unnest($1::bigint[], $2::date[], $3::date[], $4::int[], $5::int[], $6::int[],
-                       $7::boolean[], $9::timestamptz[], $10::timestamptz[])
-                AS v(id, received_date, completed_date, elapsed_seconds, elapsed_working_days,
-                     elapsed_calendar_days, within_threshold, received_at, completed_at)
-          WHERE w.id = v.id AND w.received_at = v.received_at AND w.completed_at = v.completed_at`,
-        [
-          ids,
-          receivedDates,
-          completedDates,
-          seconds,
-          workingDays,
-          calendarDays,
-          within,
-          rulesVersion,
-          receivedAts,
-          completedAts,
-        ],
-      );
-      done += n;
-      lastId = ids[n - 1]!;
-      await pool.query('UPDATE recalculation_job SET done = $2 WHERE id = $1', [jobId, done]);
-      await options.onBatch?.({ done, total });
-    }
-
-    // In the same transaction: the job reads 'succeeded' exactly when the new values appear.
-    await client.query(
-      `UPDATE recalculation_job SET status = 'succeeded', total = $2, done = $2, error = NULL,
-              finished_at = now() WHERE id = $1`,
-      [jobId, done],
-    );
-    await client.query('COMMIT');
-    return { jobId, status: 'succeeded', rulesVersion, total: done, error: null };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    const message = error instanceof Error ? error.message : String(error);
-    await pool
-      .query(
-        `UPDATE recalculation_job SET status = 'failed', error = $2, finished_at = now()
-          WHERE id = $1`,
-        [jobId, `nothing was changed: ${storedReason(error, message)}`.slice(0, 2000)],
-      )
-      .catch(() => {});
-    return { jobId, status: 'failed', rulesVersion, total, error: message };
-  } finally {
-    client.release();
+  const affected = await change.apply(client, { jobId, rulesVersion });
+  // Loaded inside the transaction: it sees the change just written and the new version.
+  const rules = await loadDerivationRules(client);
+  if (rules.version !== rulesVersion) {
+    throw new Error(`rules loaded at version ${rules.version}, expected ${rulesVersion}`);
   }
+
+  const total = await selectAffected(client, rules, affected);
+  progress.total = total;
+  await pool.query('UPDATE recalculation_job SET total = $2 WHERE id = $1', [jobId, total]);
+
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const derive = options.derive ?? ((r, w, a, c) => r.derive(w, a, c));
+  let done = 0;
+  let lastId = '0';
+  for (;;) {
+    // Both sides bounded by the last id, so each batch reads only its own stretch of the
+    // primary key (a merge join from the start of work_item would make the job quadratic).
+    const batch = await client.query<{
+      id: string;
+      work_type_code: string;
+      received_at: Date;
+      completed_at: Date;
+    }>(
+      `SELECT w.id::text AS id, w.work_type_code, w.received_at, w.completed_at
+         FROM recalculation_target t JOIN work_item w ON w.id = t.id
+        WHERE t.id > $1::bigint AND w.id > $1::bigint AND w.completed_at IS NOT NULL
+        ORDER BY t.id LIMIT $2`,
+      [lastId, batchSize],
+    );
+    if (batch.rows.length === 0) break;
+    const n = batch.rows.length;
+    const ids: string[] = new Array(n);
+    const receivedDates: string[] = new Array(n);
+    const completedDates: (string | null)[] = new Array(n);
+    const seconds: (number | null)[] = new Array(n);
+    const workingDays: (number | null)[] = new Array(n);
+    const calendarDays: (number | null)[] = new Array(n);
+    const within: (boolean | null)[] = new Array(n);
+    const receivedAts: Date[] = new Array(n);
+    const completedAts: Date[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = batch.rows[i]!;
+      let d: DerivedWorkItem;
+      try {
+        d = derive(rules, row.work_type_code, row.received_at, row.completed_at);
+      } catch (error) {
+        throw new Error(
+          `work item ${row.id} (${row.work_type_code}): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      ids[i] = row.id;
+      receivedDates[i] = d.receivedDate;
+      completedDates[i] = d.completedDate;
+      seconds[i] = d.elapsedSeconds;
+      workingDays[i] = d.elapsedWorkingDays;
+      calendarDays[i] = d.elapsedCalendarDays;
+      within[i] = d.withinThreshold;
+      receivedAts[i] = row.received_at;
+      completedAts[i] = row.completed_at;
+    }
+    // One statement per batch: the rollup triggers aggregate its transition tables once.
+    // The timestamps the values were derived from are part of the match: a row an import
+    // rewrote meanwhile (the UPDATE waits for its lock, then re-checks) keeps the import's
+    // values instead of getting ones derived from replaced timestamps.
+    await client.query(
+      `UPDATE work_item w
+          SET received_date = v.received_date, completed_date = v.completed_date,
+              elapsed_seconds = v.elapsed_seconds, elapsed_working_days = v.elapsed_working_days,
+              elapsed_calendar_days = v.elapsed_calendar_days,
+              within_threshold = v.within_threshold, rules_version = $8
+         FROM unnest($1::bigint[], $2::date[], $3::date[], $4::int[], $5::int[], $6::int[],
+                     $7::boolean[], $9::timestamptz[], $10::timestamptz[])
+              AS v(id, received_date, completed_date, elapsed_seconds, elapsed_working_days,
+                   elapsed_calendar_days, within_threshold, received_at, completed_at)
+        WHERE w.id = v.id AND w.received_at = v.received_at AND w.completed_at = v.completed_at`,
+      [
+        ids,
+        receivedDates,
+        completedDates,
+        seconds,
+        workingDays,
+        calendarDays,
+        within,
+        rulesVersion,
+        receivedAts,
+        completedAts,
+      ],
+    );
+    done += n;
+    lastId = ids[n - 1]!;
+    await pool.query('UPDATE recalculation_job SET done = $2 WHERE id = $1', [jobId, done]);
+    await options.onBatch?.({ done, total });
+  }
+
+  // In the same transaction: the job reads 'succeeded' exactly when the new values appear.
+  await client.query(
+    `UPDATE recalculation_job SET status = 'succeeded', total = $2, done = $2, error = NULL,
+            finished_at = now() WHERE id = $1`,
+    [jobId, done],
+  );
+  return { jobId, status: 'succeeded', rulesVersion, total: done, error: null };
 }
 
 /** The job's error as stored and shown: the database's own text is never passed on. */
@@ -368,7 +381,7 @@ async function fillAffected(
  * transaction before loading the rules, so no job can change them until the write commits.
  */
 export async function holdRulesSteady(client: pg.ClientBase): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock_shared($1)', [RULES_LOCK]);
+  await takeLock(client, { key: RULES_LOCK, shared: true });
 }
 
 /**

@@ -1,14 +1,9 @@
 import type { ImportError, ImportMode } from '@ipo/contracts';
 import type pg from 'pg';
+import { IMPORT_BATCH_LOCK } from '../db/locks.js';
 
-/**
- * Advisory-lock class of a running import: the import's transaction holds (class, batch id), so
- * a batch marked 'running' whose lock is free has no live session behind it.
- */
-export const IMPORT_BATCH_LOCK = 4_710_603;
-/** Lock class serialising the merges of one kind (key: the kind's index), so concurrent imports
- * of overlapping rows queue instead of deadlocking. */
-export const IMPORT_MERGE_LOCK = 4_710_604;
+// The import locks are defined in db/locks.ts with every other key; re-exported for the tests.
+export { IMPORT_BATCH_LOCK, IMPORT_MERGE_LOCK } from '../db/locks.js';
 
 export interface NewBatch {
   kind: 'work_items' | 'quality_checks' | 'feedback';

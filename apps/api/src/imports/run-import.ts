@@ -13,20 +13,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { type CopyRowWriter, TextRowWriter } from '../db/copy.js';
 import { BinaryRowWriter, COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../db/copy-binary.js';
 import { databaseFailure } from '../db/errors.js';
+import { IMPORT_BATCH_LOCK, IMPORT_MERGE_LOCK, RULES_LOCK } from '../db/locks.js';
+import { LockTimeoutError, takeLock, withTransaction } from '../db/transaction.js';
 import { writerSettingsOf } from '../db/writer-settings.js';
-import { RULES_LOCK } from '../derive/recalculate.js';
 import { loadDerivationRules } from '../derive/rules.js';
 import { redactPersonalData } from '../feedback/redact.js';
 import { loadTaxonomy } from '../feedback/taxonomy.js';
 import { HttpError } from '../plugins/errors.js';
-import {
-  type BatchOutcome,
-  finishBatch,
-  finishFailedBatch,
-  IMPORT_BATCH_LOCK,
-  IMPORT_MERGE_LOCK,
-  startBatch,
-} from './batches.js';
+import { type BatchOutcome, finishBatch, finishFailedBatch, startBatch } from './batches.js';
 import { ImportFileError, type ImportRecord } from './csv-records.js';
 import {
   type FieldError,
@@ -114,6 +108,14 @@ function mergeStatements(def: KindDefinition, stage: string) {
     insertNew: `${insert}
      WHERE NOT EXISTS (SELECT 1 FROM ${t} t WHERE t.source = $1 AND t.source_ref = s.source_ref)`,
   };
+}
+
+/** Thrown inside the import's transaction to roll it back: the file is rejected as a whole. */
+class RejectedFile extends Error {
+  override name = 'RejectedFile';
+  constructor(readonly outcome: BatchOutcome) {
+    super(outcome.message);
+  }
 }
 
 /** A chunk of valid rows on its way to PostgreSQL. */
@@ -214,35 +216,10 @@ export async function runImport(
     durationMs: Math.max(durationMs, Math.round(performance.now() - started)),
   });
 
-  const client = await pool.connect();
-  let inTransaction = false;
-  try {
-    await client.query('BEGIN');
-    inTransaction = true;
-    // An import legitimately runs statements far longer than a request's statement_timeout.
-    await client.query(
-      `SET LOCAL statement_timeout = ${Math.round(settings.bulkStatementTimeoutMs)}`,
-    );
-    // One import of this kind merges at a time (concurrent imports of overlapping rows would
-    // otherwise deadlock), and none while a recalculation job changes the rules (shared rules
-    // lock: the job's is exclusive, so derived values never mix old and new rules). Each wait is
-    // bounded: past it the import is refused (409) instead of holding a connection for as long
-    // as the other writer runs. No other writer adds rows to these tables, so a source without
-    // rows now gets only new rows from this file.
-    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(settings.lockWaitMs))}`);
-    await lockOrRefuse(
-      client,
-      'SELECT pg_advisory_xact_lock($1, $2)',
-      [IMPORT_MERGE_LOCK, Object.keys(KINDS).indexOf(request.kind)],
-      `Another ${request.kind.replace('-', ' ')} import is running. Send the file again in a minute or two.`,
-    );
-    await lockOrRefuse(
-      client,
-      'SELECT pg_advisory_xact_lock_shared($1)',
-      [RULES_LOCK],
-      'A recalculation of derived values is running. Send the file again when it has finished.',
-    );
-    await client.query('SET LOCAL lock_timeout = 0');
+  /** Everything the import does inside its transaction, once it holds its locks. */
+  const importRows = async (
+    client: pg.PoolClient,
+  ): Promise<{ outcome: BatchOutcome; durationMs: number }> => {
     batchId = await startBatch(pool, {
       kind: def.batchKind,
       mode: request.mode,
@@ -250,7 +227,7 @@ export async function runImport(
       file: request.file,
       createdBy: request.createdBy,
     });
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_BATCH_LOCK, batchId]);
+    await takeLock(client, { key: IMPORT_BATCH_LOCK, id: batchId });
     const reference = await loadReference(client);
     // The rollup triggers group each merged chunk; keep that in memory.
     await client.query(`SET LOCAL work_mem = '64MB'`);
@@ -431,9 +408,7 @@ export async function runImport(
     const rejectedCount = rejectedRows;
     const validCount = staged - duplicateRows;
     if (rejectedCount > 0 && (!validOnly || validCount === 0)) {
-      await client.query('ROLLBACK');
-      inTransaction = false;
-      const outcome: BatchOutcome = {
+      throw new RejectedFile({
         status: 'rejected',
         message: !validOnly
           ? `Nothing was imported: ${plural(rejectedCount, ['row has', 'rows have'])} errors (${plural(errorCount, ['error', 'errors'])} in all). Fix them and send the file again, or import the valid rows only.`
@@ -445,9 +420,7 @@ export async function runImport(
         errors,
         errorCount,
         teamsCreated: [],
-      };
-      const durationMs = await finishBatch(pool, batchId, outcome);
-      return result(outcome, durationMs, rejectedCsvOf(request, rejected));
+      });
     }
     if (validOnly) {
       // Every staged row but the repeats, at once.
@@ -494,21 +467,47 @@ export async function runImport(
       teamsCreated,
     };
     // Finished inside the import's transaction: the rows and 'applied' commit together.
-    const durationMs = await finishBatch(client, batchId, outcome);
-    await client.query('COMMIT');
-    inTransaction = false;
-    return result(outcome, durationMs, rejectedCsvOf(request, rejected));
-  } catch (error) {
-    if (inTransaction) {
-      try {
-        await client.query('ROLLBACK');
-        inTransaction = false;
-      } catch {
-        // The connection is unusable: `release(true)` below discards it.
-      }
+    return { outcome, durationMs: await finishBatch(client, batchId, outcome) };
+  };
+
+  try {
+    let applied: { outcome: BatchOutcome; durationMs: number };
+    try {
+      applied = await withTransaction(pool, importRows, {
+        // An import legitimately runs statements far longer than a request's statement_timeout.
+        statementTimeoutMs: settings.bulkStatementTimeoutMs,
+        // One import of this kind merges at a time (concurrent imports of overlapping rows would
+        // otherwise deadlock), and none while a recalculation job changes the rules (shared
+        // rules lock: the job's is exclusive, so derived values never mix old and new rules).
+        // Each wait is bounded: past it the import is refused (409) instead of holding a
+        // connection for as long as the other writer runs. No other writer adds rows to these
+        // tables, so a source without rows now gets only new rows from this file.
+        lock: [
+          { key: IMPORT_MERGE_LOCK, id: Object.keys(KINDS).indexOf(request.kind) },
+          { key: RULES_LOCK, shared: true },
+        ],
+        lockTimeoutMs: settings.lockWaitMs,
+      });
+    } catch (error) {
+      if (!(error instanceof RejectedFile)) throw error;
+      // Rolled back; the batch is finished in a short transaction of its own.
+      const durationMs = await finishBatch(pool, batchId, error.outcome);
+      return result(error.outcome, durationMs, rejectedCsvOf(request, rejected));
     }
+    return result(applied.outcome, applied.durationMs, rejectedCsvOf(request, rejected));
+  } catch (error) {
+    // The transaction is rolled back (and its connection given back or destroyed) by now.
     // Refused before anything was recorded.
-    if (batchId === 0) throw error;
+    if (batchId === 0) {
+      if (error instanceof LockTimeoutError) {
+        throw new ImportBusyError(
+          error.lock.key === RULES_LOCK
+            ? 'A recalculation of derived values is running. Send the file again when it has finished.'
+            : `Another ${request.kind.replace('-', ' ')} import is running. Send the file again in a minute or two.`,
+        );
+      }
+      throw error;
+    }
     const fileProblem = error instanceof ImportFileError;
     const outcome: BatchOutcome = {
       status: fileProblem ? 'rejected' : 'failed',
@@ -527,9 +526,6 @@ export async function runImport(
     await finishFailedBatch(pool, batchId, outcome);
     if (fileProblem && error.statusCode === 422) return result(outcome, 0);
     throw error;
-  } finally {
-    // A client that could not roll back is in an unknown state: discard it.
-    client.release(inTransaction);
   }
 }
 
@@ -571,22 +567,6 @@ async function mergeInto(
       ? 0
       : ((await client.query(known === 0 ? sql.insertAll : sql.insertNew, [source])).rowCount ?? 0);
   return { inserted, updated: counts[0]?.updated ?? 0 };
-}
-
-/** Takes a lock under the transaction's lock_timeout; a lock not granted in time is a 409. */
-async function lockOrRefuse(
-  client: pg.ClientBase,
-  sql: string,
-  params: unknown[],
-  busyMessage: string,
-): Promise<void> {
-  try {
-    await client.query(sql, params);
-  } catch (error) {
-    // lock_not_available: the wait ran out (the transaction is aborted and rolled back).
-    if ((error as { code?: string }).code === '55P03') throw new ImportBusyError(busyMessage);
-    throw error;
-  }
 }
 
 /** Why an import failed, in our words: the database's own text is logged, never stored. */

@@ -2,6 +2,8 @@ import { londonDate } from '@ipo/domain';
 import type pg from 'pg';
 import { WORK_ITEM_COLUMNS } from '../db/columns.js';
 import { copyRows, withBulkLoad } from '../db/copy.js';
+import { DEMO_SEED_LOCK } from '../db/locks.js';
+import { withTransaction } from '../db/transaction.js';
 import { loadDerivationRules } from '../derive/rules.js';
 import { loadTaxonomy } from '../feedback/taxonomy.js';
 import { applyFeedbackText, type FeedbackText } from '../feedback/text.js';
@@ -73,162 +75,167 @@ export async function seedDemoData(pool: pg.Pool, options: SeedOptions): Promise
     `Seeding demo data from ${from} to ${today} (scale ${options.scale}, seed ${options.seed})...`,
   );
 
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    // One seeder at a time (two replicas starting on an empty database).
-    await client.query('SELECT pg_advisory_xact_lock(4710602)');
-    if (options.reset) {
-      for (const table of ['quality_check', 'feedback_response', 'work_item']) {
-        await client.query(`DELETE FROM ${table} WHERE source = $1`, [DEMO_SOURCE]);
-      }
+  // One seeder at a time (two replicas starting on an empty database).
+  const { workItems, qualityChecks, feedback } = await withTransaction(
+    pool,
+    (client) => writeDemoRows(client, options, from, now, log),
+    { lock: DEMO_SEED_LOCK },
+  );
+  await pool.query('ANALYZE work_item, quality_check, feedback_response');
+  const seconds = (performance.now() - started) / 1000;
+  const total = workItems + qualityChecks + feedback;
+  const rowsPerSecond = Math.round(total / seconds);
+  log(
+    `Demo data written: ${total.toLocaleString('en-GB')} rows in ${seconds.toFixed(1)} s (${rowsPerSecond.toLocaleString('en-GB')} rows/s)`,
+  );
+  return { workItems, qualityChecks, feedback, seconds, rowsPerSecond };
+}
+
+/** Writes the demo rows inside the seeder's transaction; answers how many of each. */
+async function writeDemoRows(
+  client: pg.ClientBase,
+  options: SeedOptions,
+  from: string,
+  now: Date,
+  log: (message: string) => void,
+): Promise<{ workItems: number; qualityChecks: number; feedback: number }> {
+  if (options.reset) {
+    for (const table of ['quality_check', 'feedback_response', 'work_item']) {
+      await client.query(`DELETE FROM ${table} WHERE source = $1`, [DEMO_SOURCE]);
     }
-    await client.query(
-      `INSERT INTO closure_day (date, scope, reason, source, created_by)
-       VALUES ($1, 'organisation', $2, 'admin', 'demo data') ON CONFLICT (date, scope) DO NOTHING`,
-      [DEMO_CLOSURE.date, DEMO_CLOSURE.reason],
-    );
-    await addDemoTargetChange(client);
-
-    const rules = await loadDerivationRules(client);
-    const calendar = rules.calendar('england_and_wales');
-    const demo = { seed: options.seed, scale: options.scale, from, now, calendar, rules };
-    const teams = await ensureTeams(client);
-    const teamId = (service: string, name: string) => teams.get(`${service}/${name}`) ?? null;
-
-    const checks: QualityCheckRow[] = [];
-    let index = 0;
-    const workItems = await withBulkLoad(client, 'work_item', () =>
-      copyRows(
-        client,
-        'work_item',
-        ['source', 'source_ref', ...WORK_ITEM_COLUMNS],
-        generateWorkItems(demo),
-        (r: WorkItemRow) => {
-          const check = qualityCheckFor(r, demo, index++);
-          if (check) checks.push(check);
-          return [
-            DEMO_SOURCE,
-            r.sourceRef,
-            r.workType,
-            r.service,
-            teamId(r.service, r.team),
-            r.channel,
-            r.customerGroup,
-            r.receivedAt,
-            r.completedAt,
-            r.derived.receivedDate,
-            r.derived.completedDate,
-            r.derived.elapsedSeconds,
-            r.derived.elapsedWorkingDays,
-            r.derived.elapsedCalendarDays,
-            r.derived.withinThreshold,
-            rules.version,
-          ];
-        },
-      ),
-    );
-    log(`  ${workItems.toLocaleString('en-GB')} work items`);
-
-    const qualityChecks = await withBulkLoad(client, 'quality_check', () =>
-      copyRows(
-        client,
-        'quality_check',
-        [
-          'source',
-          'source_ref',
-          'work_type_code',
-          'service_code',
-          'team_id',
-          'checked_at',
-          'checked_date',
-          'passed',
-          'error_category',
-        ],
-        checks,
-        (c) => [
-          DEMO_SOURCE,
-          c.sourceRef,
-          c.workType,
-          c.service,
-          teamId(c.service, c.team),
-          c.checkedAt,
-          londonDate(c.checkedAt),
-          c.passed,
-          c.errorCategory,
-        ],
-      ),
-    );
-    log(`  ${qualityChecks.toLocaleString('en-GB')} quality checks`);
-
-    // Redaction, themes and sentiment exactly as imports apply them; templates repeat, so each
-    // distinct text is analysed once.
-    const taxonomy = await loadTaxonomy(client);
-    const analysed = new Map<string, FeedbackText>();
-    const textOf = (comment: string | null) => {
-      if (comment === null) return applyFeedbackText(null, taxonomy);
-      const known = analysed.get(comment);
-      if (known) return known;
-      const t = applyFeedbackText(comment, taxonomy);
-      analysed.set(comment, t);
-      return t;
-    };
-    const feedback = await withBulkLoad(client, 'feedback_response', () =>
-      copyRows(
-        client,
-        'feedback_response',
-        [
-          'source',
-          'source_ref',
-          'submitted_at',
-          'submitted_date',
-          'service_code',
-          'team_id',
-          'channel',
-          'customer_group',
-          'score',
-          'type',
-          'comment',
-          'themes',
-          'sentiment',
-        ],
-        generateFeedback(demo),
-        (f: FeedbackRow) => {
-          const text = textOf(f.comment);
-          return [
-            DEMO_SOURCE,
-            f.sourceRef,
-            f.submittedAt,
-            londonDate(f.submittedAt),
-            f.service,
-            teamId(f.service, f.team),
-            f.channel,
-            f.customerGroup,
-            f.score,
-            f.type,
-            text.comment,
-            `{${text.themes.join(',')}}`,
-            text.sentiment,
-          ];
-        },
-      ),
-    );
-    log(`  ${feedback.toLocaleString('en-GB')} feedback responses`);
-    await client.query('COMMIT');
-    await client.query('ANALYZE work_item, quality_check, feedback_response');
-    const seconds = (performance.now() - started) / 1000;
-    const total = workItems + qualityChecks + feedback;
-    const rowsPerSecond = Math.round(total / seconds);
-    log(
-      `Demo data written: ${total.toLocaleString('en-GB')} rows in ${seconds.toFixed(1)} s (${rowsPerSecond.toLocaleString('en-GB')} rows/s)`,
-    );
-    return { workItems, qualityChecks, feedback, seconds, rowsPerSecond };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
   }
+  await client.query(
+    `INSERT INTO closure_day (date, scope, reason, source, created_by)
+     VALUES ($1, 'organisation', $2, 'admin', 'demo data') ON CONFLICT (date, scope) DO NOTHING`,
+    [DEMO_CLOSURE.date, DEMO_CLOSURE.reason],
+  );
+  await addDemoTargetChange(client);
+
+  const rules = await loadDerivationRules(client);
+  const calendar = rules.calendar('england_and_wales');
+  const demo = { seed: options.seed, scale: options.scale, from, now, calendar, rules };
+  const teams = await ensureTeams(client);
+  const teamId = (service: string, name: string) => teams.get(`${service}/${name}`) ?? null;
+
+  const checks: QualityCheckRow[] = [];
+  let index = 0;
+  const workItems = await withBulkLoad(client, 'work_item', () =>
+    copyRows(
+      client,
+      'work_item',
+      ['source', 'source_ref', ...WORK_ITEM_COLUMNS],
+      generateWorkItems(demo),
+      (r: WorkItemRow) => {
+        const check = qualityCheckFor(r, demo, index++);
+        if (check) checks.push(check);
+        return [
+          DEMO_SOURCE,
+          r.sourceRef,
+          r.workType,
+          r.service,
+          teamId(r.service, r.team),
+          r.channel,
+          r.customerGroup,
+          r.receivedAt,
+          r.completedAt,
+          r.derived.receivedDate,
+          r.derived.completedDate,
+          r.derived.elapsedSeconds,
+          r.derived.elapsedWorkingDays,
+          r.derived.elapsedCalendarDays,
+          r.derived.withinThreshold,
+          rules.version,
+        ];
+      },
+    ),
+  );
+  log(`  ${workItems.toLocaleString('en-GB')} work items`);
+
+  const qualityChecks = await withBulkLoad(client, 'quality_check', () =>
+    copyRows(
+      client,
+      'quality_check',
+      [
+        'source',
+        'source_ref',
+        'work_type_code',
+        'service_code',
+        'team_id',
+        'checked_at',
+        'checked_date',
+        'passed',
+        'error_category',
+      ],
+      checks,
+      (c) => [
+        DEMO_SOURCE,
+        c.sourceRef,
+        c.workType,
+        c.service,
+        teamId(c.service, c.team),
+        c.checkedAt,
+        londonDate(c.checkedAt),
+        c.passed,
+        c.errorCategory,
+      ],
+    ),
+  );
+  log(`  ${qualityChecks.toLocaleString('en-GB')} quality checks`);
+
+  // Redaction, themes and sentiment exactly as imports apply them; templates repeat, so each
+  // distinct text is analysed once.
+  const taxonomy = await loadTaxonomy(client);
+  const analysed = new Map<string, FeedbackText>();
+  const textOf = (comment: string | null) => {
+    if (comment === null) return applyFeedbackText(null, taxonomy);
+    const known = analysed.get(comment);
+    if (known) return known;
+    const t = applyFeedbackText(comment, taxonomy);
+    analysed.set(comment, t);
+    return t;
+  };
+  const feedback = await withBulkLoad(client, 'feedback_response', () =>
+    copyRows(
+      client,
+      'feedback_response',
+      [
+        'source',
+        'source_ref',
+        'submitted_at',
+        'submitted_date',
+        'service_code',
+        'team_id',
+        'channel',
+        'customer_group',
+        'score',
+        'type',
+        'comment',
+        'themes',
+        'sentiment',
+      ],
+      generateFeedback(demo),
+      (f: FeedbackRow) => {
+        const text = textOf(f.comment);
+        return [
+          DEMO_SOURCE,
+          f.sourceRef,
+          f.submittedAt,
+          londonDate(f.submittedAt),
+          f.service,
+          teamId(f.service, f.team),
+          f.channel,
+          f.customerGroup,
+          f.score,
+          f.type,
+          text.comment,
+          `{${text.themes.join(',')}}`,
+          text.sentiment,
+        ];
+      },
+    ),
+  );
+  log(`  ${feedback.toLocaleString('en-GB')} feedback responses`);
+  return { workItems, qualityChecks, feedback };
 }
 
 async function ensureTeams(client: pg.ClientBase): Promise<Map<string, number>> {
