@@ -15,6 +15,7 @@ import {
   periodsBetween,
   previousPeriod,
   samePeriodLastYear,
+  sourceOf,
   statusOf,
   targetInForce,
 } from '@ipo/domain';
@@ -22,7 +23,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadDerivationRules } from '../src/derive/rules.js';
-import { loadStandards, type StandardDef, sourceOf } from '../src/scorecard/standards.js';
+import { loadStandards, type StandardDef } from '../src/queries/standards.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 /**

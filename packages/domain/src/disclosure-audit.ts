@@ -5,7 +5,7 @@
  * when its row lies in the span of the shown rows. Exact for the small systems it is used on
  * (0/1 rows over a few hundred unknowns); no non-negativity reasoning.
  */
-import type { Hierarchy } from './disclosure.js';
+import type { Hierarchy } from './hierarchy.js';
 
 export class LinearAttacker {
   private readonly basis: Float64Array[] = [];

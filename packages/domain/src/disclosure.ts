@@ -26,17 +26,11 @@
  * is hidden.
  */
 import { LinearAttacker } from './disclosure-audit.js';
+import type { Hierarchy } from './hierarchy.js';
+
+export { flatHierarchy, type Hierarchy } from './hierarchy.js';
+
 import { SUPPRESSION_THRESHOLD } from './measures.js';
-
-/** A hierarchy of one dimension. Node 0 is the root ('all'); a node's parent comes before it. */
-export interface Hierarchy {
-  readonly parent: readonly number[];
-}
-
-/** A root with `leaves` children (nodes 1..leaves). */
-export function flatHierarchy(leaves: number): Hierarchy {
-  return { parent: [-1, ...Array.from({ length: leaves }, () => 0)] };
-}
 
 /** Measures 0 and 1 are the ones suppression reads: responses, and responses with a score. */
 export const RESPONSES = 0;

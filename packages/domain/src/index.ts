@@ -8,4 +8,5 @@ export * from './measures.js';
 export * from './periods.js';
 export * from './statistics.js';
 export * from './status.js';
+export * from './tally.js';
 export * from './thresholds.js';

@@ -86,3 +86,22 @@ export function suppress(n: number): boolean {
 export function isLowVolume(n: number, minimumSample = 30): boolean {
   return n > 0 && n < minimumSample;
 }
+
+/** Which raw table (and rollup) a standard is measured from. */
+export type Source = 'work_items' | 'quality_checks' | 'feedback';
+
+export function sourceOf(standard: { measure: Measure }): Source {
+  switch (standard.measure) {
+    case 'pass_rate':
+      return 'quality_checks';
+    case 'satisfied_share':
+      return 'feedback';
+    default:
+      return 'work_items';
+  }
+}
+
+/** 'share' for proportions, 'working_days' for percentile turnaround. */
+export function unitOf(standard: { measure: Measure }): 'share' | 'working_days' {
+  return standard.measure === 'percentile_turnaround' ? 'working_days' : 'share';
+}

@@ -1,4 +1,4 @@
-import { nearestRank } from '@ipo/domain';
+import { nearestRank } from './measures.js';
 
 /**
  * Counts behind one figure. For percentile measures `histogram` holds how many items took each

@@ -22,7 +22,7 @@ import { loadConfig, repoRoot } from '../config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded.js';
 import { migrate } from '../db/migrate.js';
 import { connect, type Database } from '../db/prisma.js';
-import { loadStandards } from '../scorecard/standards.js';
+import { loadStandards } from '../queries/standards.js';
 import { seedDemoData } from '../seed/seed-demo.js';
 
 const { values } = parseArgs({

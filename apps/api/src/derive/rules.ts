@@ -7,9 +7,9 @@ import {
   type Threshold,
   WorkingCalendar,
 } from '@ipo/domain';
-import type pg from 'pg';
+import type { Queryable } from '../db/queryable.js';
 
-export type Queryable = Pick<pg.ClientBase, 'query'>;
+export type { Queryable } from '../db/queryable.js';
 
 /** The calendar range every derivation can answer for. */
 const CALENDAR_FROM: IsoDate = '2000-01-01';

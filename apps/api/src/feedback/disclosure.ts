@@ -20,10 +20,11 @@ import {
   FeedbackTypeSchema,
 } from '@ipo/contracts';
 import { Cube, flatHierarchy, type Hierarchy, type IsoDate, protect } from '@ipo/domain';
+import { inTurn } from '../db/queryable.js';
 import { dataVersion } from '../db/snapshot.js';
+import { VersionedCache } from '../db/versioned-cache.js';
 import type { Queryable } from '../derive/rules.js';
 import { Params } from '../queries/feedback-filters.js';
-import { VersionedCache } from '../scorecard/cache.js';
 
 export const CHANNELS = ChannelSchema.options;
 export const GROUPS = CustomerGroupSchema.options;
@@ -53,12 +54,13 @@ export interface OrgTree {
 }
 
 export async function loadOrgTree(db: Queryable): Promise<OrgTree> {
-  const [services, teams] = await Promise.all([
-    db.query<{ code: string }>('SELECT code FROM service ORDER BY code'),
-    db.query<{ id: number; service_code: string }>(
-      'SELECT id, service_code FROM team ORDER BY service_code, id',
-    ),
-  ]);
+  const [services, teams] = await inTurn(
+    () => db.query<{ code: string }>('SELECT code FROM service ORDER BY code'),
+    () =>
+      db.query<{ id: number; service_code: string }>(
+        'SELECT id, service_code FROM team ORDER BY service_code, id',
+      ),
+  );
   const parent = [-1];
   const service = new Map<string, number>();
   const team = new Map<number, number>();
@@ -237,19 +239,21 @@ export class FeedbackCubes {
     options: { themes?: 'none' | 'all' | string } = {},
   ): Promise<FeedbackCubes> {
     const themes = options.themes ?? 'none';
-    const [version, where, tree, themeCodes] = await Promise.all([
-      dataVersion(db),
+    const [version, where, tree, themeCodes] = await inTurn(
+      () => dataVersion(db),
       // Which database: one process may serve (or test) several, whose versions can coincide.
-      db.query<{ id: string }>(
-        `SELECT current_database() || '@' || coalesce(inet_server_port()::text, 'socket') AS id`,
-      ),
-      loadOrgTree(db),
-      themes === 'none'
-        ? Promise.resolve([])
-        : themes === 'all'
-          ? themeList(db)
-          : Promise.resolve([themes]),
-    ]);
+      () =>
+        db.query<{ id: string }>(
+          `SELECT current_database() || '@' || coalesce(inet_server_port()::text, 'socket') AS id`,
+        ),
+      () => loadOrgTree(db),
+      () =>
+        themes === 'none'
+          ? Promise.resolve([])
+          : themes === 'all'
+            ? themeList(db)
+            : Promise.resolve([themes]),
+    );
     const base = new Map<string, Cube>();
     const splits = new Map<string, Map<string, Cube>>();
     // Solved tables are kept per month for the data version they were solved at: a year's
@@ -269,17 +273,18 @@ export class FeedbackCubes {
             'none',
           )
         : Promise.resolve([]);
-    const [baseRows, themeRows] = await Promise.all([
-      span(missing),
-      missingThemes.length
-        ? atoms(
-            db,
-            (missingThemes[0] as (typeof months)[number]).start,
-            (missingThemes.at(-1) as (typeof months)[number]).end,
-            themes === 'all' ? 'all' : themes,
-          )
-        : Promise.resolve([]),
-    ]);
+    const [baseRows, themeRows] = await inTurn(
+      () => span(missing),
+      () =>
+        missingThemes.length
+          ? atoms(
+              db,
+              (missingThemes[0] as (typeof months)[number]).start,
+              (missingThemes.at(-1) as (typeof months)[number]).end,
+              themes === 'all' ? 'all' : themes,
+            )
+          : Promise.resolve([]),
+    );
     const baseByMonth = groupRows(baseRows, (r) => r.month);
     const themeByMonth = groupRows(themeRows, (r) => `${r.theme}|${r.month}`);
     for (const m of months) {

@@ -22,12 +22,13 @@ import {
   suppress,
   targetInForce,
 } from '@ipo/domain';
+import { inTurn } from '../db/queryable.js';
 import type { Queryable } from '../derive/rules.js';
 import { HttpError } from '../plugins/errors.js';
 import { MARK_END, MARK_START, searchComments } from '../queries/feedback-comments.js';
 import { cleanFilters } from '../queries/feedback-filters.js';
 import { distinctComments } from '../queries/feedback-phrases.js';
-import { loadStandards } from '../scorecard/standards.js';
+import { loadStandards } from '../queries/standards.js';
 import { cell, countCell, hiddenShare, satisfiedCell } from './cells.js';
 import {
   coordinatesOf,
@@ -47,8 +48,7 @@ const DEFAULT_TARGET = { target: 0.85, tolerance: 0.02 };
 
 /** The csat standard's target in force on a date (ministerial target 85% by default). */
 async function csatTarget(db: Queryable) {
-  const standards = await loadStandards(db);
-  const csat = standards.find((s) => s.code === CSAT);
+  const [csat] = await loadStandards(db, { code: CSAT });
   return {
     minimumSample: csat?.minimumSample ?? 30,
     on: (d: IsoDate) => (csat ? targetInForce(csat.targets, d) : null) ?? DEFAULT_TARGET,
@@ -70,10 +70,10 @@ function statusFor(
 
 /** The protected cubes of these months (see disclosure.ts), and the csat target. */
 async function load(db: Queryable, months: Period[], themes: 'none' | 'all' | string = 'none') {
-  const [cubes, csat] = await Promise.all([
-    FeedbackCubes.load(db, months, { themes }),
-    csatTarget(db),
-  ]);
+  const [cubes, csat] = await inTurn(
+    () => FeedbackCubes.load(db, months, { themes }),
+    () => csatTarget(db),
+  );
   return { cubes, csat };
 }
 
@@ -137,22 +137,23 @@ export async function feedbackSeries(
     periodContaining((periods[0] as Period).start, 'month'),
     periodContaining((periods[periods.length - 1] as Period).end, 'month'),
   );
-  const [{ cubes, csat }, actions] = await Promise.all([
-    load(db, months, filters.theme ?? 'none'),
-    filters.theme
-      ? db.query<{
-          id: number;
-          title: string;
-          status: 'planned' | 'in_progress' | 'done';
-          on: string;
-        }>(
-          `SELECT id, title, status, coalesce(started_on, completed_on) AS on FROM action
+  const [{ cubes, csat }, actions] = await inTurn(
+    () => load(db, months, filters.theme ?? 'none'),
+    () =>
+      filters.theme
+        ? db.query<{
+            id: number;
+            title: string;
+            status: 'planned' | 'in_progress' | 'done';
+            on: string;
+          }>(
+            `SELECT id, title, status, coalesce(started_on, completed_on) AS on FROM action
             WHERE theme_code = $1 AND coalesce(started_on, completed_on) BETWEEN $2 AND $3
             ORDER BY 4, id`,
-          [filters.theme, range.from, range.to],
-        )
-      : Promise.resolve({ rows: [] }),
-  ]);
+            [filters.theme, range.from, range.to],
+          )
+        : Promise.resolve({ rows: [] }),
+  );
   const at = coordinatesOf(cubes.tree, filters);
   return {
     range,
@@ -181,10 +182,10 @@ export async function feedbackThemes(
   filters: FeedbackFilters,
 ): Promise<FeedbackThemes> {
   const { range, previous } = ranges;
-  const [{ cubes }, themes] = await Promise.all([
-    load(db, [...ranges.previousMonths, ...ranges.months], 'all'),
-    db.query<{ code: string; name: string }>('SELECT code, name FROM theme ORDER BY name'),
-  ]);
+  const [{ cubes }, themes] = await inTurn(
+    () => load(db, [...ranges.previousMonths, ...ranges.months], 'all'),
+    () => db.query<{ code: string; name: string }>('SELECT code, name FROM theme ORDER BY name'),
+  );
   const current = ranges.months.map((m) => m.id);
   const before = ranges.previousMonths.map((m) => m.id);
   // With a theme filter every figure is within that theme; the list still names every theme.

@@ -9,7 +9,7 @@ import {
 import type { Queryable } from '../derive/rules.js';
 import { HttpError } from '../plugins/errors.js';
 import { bucketTallies } from '../queries/buckets.js';
-import { loadStandards } from '../scorecard/standards.js';
+import { loadStandards } from '../queries/standards.js';
 import { satisfiedCell } from './cells.js';
 import { describeCorrelation, pearson } from './correlation.js';
 import { coordinatesOf, FeedbackCubes } from './disclosure.js';
@@ -70,18 +70,20 @@ export async function feedbackPerformance(
   const standards = (await loadStandards(db)).filter(
     (s) => s.kind === 'timeliness' && s.service?.code === service.code,
   );
-  const [cubes, ...tallies] = await Promise.all([
-    FeedbackCubes.load(db, shown),
-    ...standards.map((standard) =>
-      bucketTallies(db, {
+  // One query after another: `db` may be a single client inside a snapshot.
+  const cubes = await FeedbackCubes.load(db, shown);
+  const tallies: Awaited<ReturnType<typeof bucketTallies>>[] = [];
+  for (const standard of standards) {
+    tallies.push(
+      await bucketTallies(db, {
         standard,
         bucket: 'month',
         from: range.from,
         to: range.to,
         ...(team ? { filters: { team: team.id } } : {}),
       }),
-    ),
-  ]);
+    );
+  }
   const at = coordinatesOf(cubes.tree, {
     service: service.code,
     ...(team ? { team: team.id } : {}),

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { z } from 'zod';
 import { dataVersion, withSnapshot } from '../db/snapshot.js';
-import { VersionedCache } from './cache.js';
+import { VersionedCache } from '../db/versioned-cache.js';
 
 /** Validated JSON text, and its compressed forms made once, when first asked for. */
 class CachedJson {

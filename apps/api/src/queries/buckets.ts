@@ -1,7 +1,7 @@
 import type { Filters } from '@ipo/contracts';
-import type { Queryable } from '../derive/rules.js';
-import { type StandardDef, sourceOf } from '../scorecard/standards.js';
-import { emptyTally, type Tally } from '../scorecard/tally.js';
+import { emptyTally, sourceOf, type Tally } from '@ipo/domain';
+import type { Queryable } from '../db/queryable.js';
+import type { StandardDef } from './standards.js';
 
 export type Bucket = 'month' | 'week' | 'day';
 

@@ -1,6 +1,6 @@
 import type { Filters } from '@ipo/contracts';
-import type { Queryable } from '../derive/rules.js';
-import type { StandardDef } from '../scorecard/standards.js';
+import type { Queryable } from '../db/queryable.js';
+import type { StandardDef } from './standards.js';
 
 export interface DistributionRow {
   key: number | string;

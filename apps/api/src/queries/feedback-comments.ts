@@ -1,5 +1,5 @@
 import type { FeedbackFilters } from '@ipo/contracts';
-import type { Queryable } from '../derive/rules.js';
+import type { Queryable } from '../db/queryable.js';
 import { feedbackConditions, Params } from './feedback-filters.js';
 
 /** Highlight markers: private-use characters that redaction strips from every stored comment. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '../derive/rules.js';
+import type { Queryable } from '../db/queryable.js';
 
 /**
  * Distinct comments in a range with how many responses used each text. Phrase discovery reads

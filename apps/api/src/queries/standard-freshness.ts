@@ -1,4 +1,4 @@
-import type { Queryable } from '../derive/rules.js';
+import type { Queryable } from '../db/queryable.js';
 
 export interface FreshnessRow {
   kind: 'work_items' | 'quality_checks' | 'feedback';

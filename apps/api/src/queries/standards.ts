@@ -1,5 +1,7 @@
 import type { Standard } from '@ipo/contracts';
+import type { Division, IsoDate, Measure, Threshold } from '@ipo/domain';
 import type { PrismaClient } from '../db/prisma.js';
+import type { Queryable } from '../db/queryable.js';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -49,4 +51,113 @@ export async function listStandards(prisma: PrismaClient, on: string): Promise<S
         : null,
     };
   });
+}
+
+export interface TargetVersionDef {
+  effectiveFrom: IsoDate;
+  effectiveTo: IsoDate | null;
+  target: number;
+  tolerance: number;
+  reason: string;
+  changedBy: string;
+}
+
+export interface StandardDef {
+  id: number;
+  code: string;
+  title: string;
+  description: string;
+  kind: 'timeliness' | 'accuracy' | 'satisfaction';
+  measure: Measure;
+  service: { code: string; name: string } | null;
+  threshold: Threshold | null;
+  percentile: number | null;
+  division: Division;
+  minimumSample: number;
+  workTypes: string[];
+  /** Oldest first. */
+  targets: TargetVersionDef[];
+}
+
+/**
+ * Standards as the figures need them: definition, work types and every target version. With
+ * `code`, that standard only (an empty list when there is none).
+ */
+export async function loadStandards(
+  db: Queryable,
+  options: { code?: string } = {},
+): Promise<StandardDef[]> {
+  const only = options.code === undefined ? null : options.code;
+  // Sequential, not Promise.all: `db` may be a single client inside a snapshot.
+  const standards = await db.query<{
+    id: number;
+    code: string;
+    title: string;
+    description: string;
+    kind: StandardDef['kind'];
+    measure: Measure;
+    service_code: string | null;
+    service_name: string | null;
+    threshold_value: number | null;
+    threshold_unit: Threshold['unit'] | null;
+    percentile: number | null;
+    division: Division;
+    minimum_sample: number;
+  }>(
+    `SELECT s.id, s.code, s.title, s.description, s.kind, s.measure, s.service_code,
+              v.name AS service_name, s.threshold_value, s.threshold_unit, s.percentile,
+              s.division, s.minimum_sample
+         FROM standard s LEFT JOIN service v ON v.code = s.service_code
+        WHERE $1::text IS NULL OR s.code = $1
+        ORDER BY s.sort_order, s.id`,
+    [only],
+  );
+  const ids = standards.rows.map((s) => s.id);
+  const targets = await db.query<{
+    standard_id: number;
+    effective_from: string;
+    effective_to: string | null;
+    target: number;
+    tolerance: number;
+    reason: string;
+    changed_by: string;
+  }>(
+    `SELECT standard_id, effective_from, effective_to, target, tolerance, reason, changed_by
+         FROM target_version WHERE standard_id = ANY($1::int[]) ORDER BY standard_id, effective_from`,
+    [ids],
+  );
+  const workTypes = await db.query<{ standard_id: number; work_type_code: string }>(
+    `SELECT standard_id, work_type_code FROM standard_work_type
+      WHERE standard_id = ANY($1::int[]) ORDER BY work_type_code`,
+    [ids],
+  );
+  return standards.rows.map((s) => ({
+    id: s.id,
+    code: s.code,
+    title: s.title,
+    description: s.description,
+    kind: s.kind,
+    measure: s.measure,
+    service: s.service_code
+      ? { code: s.service_code, name: s.service_name ?? s.service_code }
+      : null,
+    threshold:
+      s.threshold_value !== null && s.threshold_unit !== null
+        ? { value: s.threshold_value, unit: s.threshold_unit }
+        : null,
+    percentile: s.percentile,
+    division: s.division,
+    minimumSample: s.minimum_sample,
+    workTypes: workTypes.rows.filter((w) => w.standard_id === s.id).map((w) => w.work_type_code),
+    targets: targets.rows
+      .filter((t) => t.standard_id === s.id)
+      .map((t) => ({
+        effectiveFrom: t.effective_from,
+        effectiveTo: t.effective_to,
+        target: Number(t.target),
+        tolerance: Number(t.tolerance),
+        reason: t.reason,
+        changedBy: t.changed_by,
+      })),
+  }));
 }

@@ -1,14 +1,18 @@
 import type { Figure, Period as PeriodDto, TargetInForce } from '@ipo/contracts';
 import {
+  addTo,
+  emptyTally,
+  histogramPercentile,
   isLowVolume,
   type Period,
   statusOf,
   suppress,
+  type Tally,
   targetInForce,
+  unitOf,
   wilsonInterval,
 } from '@ipo/domain';
-import { type StandardDef, type TargetVersionDef, unitOf } from './standards.js';
-import { addTo, emptyTally, histogramPercentile, type Tally } from './tally.js';
+import type { StandardDef, TargetVersionDef } from '../queries/standards.js';
 
 export function periodDto(p: Period): PeriodDto {
   return { id: p.id, granularity: p.granularity, start: p.start, end: p.end, label: p.label };

@@ -8,15 +8,17 @@ import {
   type Period,
   previousPeriod,
   samePeriodLastYear,
+  sourceOf,
   suppress,
   targetInForce,
+  unitOf,
 } from '@ipo/domain';
 import { currentRules, type Queryable } from '../derive/rules.js';
 import { type OpenItemsByDay, openItemsByDay } from '../queries/backlog.js';
 import { bucketTallies } from '../queries/buckets.js';
 import { isRecalculating, loadFreshness } from '../queries/standard-freshness.js';
+import { loadStandards, type StandardDef } from '../queries/standards.js';
 import { figureOf, periodDto, tallyBetween, targetDto } from './figures.js';
-import { loadStandards, type StandardDef, sourceOf, unitOf } from './standards.js';
 
 export interface ScorecardOptions {
   period: Period | null;

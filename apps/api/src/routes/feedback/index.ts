@@ -30,6 +30,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import { ADMIN_ACTOR, recordAudit } from '../../admin/audit.js';
+import { TAXONOMY_LOCK } from '../../db/locks.js';
+import { withTransaction } from '../../db/transaction.js';
 import {
   createAction,
   deleteAction,
@@ -50,8 +52,8 @@ import {
 import { feedbackPerformance } from '../../feedback/performance.js';
 import { feedbackRange } from '../../feedback/range.js';
 import { getTheme, loadThemes, retagComments } from '../../feedback/taxonomy.js';
+import { CachedFigures } from '../../plugins/cached-figures.js';
 import { HttpError } from '../../plugins/errors.js';
-import { CachedFigures } from '../../scorecard/cached-json.js';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 const tags = ['feedback'];
@@ -292,24 +294,9 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   // in the same transaction, so figures never mix two taxonomies.
   if (!options.adminApi) return;
 
-  const inTransaction = async <T>(
-    fn: (client: import('pg').PoolClient) => Promise<T>,
-  ): Promise<T> => {
-    const client = await app.db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // One taxonomy change at a time.
-      await client.query('SELECT pg_advisory_xact_lock(4710606)');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+  // One taxonomy change at a time.
+  const inTransaction = <T>(fn: (client: PoolClient) => Promise<T>): Promise<T> =>
+    withTransaction(app.db.pool, fn, { lock: TAXONOMY_LOCK });
 
   app.get(
     '/feedback/themes/taxonomy',

@@ -1,6 +1,6 @@
 import { FreshnessResponseSchema } from '@ipo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { getFreshness } from '../../queries/freshness.js';
+import { getFreshness } from '../../standards/freshness.js';
 
 export const freshnessRoutes: FastifyPluginAsyncZod<{ staleAfterWorkingDays: number }> = async (
   app,

@@ -1,9 +1,9 @@
 import { ErrorResponseSchema, ScorecardQuerySchema, ScorecardResponseSchema } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CachedFigures } from '../../scorecard/cached-json.js';
-import { scorecardPeriod } from '../../scorecard/period-params.js';
-import { buildScorecard } from '../../scorecard/scorecard.js';
+import { CachedFigures } from '../../plugins/cached-figures.js';
+import { scorecardPeriod } from '../../standards/period-params.js';
+import { buildScorecard } from '../../standards/scorecard.js';
 
 export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
   const figures = new CachedFigures();

@@ -16,21 +16,18 @@ import {
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CachedFigures } from '../../plugins/cached-figures.js';
 import { HttpError } from '../../plugins/errors.js';
 import { decodeCursor } from '../../queries/items.js';
 import { listStandards } from '../../queries/standards.js';
-import { CachedFigures } from '../../scorecard/cached-json.js';
-import { scorecardPeriod, seriesRange } from '../../scorecard/period-params.js';
-import {
-  breakdown,
-  checkFilters,
-  distributionOf,
-  findStandard,
-  forecastOf,
-  itemsOf,
-  series,
-  standardDetail,
-} from '../../scorecard/views.js';
+import { breakdown } from '../../standards/breakdown.js';
+import { standardDetail } from '../../standards/detail.js';
+import { distributionOf } from '../../standards/distribution.js';
+import { checkFilters, findStandard } from '../../standards/find.js';
+import { forecastOf } from '../../standards/forecast.js';
+import { itemsOf } from '../../standards/items.js';
+import { scorecardPeriod, seriesRange } from '../../standards/period-params.js';
+import { series } from '../../standards/series.js';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 
