@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { e2eDataDir } from './support/data-dir.js';
@@ -5,6 +6,26 @@ import { e2eDataDir } from './support/data-dir.js';
 const port = 3100;
 const baseURL = `http://localhost:${port}`;
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The Chromium that drives the tests (undefined: Playwright's own, installed with
+ * `pnpm --filter @ipo/e2e exec playwright install --with-deps chromium`):
+ * - `PLAYWRIGHT_BROWSER=bundled`: Playwright's own, as on GitHub's Ubuntu runners, where Ubuntu's
+ *   `chromium` package is only a snap stub;
+ * - otherwise `CHROMIUM_PATH`, or else Debian's `/usr/bin/chromium` (what `.ci/run` installs,
+ *   where Playwright cannot download a browser);
+ * - with neither, Playwright's own.
+ */
+function chromiumPath(): string | undefined {
+  const choice = process.env.PLAYWRIGHT_BROWSER ?? '';
+  if (choice === 'bundled') return undefined;
+  if (choice !== '') {
+    throw new Error(`PLAYWRIGHT_BROWSER may only be "bundled" (or unset), not "${choice}"`);
+  }
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+const executablePath = chromiumPath();
 
 export default defineConfig({
   testDir: './tests',
@@ -20,8 +41,7 @@ export default defineConfig({
     browserName: 'chromium',
     trace: 'retain-on-failure',
     launchOptions: {
-      // Debian's Chromium: `playwright install` cannot download a browser here.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      ...(executablePath ? { executablePath } : {}),
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -18,6 +18,7 @@ import {
   rollupDifferences,
   rollupSnapshot,
   rulesVersion,
+  type StoredItem,
   snapshotItems,
 } from './support/work-items.js';
 
@@ -56,15 +57,67 @@ async function closureDays(query: string) {
   return res.json<ClosureDaysResponse>().closureDays;
 }
 
-const spans = (day: string) => (r: { received_date: string; completed_date: string | null }) =>
-  r.completed_date !== null && r.received_date < day && day <= r.completed_date;
+/**
+ * The items whose derived values the domain rules change when `closures` become closure days
+ * (beside the demo's), and the values they must then have: from the domain's own calendar, not
+ * from the recalculation's choice of items, so an item it wrongly leaves out is still expected.
+ */
+function changedBy(before: Map<number, StoredItem>, closures: string[]) {
+  const expected = expectedDerivation([DEMO_CLOSURE, ...closures]);
+  const changing = [...before.values()].filter(
+    (r) => r.completed_at !== null && expected(r).elapsedWorkingDays !== r.elapsed_working_days,
+  );
+  return { expected, changing };
+}
+
+/**
+ * Written enquiries (threshold 5 working days) around Friday 14 November 2025, the day the
+ * GOV.UK file adds; their values worked out by hand from measurement.md (received date < d <=
+ * completed date). November is GMT: these UTC times are London times.
+ */
+const AROUND_MADE_UP_DAY: [ref: string, received: string, completed: string][] = [
+  ['H-1', '2025-11-12T10:00:00Z', '2025-11-20T10:00:00Z'], // Wed to Thu: 13,14,17-20 = 6, late
+  ['H-2', '2025-11-14T09:00:00Z', '2025-11-17T10:00:00Z'], // received on the day: 17 = 1
+  ['H-3', '2025-11-12T10:00:00Z', '2025-11-14T15:00:00Z'], // completed on the day: 13,14 = 2
+  ['H-4', '2025-11-12T10:00:00Z', '2025-11-13T10:00:00Z'], // ends the day before: 13 = 1
+  ['H-5', '2025-11-13T10:00:00Z', ''], // open
+];
 
 describe('GOV.UK bank-holidays.json import', () => {
   test('stores the new day and recalculates exactly the items spanning it', async () => {
+    const csv = [
+      'source_ref,work_type,service,team,channel,customer_group,received_at,completed_at',
+      ...AROUND_MADE_UP_DAY.map(
+        ([ref, received, completed]) =>
+          `${ref},written_enquiry,customer-support,Written Team,email,individual,${received},${completed}`,
+      ),
+    ].join('\n');
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/api/imports/work-items?source=hand',
+      headers: { 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const hand = async () =>
+      (
+        await db.pool.query<{ ref: string; days: number | null; within: boolean | null }>(
+          `SELECT source_ref AS ref, elapsed_working_days AS days, within_threshold AS within
+             FROM work_item WHERE source = 'hand' ORDER BY source_ref`,
+        )
+      ).rows;
+    expect(await hand()).toEqual([
+      { ref: 'H-1', days: 6, within: false },
+      { ref: 'H-2', days: 1, within: true },
+      { ref: 'H-3', days: 2, within: true },
+      { ref: 'H-4', days: 1, within: true },
+      { ref: 'H-5', days: null, within: null },
+    ]);
+
     const before = await snapshotItems(db.pool);
     const versionBefore = await rulesVersion(db.pool);
-    const affected = [...before.values()].filter(spans(MADE_UP_DAY));
-    expect(affected.length).toBeGreaterThan(50);
+    const { expected, changing } = changedBy(before, [MADE_UP_DAY]);
+    expect(changing.length).toBeGreaterThan(50);
 
     const res = await app.inject({
       method: 'POST',
@@ -95,8 +148,8 @@ describe('GOV.UK bank-holidays.json import', () => {
     const finished = await job(body.recalculation!.id);
     expect(finished).toMatchObject({
       status: 'succeeded',
-      total: affected.length,
-      done: affected.length,
+      total: changing.length,
+      done: changing.length,
       error: null,
       rulesVersion: versionBefore + 1,
       createdBy: 'admin',
@@ -104,12 +157,21 @@ describe('GOV.UK bank-holidays.json import', () => {
     expect(finished.finishedAt).not.toBeNull();
     expect(await rulesVersion(db.pool)).toBe(versionBefore + 1);
 
+    // Only H-1 and H-3 span the day: one working day fewer each, and H-1 is now within 5.
+    expect(await hand()).toEqual([
+      { ref: 'H-1', days: 5, within: true },
+      { ref: 'H-2', days: 1, within: true },
+      { ref: 'H-3', days: 1, within: true },
+      { ref: 'H-4', days: 1, within: true },
+      { ref: 'H-5', days: null, within: null },
+    ]);
+
     const after = await snapshotItems(db.pool);
-    const expected = expectedDerivation([DEMO_CLOSURE, MADE_UP_DAY]);
+    const recalculated = new Set(changing.map((r) => r.id));
     let flipped = 0;
     for (const [id, old] of before) {
       const now = after.get(id)!;
-      if (spans(MADE_UP_DAY)(old)) {
+      if (recalculated.has(id)) {
         expect(now.elapsed_working_days).toBe(old.elapsed_working_days! - 1);
         expect(now.rules_version).toBe(versionBefore + 1);
         const e = expected(now);
@@ -215,7 +277,8 @@ describe('recording and removing closure days', () => {
   test('adding then deleting an organisation closure day round-trips to the original values', async () => {
     const before = await snapshotItems(db.pool);
     const rollupsBefore = await rollupSnapshot(db.pool);
-    const affected = [...before.values()].filter(spans(DAY));
+    // MADE_UP_DAY is a closure day since the GOV.UK import above.
+    const { changing: affected } = changedBy(before, [MADE_UP_DAY, DAY]);
     expect(affected.length).toBeGreaterThan(50);
 
     const added = await app.inject({

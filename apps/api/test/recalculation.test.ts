@@ -5,12 +5,13 @@ import type {
   TargetVersionsResponse,
   UpdateStandardResponse,
 } from '@ipo/contracts';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { addClosureDayChange } from '../src/admin/closure-days.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import {
   markInterruptedRecalculations,
+  RULES_LOCK,
   recalculate,
   startRecalculation,
   waitForRecalculations,
@@ -353,7 +354,21 @@ describe('one job at a time, and readers see all old or all new values', () => {
     });
     expect(second.statusCode).toBe(202);
     const secondId = second.json<{ recalculation: RecalculationJob }>().recalculation.id;
-    await new Promise((r) => setTimeout(r, 200));
+    // Once PostgreSQL shows the second job waiting for the rules lock (not after a pause, which
+    // a slow machine would make pass without the job having tried), it is still queued.
+    await vi.waitFor(
+      async () => {
+        const { rows } = await db.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted AND classid = 0 AND objid = $1
+              AND objsubid = 1
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          [RULES_LOCK],
+        );
+        expect(rows[0]?.n).toBe(1);
+      },
+      { timeout: 20_000, interval: 25 },
+    );
     expect((await getJob(secondId)).status).toBe('queued');
 
     // Another process would not mark live jobs as interrupted.
