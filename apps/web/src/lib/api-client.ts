@@ -2,6 +2,13 @@ import { ErrorResponseSchema } from '@ipo/contracts';
 import type { z } from 'zod';
 
 /**
+ * The one way the dashboard talks to the API: reads (`apiGet`), JSON changes (`apiSend`) and
+ * file uploads (`apiUpload`). Each parses the answer with its schema from @ipo/contracts, so the
+ * types the UI works with are the ones the server promised, and each fails with an `ApiError`,
+ * never anything else (an aborted request excepted, which stays the browser's AbortError).
+ */
+
+/**
  * Why a request failed:
  * - `http`: the server answered with a non-2xx status (its message is kept),
  * - `network`: no answer at all (offline, server down),
@@ -9,23 +16,37 @@ import type { z } from 'zod';
  */
 export type ApiErrorKind = 'http' | 'network' | 'invalid_response';
 
+/** A field the server refused and why, as its error answer names them. */
+export interface ApiFieldIssue {
+  field: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly kind: ApiErrorKind;
   /** The HTTP status, or 0 when no response arrived. */
   readonly status: number;
+  /** The server's id of the request, to quote when reporting a fault. */
   readonly requestId: string | undefined;
+  /** For a refused input: each offending field and why (empty otherwise). */
+  readonly issues: readonly ApiFieldIssue[];
 
   constructor(
     kind: ApiErrorKind,
     status: number,
     message: string,
-    options: { requestId?: string | undefined; cause?: unknown } = {},
+    options: {
+      requestId?: string | undefined;
+      issues?: readonly ApiFieldIssue[] | undefined;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.kind = kind;
     this.status = status;
     this.requestId = options.requestId;
+    this.issues = options.issues ?? [];
   }
 
   /** A 4xx answer will not change on a retry; anything else might. */
@@ -38,54 +59,177 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-async function readJson(response: Response): Promise<unknown> {
+export type ApiPath = `/api/${string}`;
+
+const NETWORK_MESSAGE = 'The dashboard could not reach the server.';
+const INVALID_MESSAGE = 'The server sent data the dashboard could not read.';
+
+/** What came back, whichever way it was asked for. */
+interface Answer {
+  status: number;
+  statusText: string;
+  /** The body parsed as JSON; undefined when it is empty or not JSON. */
+  body: unknown;
+}
+
+interface AnswerOptions {
+  /**
+   * Non-2xx statuses whose body is an answer too when it matches the schema: an import the
+   * server rejected answers 422 with the same report as an applied one. A body that does not
+   * match is read as an error answer.
+   */
+  answerStatuses?: readonly number[] | undefined;
+}
+
+/** The schema's data, or the ApiError the answer stands for. */
+function interpret<Schema extends z.ZodType>(
+  answer: Answer,
+  schema: Schema,
+  options: AnswerOptions,
+): z.output<Schema> {
+  const ok = answer.status >= 200 && answer.status < 300;
+  if (ok || options.answerStatuses?.includes(answer.status)) {
+    const parsed = schema.safeParse(answer.body);
+    if (parsed.success) return parsed.data;
+    if (ok) {
+      throw new ApiError('invalid_response', answer.status, INVALID_MESSAGE, {
+        cause: parsed.error,
+      });
+    }
+  }
+  const error = ErrorResponseSchema.safeParse(answer.body);
+  if (error.success) {
+    throw new ApiError('http', answer.status, error.data.message, {
+      requestId: error.data.requestId,
+      issues: error.data.issues,
+    });
+  }
+  const text = answer.statusText ? ` ${answer.statusText}` : '';
+  throw new ApiError('http', answer.status, `The server answered ${answer.status}${text}.`);
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
   try {
-    return await response.json();
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
 }
 
-/**
- * GET a JSON resource under `/api` and parse it with its schema from @ipo/contracts, so the types
- * the UI works with are the ones the server promised.
- */
-export async function apiGet<Schema extends z.ZodType>(
-  path: `/api/${string}`,
-  schema: Schema,
-  options: { signal?: AbortSignal | undefined } = {},
-): Promise<z.output<Schema>> {
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+async function fetchAnswer(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: ApiPath,
+  init: { body?: string | undefined; signal?: AbortSignal | undefined },
+): Promise<Answer> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { accept: 'application/json' },
-      signal: options.signal ?? null,
+      method,
+      headers,
+      body: init.body ?? null,
+      signal: init.signal ?? null,
     });
   } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError('network', 0, 'The dashboard could not reach the server.', { cause });
+    if (isAbort(cause)) throw cause;
+    throw new ApiError('network', 0, NETWORK_MESSAGE, { cause });
   }
-
-  const body = await readJson(response);
-
-  if (!response.ok) {
-    const parsed = ErrorResponseSchema.safeParse(body);
-    const message = parsed.success
-      ? parsed.data.message
-      : `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
-    throw new ApiError('http', response.status, message, {
-      requestId: parsed.success ? parsed.data.requestId : undefined,
-    });
+  let text = '';
+  try {
+    text = await response.text();
+  } catch (cause) {
+    if (isAbort(cause)) throw cause;
+    // The body broke off: read it as empty, so the status still decides.
   }
+  return { status: response.status, statusText: response.statusText, body: parseJson(text) };
+}
 
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new ApiError(
-      'invalid_response',
-      response.status,
-      'The server sent data the dashboard could not read.',
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
+/** GET a JSON resource under `/api`, parsed with its schema. */
+export async function apiGet<Schema extends z.ZodType>(
+  path: ApiPath,
+  schema: Schema,
+  options: { signal?: AbortSignal | undefined } & AnswerOptions = {},
+): Promise<z.output<Schema>> {
+  return interpret(await fetchAnswer('GET', path, options), schema, options);
+}
+
+/**
+ * A change sent as JSON (POST, PUT, PATCH, DELETE), its answer parsed with `schema`. An answer
+ * with no body (204) parses as undefined: pass a schema that accepts it.
+ */
+export async function apiSend<Schema extends z.ZodType>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: ApiPath,
+  schema: Schema,
+  options: { body?: unknown; signal?: AbortSignal | undefined } & AnswerOptions = {},
+): Promise<z.output<Schema>> {
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  return interpret(
+    await fetchAnswer(method, path, { body, signal: options.signal }),
+    schema,
+    options,
+  );
+}
+
+export interface UploadOptions extends AnswerOptions {
+  /** A file sent as it is (its content type below), or a multipart form. */
+  body: Blob | FormData;
+  /** The content type of a Blob body ('text/csv'); a FormData body sets its own. */
+  contentType?: string | undefined;
+  /** Called with the share of the body sent so far (0-1). */
+  onProgress?: ((sent: number) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * POST a file and parse the answer with `schema`. It goes by XMLHttpRequest, which (unlike fetch)
+ * reports how much of the upload has been sent.
+ */
+export function apiUpload<Schema extends z.ZodType>(
+  path: ApiPath,
+  schema: Schema,
+  options: UploadOptions,
+): Promise<z.output<Schema>> {
+  const { body, contentType, onProgress, signal } = options;
+  return new Promise<Answer>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DOMException('The upload was aborted.', 'AbortError'));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const abort = () => {
+      xhr.abort();
+      reject(new DOMException('The upload was aborted.', 'AbortError'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    const done = () => signal?.removeEventListener('abort', abort);
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    if (contentType && !(body instanceof FormData)) {
+      xhr.setRequestHeader('content-type', contentType);
+    }
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+    };
+    xhr.upload.onload = () => onProgress?.(1);
+    xhr.onerror = () => {
+      done();
+      reject(new ApiError('network', 0, NETWORK_MESSAGE));
+    };
+    xhr.onload = () => {
+      done();
+      resolve({
+        status: xhr.status,
+        statusText: xhr.statusText || '',
+        body: parseJson(xhr.responseText),
+      });
+    };
+    xhr.send(body);
+  }).then((answer) => interpret(answer, schema, options));
 }

@@ -55,11 +55,12 @@ export function deferred<T>() {
 
 /**
  * Replace the global fetch with a router over request URLs: `answer` gets the parsed URL (path
- * and search params) and returns the response, so one stub serves every query a page makes.
+ * and search params) and the request (method, body), and returns the response, so one stub
+ * serves every request a page makes.
  */
-export function routeFetch(answer: (url: URL) => Response | Promise<Response>) {
-  const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) =>
-    answer(new URL(String(input), 'http://localhost')),
+export function routeFetch(answer: (url: URL, init: RequestInit) => Response | Promise<Response>) {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) =>
+    answer(new URL(String(input), 'http://localhost'), init ?? {}),
   );
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;

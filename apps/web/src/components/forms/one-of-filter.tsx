@@ -1,4 +1,5 @@
 import { Fragment, useId, useState } from 'react';
+import { SelectField } from './field';
 
 export interface OneOfChoice {
   value: string;
@@ -92,30 +93,26 @@ export function OneOfFilter({
                   className={`govuk-radios__conditional${selected ? '' : ' govuk-radios__conditional--hidden'}`}
                   id={conditionalId}
                 >
-                  <div className="govuk-form-group">
-                    <label className="govuk-label" htmlFor={`${radioId}-value`}>
-                      {option.label}
-                    </label>
-                    <select
-                      className="govuk-select app-select--full"
-                      id={`${radioId}-value`}
-                      name={option.name}
-                      value={value}
-                      onChange={(event) =>
-                        setValues((v) => ({ ...v, [option.name]: event.target.value }))
-                      }
-                      disabled={!selected}
-                    >
-                      {value && !option.choices.some((c) => c.value === value) ? (
-                        <option value={value}>{value}</option>
-                      ) : null}
-                      {option.choices.map((c) => (
-                        <option key={c.value} value={c.value}>
-                          {c.label}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <SelectField
+                    id={`${radioId}-value`}
+                    label={option.label}
+                    className="app-select--full"
+                    name={option.name}
+                    value={value}
+                    onChange={(event) =>
+                      setValues((v) => ({ ...v, [option.name]: event.target.value }))
+                    }
+                    disabled={!selected}
+                  >
+                    {value && !option.choices.some((c) => c.value === value) ? (
+                      <option value={value}>{value}</option>
+                    ) : null}
+                    {option.choices.map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </SelectField>
                 </div>
               </Fragment>
             );

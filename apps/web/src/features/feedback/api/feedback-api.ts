@@ -1,9 +1,7 @@
 import {
-  type Action,
   type ActionInput,
   ActionSchema,
   ActionsResponseSchema,
-  ErrorResponseSchema,
   FeedbackCommentsSchema,
   FeedbackGroupsSchema,
   FeedbackOptionsSchema,
@@ -18,7 +16,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { ApiError, apiGet } from '../../../lib/api-client';
+import { apiGet, apiSend } from '../../../lib/api-client';
 import {
   commentsQueryOf,
   type FeedbackState,
@@ -119,41 +117,14 @@ export function useActions() {
   });
 }
 
-async function send(
-  method: 'POST' | 'PUT',
-  path: `/api/${string}`,
-  body: unknown,
-): Promise<Action> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch (cause) {
-    throw new ApiError('network', 0, 'The dashboard could not reach the server.', { cause });
-  }
-  const json: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const parsed = ErrorResponseSchema.safeParse(json);
-    throw new ApiError(
-      'http',
-      response.status,
-      parsed.success ? parsed.data.message : `The server answered ${response.status}.`,
-    );
-  }
-  return ActionSchema.parse(json);
-}
-
 /** Records an action; every feedback query (trend marks, lists) is refreshed. */
 export function useSaveAction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id?: number; input: ActionInput }) =>
       id === undefined
-        ? send('POST', '/api/feedback/actions', input)
-        : send('PUT', `/api/feedback/actions/${id}`, input),
+        ? apiSend('POST', '/api/feedback/actions', ActionSchema, { body: input })
+        : apiSend('PUT', `/api/feedback/actions/${id}`, ActionSchema, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -1,5 +1,6 @@
 import type { Action, FeedbackOptions } from '@ipo/contracts';
 import { type FormEvent, useId, useState } from 'react';
+import { InputField, SelectField, TextareaField } from '../../../components/forms/field';
 import { EmptyState, errorMessage, LoadError, Skeleton } from '../../../components/query-state';
 import { useActions, useSaveAction } from '../api/feedback-api';
 
@@ -43,15 +44,6 @@ function ActionForm({
     );
   }
 
-  const field = (name: string, label: string, type = 'text') => (
-    <div className="govuk-form-group">
-      <label className="govuk-label" htmlFor={`${id}-${name}`}>
-        {label}
-      </label>
-      <input className="govuk-input" id={`${id}-${name}`} name={name} type={type} />
-    </div>
-  );
-
   return (
     <details className="govuk-details">
       <summary className="govuk-details__summary">
@@ -65,55 +57,35 @@ function ActionForm({
               <p className="govuk-body">{errorMessage(save.error)}</p>
             </div>
           ) : null}
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor={`${id}-themeCode`}>
-              Theme
-            </label>
-            <select
-              className="govuk-select"
-              id={`${id}-themeCode`}
-              name="themeCode"
-              defaultValue={defaultTheme ?? options?.themes[0]?.code}
-            >
-              {(options?.themes ?? []).map((t) => (
-                <option key={t.code} value={t.code}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          {field('title', 'What we did')}
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor={`${id}-description`}>
-              Description
-            </label>
-            <textarea
-              className="govuk-textarea"
-              id={`${id}-description`}
-              name="description"
-              rows={3}
-            />
-          </div>
-          {field('owner', 'Owner')}
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor={`${id}-status`}>
-              Status
-            </label>
-            <select
-              className="govuk-select"
-              id={`${id}-status`}
-              name="status"
-              defaultValue="planned"
-            >
-              {Object.entries(statusWords).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          {field('startedOn', 'Started on', 'date')}
-          {field('completedOn', 'Completed on', 'date')}
+          <SelectField
+            id={`${id}-themeCode`}
+            label="Theme"
+            name="themeCode"
+            defaultValue={defaultTheme ?? options?.themes[0]?.code}
+          >
+            {(options?.themes ?? []).map((t) => (
+              <option key={t.code} value={t.code}>
+                {t.name}
+              </option>
+            ))}
+          </SelectField>
+          <InputField id={`${id}-title`} label="What we did" name="title" type="text" />
+          <TextareaField id={`${id}-description`} label="Description" name="description" rows={3} />
+          <InputField id={`${id}-owner`} label="Owner" name="owner" type="text" />
+          <SelectField id={`${id}-status`} label="Status" name="status" defaultValue="planned">
+            {Object.entries(statusWords).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </SelectField>
+          <InputField id={`${id}-startedOn`} label="Started on" name="startedOn" type="date" />
+          <InputField
+            id={`${id}-completedOn`}
+            label="Completed on"
+            name="completedOn"
+            type="date"
+          />
           <div className="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
             <div className="govuk-checkboxes__item">
               <input

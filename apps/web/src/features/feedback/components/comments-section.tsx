@@ -1,5 +1,6 @@
 import type { FeedbackOptions } from '@ipo/contracts';
 import { type FormEvent, useId } from 'react';
+import { InputField } from '../../../components/forms/field';
 import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
 import { useFeedbackComments } from '../api/feedback-api';
 import { channelNames, type FeedbackState, groupNames, typeNames } from '../utils/url-state';
@@ -41,24 +42,17 @@ export function CommentsSection({
       </p>
       <search aria-label="Search comments">
         <form onSubmit={submit} className="app-comment-search">
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor={`${id}-q`}>
-              Search comments
-            </label>
-            <div className="govuk-hint" id={`${id}-hint`}>
-              Words find their other forms (wait finds waiting). Use "quotes" for a phrase and -word
-              to leave a word out.
-            </div>
-            <input
-              className="govuk-input app-comment-search__input"
-              id={`${id}-q`}
-              name="q"
-              type="search"
-              defaultValue={state.q ?? ''}
-              key={state.q ?? ''}
-              aria-describedby={`${id}-hint`}
-            />
-          </div>
+          <InputField
+            id={`${id}-q`}
+            label="Search comments"
+            labelSize="s"
+            hint='Words find their other forms (wait finds waiting). Use "quotes" for a phrase and -word to leave a word out.'
+            className="app-comment-search__input"
+            name="q"
+            type="search"
+            defaultValue={state.q ?? ''}
+            key={state.q ?? ''}
+          />
           <button type="submit" className="govuk-button govuk-button--secondary">
             Search
           </button>

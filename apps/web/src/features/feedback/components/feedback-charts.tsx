@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { palette } from '../../../components/charts/palette';
-import { StatusShape } from '../../../components/status/status-shape';
+import { StatusDot, TargetStepLine } from '../../../components/charts/trend-lines';
 
 const tick = { fontSize: 14, fill: palette.text };
 
@@ -22,18 +22,7 @@ export interface TrendPoint {
   status: Status;
 }
 
-function StatusDot(props: { cx?: number | undefined; cy?: number | undefined; payload?: unknown }) {
-  const { cx, cy, payload } = props;
-  const row = payload as TrendPoint | undefined;
-  if (cx == null || cy == null || !row || row.value === null) return null;
-  return (
-    <g transform={`translate(${cx} ${cy})`}>
-      <StatusShape status={row.status} size={12} />
-    </g>
-  );
-}
-
-/** Satisfied share (%) per week with the target as a dashed step line. */
+/** Satisfied share (%) per month or quarter with the target as a dashed step line. */
 export function SatisfactionTrendChart({
   points,
   marks,
@@ -69,17 +58,7 @@ export function SatisfactionTrendChart({
           label={{ value: '▲ action', position: 'insideTopLeft', fontSize: 12 }}
         />
       ))}
-      <Line
-        type="stepAfter"
-        dataKey="target"
-        name="Target"
-        stroke={palette.target}
-        strokeDasharray="6 4"
-        strokeWidth={2}
-        dot={false}
-        activeDot={false}
-        isAnimationActive={false}
-      />
+      <TargetStepLine />
       <Line
         type="linear"
         dataKey="value"
@@ -88,7 +67,13 @@ export function SatisfactionTrendChart({
         strokeWidth={2}
         connectNulls={false}
         dot={(props) => (
-          <StatusDot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload} />
+          <StatusDot
+            key={props.index}
+            cx={props.cx}
+            cy={props.cy}
+            payload={props.payload}
+            size={12}
+          />
         )}
         isAnimationActive={false}
       />

@@ -1,4 +1,5 @@
 import type {
+  Action,
   Cell,
   FeedbackComments,
   FeedbackGroups,
@@ -165,12 +166,12 @@ const comments = (q: string | null): FeedbackComments => ({
   ],
 });
 
-type Answer = (url: URL) => Response;
+type Answer = (url: URL, init: RequestInit) => Response;
 
 function api(overrides: Record<string, Answer> = {}) {
-  return routeFetch((url) => {
+  return routeFetch((url, init) => {
     const override = overrides[url.pathname];
-    if (override) return override(url);
+    if (override) return override(url, init);
     switch (url.pathname) {
       case '/api/feedback/options':
         return jsonResponse(options);
@@ -486,5 +487,66 @@ describe('feedback explorer', () => {
     expect(screen.queryByRole('heading', { name: 'Read comments by theme' })).toBeNull();
     expect(await screen.findByText(reason)).toBeInTheDocument();
     expect(screen.queryByRole('table', { name: /Satisfied share by customer group/ })).toBeNull();
+  });
+
+  it('records an action, and says why the server refused one in its own words', async () => {
+    const saved: Action = {
+      id: 7,
+      themeCode: 'fees',
+      themeName: 'Fees',
+      title: 'Fee table on the first page',
+      description: '',
+      owner: 'Web team',
+      status: 'planned',
+      startedOn: null,
+      completedOn: null,
+      published: false,
+      createdAt: '2025-12-01T09:00:00.000Z',
+      updatedAt: '2025-12-01T09:00:00.000Z',
+    };
+    const posted: unknown[] = [];
+    let refuse = true;
+    api({
+      '/api/feedback/actions': (_url, init) => {
+        if (init.method !== 'POST') return jsonResponse({ actions: refuse ? [] : [saved] });
+        posted.push(JSON.parse(String(init.body)));
+        return refuse
+          ? jsonResponse(
+              {
+                statusCode: 400,
+                error: 'Bad Request',
+                message: 'owner: must not be empty',
+                issues: [{ field: 'owner', message: 'must not be empty' }],
+                requestId: 'req-5',
+              },
+              400,
+            )
+          : jsonResponse(saved, 201);
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/feedback?period=2025-26-Q3');
+    expect(await screen.findByText('No actions recorded yet.')).toBeInTheDocument();
+    await user.click(screen.getByText('Record an action taken'));
+    const form = within(screen.getByText('Record an action taken').closest('details')!);
+    await user.selectOptions(form.getByLabelText('Theme'), 'fees');
+    await user.type(form.getByLabelText('What we did'), 'Fee table on the first page');
+    await user.click(form.getByRole('button', { name: 'Save action' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('The action could not be saved')).toBeInTheDocument();
+    expect(within(alert).getByText('owner: must not be empty')).toBeInTheDocument();
+    expect(posted).toEqual([
+      expect.objectContaining({ themeCode: 'fees', title: 'Fee table on the first page' }),
+    ]);
+
+    refuse = false;
+    await user.type(form.getByLabelText('Owner'), 'Web team');
+    await user.click(form.getByRole('button', { name: 'Save action' }));
+    expect(
+      await screen.findByText("Action 'Fee table on the first page' recorded."),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Fee table on the first page')).toBeInTheDocument();
+    expect(screen.queryByText('The action could not be saved')).toBeNull();
   });
 });

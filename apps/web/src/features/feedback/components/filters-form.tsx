@@ -1,7 +1,8 @@
 import type { FeedbackOptions } from '@ipo/contracts';
-import { type FormEvent, useId, useMemo } from 'react';
+import { type FormEvent, useId } from 'react';
+import { SelectField } from '../../../components/forms/field';
 import { OneOfFilter, type OneOfOption, readOneOf } from '../../../components/forms/one-of-filter';
-import { scorecardPeriodOptions } from '../../../lib/periods';
+import { PeriodOptions } from '../../../components/forms/period-options';
 import {
   channelNames,
   type FeedbackState,
@@ -31,7 +32,6 @@ export function FiltersForm({
   onApply: (next: FeedbackState) => void;
 }) {
   const id = useId();
-  const periods = useMemo(() => scorecardPeriodOptions(), []);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -61,31 +61,25 @@ export function FiltersForm({
     choices: readonly { value: string; label: string }[],
     allLabel: string,
   ) => (
-    <div className="govuk-form-group app-feedback-filters__group">
-      <label className="govuk-label govuk-label--s" htmlFor={`${id}-${name}`}>
-        {label}
-      </label>
-      <select
-        className="govuk-select"
-        id={`${id}-${name}`}
-        name={name}
-        defaultValue={state[name] === undefined ? '' : String(state[name])}
-        // Rebuilt when the choices arrive, so the value from the URL is selected once it exists.
-        key={`${name}-${String(state[name] ?? '')}-${choices.length}`}
-      >
-        <option value="">{allLabel}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={`${id}-${name}`}
+      label={label}
+      labelSize="s"
+      groupClassName="app-feedback-filters__group"
+      name={name}
+      defaultValue={state[name] === undefined ? '' : String(state[name])}
+      // Rebuilt when the choices arrive, so the value from the URL is selected once it exists.
+      key={`${name}-${String(state[name] ?? '')}-${choices.length}`}
+    >
+      <option value="">{allLabel}</option>
+      {choices.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
+        </option>
+      ))}
+    </SelectField>
   );
 
-  const known = [...periods.months, ...periods.quarters, ...periods.years].some(
-    (p) => p.id === state.period,
-  );
   const splitOptions: Record<Split, OneOfOption> = {
     channel: {
       name: 'channel',
@@ -119,46 +113,19 @@ export function FiltersForm({
       aria-label="Feedback filters"
     >
       <div className="app-feedback-filters__grid">
-        <div className="govuk-form-group app-feedback-filters__group">
-          <label className="govuk-label govuk-label--s" htmlFor={`${id}-period`}>
-            Period
-          </label>
-          <div className="govuk-hint" id={`${id}-period-hint`}>
-            A month, quarter or financial year
-          </div>
-          <select
-            className="govuk-select"
-            id={`${id}-period`}
-            name="period"
-            aria-describedby={`${id}-period-hint`}
-            defaultValue={state.period ?? ''}
-            key={`period-${state.period ?? ''}`}
-          >
-            <option value="">Latest complete month</option>
-            {state.period && !known ? <option value={state.period}>{state.period}</option> : null}
-            <optgroup label="Months">
-              {periods.months.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Quarters of the financial year">
-              {periods.quarters.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Financial years">
-              {periods.years.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-period`}
+          label="Period"
+          labelSize="s"
+          hint="A month, quarter or financial year"
+          groupClassName="app-feedback-filters__group"
+          name="period"
+          defaultValue={state.period ?? ''}
+          key={`period-${state.period ?? ''}`}
+        >
+          <option value="">Latest complete month</option>
+          <PeriodOptions selected={state.period} />
+        </SelectField>
         {select(
           'service',
           'Service',

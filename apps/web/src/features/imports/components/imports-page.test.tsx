@@ -2,44 +2,8 @@ import type { ImportHistoryResponse, ImportResult } from '@ipo/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeXhr } from '../../../test/fake-xhr';
 import { jsonResponse, renderApp, stubFetch } from '../../../test/render';
-
-/** A stand-in for the browser's XMLHttpRequest (the network): the test drives its events. */
-class FakeXhr {
-  static last: FakeXhr | null = null;
-  method = '';
-  url = '';
-  headers: Record<string, string> = {};
-  body: unknown = null;
-  status = 0;
-  responseText = '';
-  upload: { onprogress: ((e: ProgressEvent) => void) | null; onload: (() => void) | null } = {
-    onprogress: null,
-    onload: null,
-  };
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  open(method: string, url: string) {
-    this.method = method;
-    this.url = url;
-  }
-  setRequestHeader(name: string, value: string) {
-    this.headers[name] = value;
-  }
-  send(body: unknown) {
-    this.body = body;
-    FakeXhr.last = this;
-  }
-  progress(loaded: number, total: number) {
-    this.upload.onprogress?.({ lengthComputable: true, loaded, total } as ProgressEvent);
-  }
-  respond(status: number, body: unknown) {
-    this.upload.onload?.();
-    this.status = status;
-    this.responseText = JSON.stringify(body);
-    this.onload?.();
-  }
-}
 
 const emptyHistory: ImportHistoryResponse = { batches: [], page: 1, pageSize: 20, total: 0 };
 
@@ -259,5 +223,21 @@ describe('ImportsPage', () => {
       await screen.findByRole('heading', { name: 'The file could not be imported' }),
     ).toHaveFocus();
     expect(screen.getByText(/larger than the 1,024 MB limit/)).toBeInTheDocument();
+  });
+
+  it('says the file could not be sent when no answer comes', async () => {
+    stubFetch(async () => jsonResponse(emptyHistory));
+    renderApp('/imports');
+    const user = userEvent.setup();
+    await user.upload(await screen.findByLabelText('CSV file'), csvFile());
+    await user.click(screen.getByRole('button', { name: 'Import the file' }));
+    FakeXhr.last!.fail();
+    expect(
+      await screen.findByRole('heading', { name: 'The file could not be imported' }),
+    ).toHaveFocus();
+    expect(
+      screen.getByText('The file could not be sent: is the server running?'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import the file' })).toBeEnabled();
   });
 });

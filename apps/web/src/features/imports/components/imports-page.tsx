@@ -6,6 +6,7 @@ import {
   type ImportResult,
 } from '@ipo/contracts';
 import { type FormEvent, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { InputField } from '../../../components/forms/field';
 import { isApiError } from '../../../lib/api-client';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useUploadImport } from '../api/upload-import';
@@ -175,29 +176,17 @@ export function ImportsPage() {
           </fieldset>
         </div>
 
-        <div className={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label govuk-label--m" htmlFor={fileId}>
-            CSV file
-          </label>
-          <div id={`${fileId}-hint`} className="govuk-hint">
-            UTF-8, comma separated, with a header row. Timestamps need Z or an offset, such as
-            2025-07-01T09:30:00Z.
-          </div>
-          {fileError && (
-            <p id={`${fileId}-error`} className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {fileError}
-            </p>
-          )}
-          <input
-            className={`govuk-file-upload${fileError ? ' govuk-file-upload--error' : ''}`}
-            id={fileId}
-            name="file"
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby={`${fileId}-hint${fileError ? ` ${fileId}-error` : ''}`}
-            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-          />
-        </div>
+        <InputField
+          id={fileId}
+          label="CSV file"
+          labelSize="m"
+          hint="UTF-8, comma separated, with a header row. Timestamps need Z or an offset, such as 2025-07-01T09:30:00Z."
+          error={fileError}
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+        />
 
         <button type="submit" className="govuk-button" disabled={upload.isPending}>
           Import the file
@@ -225,9 +214,7 @@ export function ImportsPage() {
           <h2 className="govuk-heading-m" ref={resultHeading} tabIndex={-1}>
             The file could not be imported
           </h2>
-          <p className="govuk-body">
-            {isApiError(upload.error) ? upload.error.message : 'Something went wrong.'}
-          </p>
+          <p className="govuk-body">{uploadErrorMessage(upload.error)}</p>
         </div>
       )}
       {upload.data && <ImportOutcome result={upload.data} headingRef={resultHeading} />}
@@ -235,6 +222,14 @@ export function ImportsPage() {
       <ImportHistory />
     </>
   );
+}
+
+/** Why the upload failed; with no answer at all, most likely the server is not running. */
+function uploadErrorMessage(error: Error): string {
+  if (!isApiError(error)) return 'Something went wrong.';
+  return error.kind === 'network'
+    ? 'The file could not be sent: is the server running?'
+    : error.message;
 }
 
 function ImportOutcome({

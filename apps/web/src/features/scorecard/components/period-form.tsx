@@ -1,5 +1,6 @@
-import { type FormEvent, useId, useMemo } from 'react';
-import { type PeriodOption, scorecardPeriodOptions } from '../../../lib/periods';
+import { type FormEvent, useId } from 'react';
+import { SelectField } from '../../../components/forms/field';
+import { PeriodOptions } from '../../../components/forms/period-options';
 
 /**
  * Choose a month, financial-year quarter or financial year. A select and a button (the GOV.UK
@@ -17,10 +18,6 @@ export function PeriodForm({
   onChange: (period: string) => void;
 }) {
   const id = useId();
-  const groups = useMemo(() => scorecardPeriodOptions(), []);
-  const known = [...groups.months, ...groups.quarters, ...groups.years].some(
-    (option) => option.id === selected,
-  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,27 +27,20 @@ export function PeriodForm({
 
   return (
     <form className="app-period-form" onSubmit={submit} noValidate>
-      <div className="govuk-form-group govuk-!-margin-bottom-0 app-period-form__group">
-        <label className="govuk-label govuk-label--s" htmlFor={`${id}-period`}>
-          Period
-        </label>
-        <select
-          className="govuk-select app-period-form__select"
-          id={`${id}-period`}
-          name="period"
-          // Remount when the shown period changes (back and forward), so the select follows it.
-          key={selected ?? 'none'}
-          defaultValue={selected ?? ''}
-        >
-          {selected && !known ? (
-            <option value={selected}>{selectedLabel ?? selected}</option>
-          ) : null}
-          {!selected ? <option value="">Latest complete month</option> : null}
-          <Group label="Months" options={groups.months} />
-          <Group label="Quarters of the financial year" options={groups.quarters} />
-          <Group label="Financial years" options={groups.years} />
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-period`}
+        label="Period"
+        labelSize="s"
+        groupClassName="govuk-!-margin-bottom-0 app-period-form__group"
+        className="app-period-form__select"
+        name="period"
+        // Remount when the shown period changes (back and forward), so the select follows it.
+        key={selected ?? 'none'}
+        defaultValue={selected ?? ''}
+      >
+        {!selected ? <option value="">Latest complete month</option> : null}
+        <PeriodOptions selected={selected} selectedLabel={selectedLabel} />
+      </SelectField>
       <button
         type="submit"
         className="govuk-button govuk-!-margin-bottom-0 app-period-form__button"
@@ -58,17 +48,5 @@ export function PeriodForm({
         Show scorecard
       </button>
     </form>
-  );
-}
-
-function Group({ label, options }: { label: string; options: PeriodOption[] }) {
-  return (
-    <optgroup label={label}>
-      {options.map((option) => (
-        <option key={option.id} value={option.id}>
-          {option.label}
-        </option>
-      ))}
-    </optgroup>
   );
 }

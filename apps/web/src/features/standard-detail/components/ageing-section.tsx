@@ -10,7 +10,7 @@ import { scopeInWords } from '../utils/labels';
 import { ageingColumns, ageingRows } from '../utils/tables';
 import { filtersOf } from '../utils/url-state';
 import { AgeingChart } from './bar-charts';
-import type { DetailContext } from './standard-page';
+import type { DetailContext } from './detail-context';
 
 const chartHeight = 260;
 /** The most the items endpoint gives in one page. */

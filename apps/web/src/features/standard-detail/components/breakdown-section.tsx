@@ -14,7 +14,7 @@ import {
 } from '../utils/tables';
 import { type DetailState, scorecardPeriodOf } from '../utils/url-state';
 import { BreakdownChart } from './bar-charts';
-import { type DetailContext, drillState } from './standard-page';
+import { type DetailContext, drillState } from './detail-context';
 
 const dimensions: BreakdownDimension[] = ['team', 'channel', 'customerGroup'];
 

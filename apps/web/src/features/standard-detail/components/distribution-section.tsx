@@ -8,7 +8,7 @@ import { scopeInWords } from '../utils/labels';
 import { distributionColumns, distributionRows, distributionSummary } from '../utils/tables';
 import { filtersOf, scorecardPeriodOf } from '../utils/url-state';
 import { DistributionChart } from './bar-charts';
-import type { DetailContext } from './standard-page';
+import type { DetailContext } from './detail-context';
 
 const chartHeight = 300;
 

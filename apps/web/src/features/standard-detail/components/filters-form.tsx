@@ -1,11 +1,12 @@
 import { ChannelSchema, CustomerGroupSchema } from '@ipo/contracts';
-import { type FormEvent, useMemo } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { InputField, SelectField } from '../../../components/forms/field';
 import { OneOfFilter, readOneOf } from '../../../components/forms/one-of-filter';
-import { scorecardPeriodOptions } from '../../../lib/periods';
+import { PeriodOptions } from '../../../components/forms/period-options';
 import { channelLabels, customerGroupLabels } from '../utils/labels';
 import { parseDetailState } from '../utils/url-state';
-import type { DetailContext } from './standard-page';
+import type { DetailContext } from './detail-context';
 
 /**
  * The filters and period as a plain GOV.UK form: choose, then apply. The URL is the state, so
@@ -14,11 +15,7 @@ import type { DetailContext } from './standard-page';
 export function FiltersForm({ context }: { context: DetailContext }) {
   const { standard, state, searchWith } = context;
   const navigate = useNavigate();
-  const periods = useMemo(() => scorecardPeriodOptions(), []);
   const search = searchWith({});
-  const knownPeriod = [...periods.months, ...periods.quarters, ...periods.years].some(
-    (option) => option.id === state.period,
-  );
 
   // Satisfaction takes a channel or a customer group, not both: one choice of the two.
   const oneOf = standard.measure === 'satisfied_share';
@@ -63,129 +60,82 @@ export function FiltersForm({ context }: { context: DetailContext }) {
       </h2>
       <form key={search} onSubmit={apply} noValidate className="app-filters__form">
         <div className="app-filters__grid">
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="filter-period">
-              Period of the breakdown, distribution and records
-            </label>
-            <select
-              className="govuk-select app-select--full"
-              id="filter-period"
-              name="period"
-              defaultValue={state.period ?? ''}
-            >
-              <option value="">Latest complete month</option>
-              {state.period && !knownPeriod ? (
-                <option value={state.period}>{state.period}</option>
-              ) : null}
-              <optgroup label="Months">
-                {periods.months.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.label}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="Quarters of the financial year">
-                {periods.quarters.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.label}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="Financial years">
-                {periods.years.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.label}
-                  </option>
-                ))}
-              </optgroup>
-            </select>
-          </div>
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="filter-from">
-              Trend from
-            </label>
-            <input
-              className="govuk-input app-input--date"
-              id="filter-from"
-              name="from"
-              type="date"
-              min={standard.dataFrom ?? undefined}
-              max={standard.dataTo ?? undefined}
-              defaultValue={state.from ?? ''}
-            />
-          </div>
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="filter-to">
-              Trend to
-            </label>
-            <input
-              className="govuk-input app-input--date"
-              id="filter-to"
-              name="to"
-              type="date"
-              min={standard.dataFrom ?? undefined}
-              max={standard.dataTo ?? undefined}
-              defaultValue={state.to ?? ''}
-            />
-          </div>
+          <SelectField
+            id="filter-period"
+            label="Period of the breakdown, distribution and records"
+            className="app-select--full"
+            name="period"
+            defaultValue={state.period ?? ''}
+          >
+            <option value="">Latest complete month</option>
+            <PeriodOptions selected={state.period} />
+          </SelectField>
+          <InputField
+            id="filter-from"
+            label="Trend from"
+            className="app-input--date"
+            name="from"
+            type="date"
+            min={standard.dataFrom ?? undefined}
+            max={standard.dataTo ?? undefined}
+            defaultValue={state.from ?? ''}
+          />
+          <InputField
+            id="filter-to"
+            label="Trend to"
+            className="app-input--date"
+            name="to"
+            type="date"
+            min={standard.dataFrom ?? undefined}
+            max={standard.dataTo ?? undefined}
+            defaultValue={state.to ?? ''}
+          />
           {standard.teams.length > 0 ? (
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="filter-team">
-                Team
-              </label>
-              <select
-                className="govuk-select app-select--full"
-                id="filter-team"
-                name="team"
-                defaultValue={state.team === undefined ? '' : String(state.team)}
-              >
-                <option value="">All teams</option>
-                {standard.teams.map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {team.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="filter-team"
+              label="Team"
+              className="app-select--full"
+              name="team"
+              defaultValue={state.team === undefined ? '' : String(state.team)}
+            >
+              <option value="">All teams</option>
+              {standard.teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </SelectField>
           ) : null}
           {oneOf ? null : (
             <>
-              <div className="govuk-form-group">
-                <label className="govuk-label" htmlFor="filter-channel">
-                  Channel
-                </label>
-                <select
-                  className="govuk-select app-select--full"
-                  id="filter-channel"
-                  name="channel"
-                  defaultValue={state.channel ?? ''}
-                >
-                  <option value="">All channels</option>
-                  {ChannelSchema.options.map((channel) => (
-                    <option key={channel} value={channel}>
-                      {channelLabels[channel]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="govuk-form-group">
-                <label className="govuk-label" htmlFor="filter-customer-group">
-                  Customer group
-                </label>
-                <select
-                  className="govuk-select app-select--full"
-                  id="filter-customer-group"
-                  name="customerGroup"
-                  defaultValue={state.customerGroup ?? ''}
-                >
-                  <option value="">All customer groups</option>
-                  {CustomerGroupSchema.options.map((group) => (
-                    <option key={group} value={group}>
-                      {customerGroupLabels[group]}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="filter-channel"
+                label="Channel"
+                className="app-select--full"
+                name="channel"
+                defaultValue={state.channel ?? ''}
+              >
+                <option value="">All channels</option>
+                {ChannelSchema.options.map((channel) => (
+                  <option key={channel} value={channel}>
+                    {channelLabels[channel]}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                id="filter-customer-group"
+                label="Customer group"
+                className="app-select--full"
+                name="customerGroup"
+                defaultValue={state.customerGroup ?? ''}
+              >
+                <option value="">All customer groups</option>
+                {CustomerGroupSchema.options.map((group) => (
+                  <option key={group} value={group}>
+                    {customerGroupLabels[group]}
+                  </option>
+                ))}
+              </SelectField>
             </>
           )}
         </div>

@@ -8,7 +8,7 @@ import { useItems } from '../api/get-items';
 import { channelLabels, customerGroupLabels, shortfallWords } from '../utils/labels';
 import { itemColumns } from '../utils/tables';
 import { type DetailState, filtersOf } from '../utils/url-state';
-import type { DetailContext } from './standard-page';
+import type { DetailContext } from './detail-context';
 
 const pageSize = 50;
 

@@ -1,45 +1,25 @@
 import type { StandardDetailResponse } from '@ipo/contracts';
-import { useCallback, useEffect, useRef } from 'react';
-import {
-  Link,
-  useLocation,
-  useNavigate,
-  useNavigationType,
-  useParams,
-  useSearchParams,
-} from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, useLocation, useNavigationType, useParams, useSearchParams } from 'react-router';
 import { QueryState, Skeleton } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useStandard } from '../api/get-standard';
 import {
   type DetailState,
-  detailSearch,
   parseDetailState,
   type SatisfactionAdjustments,
   satisfactionState,
 } from '../utils/url-state';
 import { AgeingSection } from './ageing-section';
 import { BreakdownSection } from './breakdown-section';
+import { type drillState, useDetailContext } from './detail-context';
 import { DistributionSection } from './distribution-section';
 import { FiltersForm } from './filters-form';
 import { ForecastSection } from './forecast-section';
 import { ItemsSection } from './items-section';
 import { StandardHeader } from './standard-header';
 import { TrendSection } from './trend-section';
-
-/** History state of a drill: after it, focus moves to the records it opened. */
-export const drillState = { focus: 'items' } as const;
-
-export interface DetailContext {
-  code: string;
-  standard: StandardDetailResponse;
-  state: DetailState;
-  /** The query string of the page with `next` applied. */
-  searchWith: (next: Partial<DetailState>) => string;
-  /** Go to the records of a period and group. */
-  drill: (next: Partial<DetailState>) => void;
-}
 
 export function StandardPage() {
   const { code = '' } = useParams();
@@ -109,21 +89,10 @@ function StandardDetail({
 }) {
   // Satisfaction figures are protected: whole months, one of channel and customer group.
   const { state, adjustments } = satisfactionState(asked, standard.measure);
-  const navigate = useNavigate();
+  const context = useDetailContext(code, standard, state);
   const location = useLocation();
   const navigationType = useNavigationType();
   const itemsHeading = useRef<HTMLHeadingElement>(null);
-
-  const searchWith = useCallback(
-    (next: Partial<DetailState>) => detailSearch({ ...state, ...next }),
-    [state],
-  );
-  const drill = useCallback(
-    (next: Partial<DetailState>) => {
-      void navigate({ search: detailSearch({ ...state, ...next }) }, { state: drillState });
-    },
-    [navigate, state],
-  );
 
   // After a drill (a new history entry), take keyboard and screen reader users to the records.
   const focusItems =
@@ -133,8 +102,6 @@ function StandardDetail({
     itemsHeading.current?.focus();
     itemsHeading.current?.scrollIntoView?.({ block: 'start' });
   }, [location.key]);
-
-  const context: DetailContext = { code, standard, state, searchWith, drill };
 
   return (
     <>

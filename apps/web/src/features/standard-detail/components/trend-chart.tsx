@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import { palette } from '../../../components/charts/palette';
-import { StatusShape } from '../../../components/status/status-shape';
+import { StatusDot, TargetStepLine } from '../../../components/charts/trend-lines';
 import { statusWords } from '../../../lib/format';
 import type { TrendRow } from '../utils/tables';
 
@@ -25,17 +25,6 @@ function axisDomain(rows: readonly TrendRow[], unit: ValueUnit): [number, number
   const max = Math.max(...values);
   if (unit === 'share') return [Math.max(0, Math.floor((min - 5) / 5) * 5), 100];
   return [0, Math.ceil(max + 1)];
-}
-
-function StatusDot(props: { cx?: number | undefined; cy?: number | undefined; payload?: unknown }) {
-  const { cx, cy, payload } = props;
-  const row = payload as TrendRow | undefined;
-  if (cx == null || cy == null || !row || row.value === null) return null;
-  return (
-    <g transform={`translate(${cx} ${cy})`} className="app-chart__point">
-      <StatusShape status={row.status} size={14} />
-    </g>
-  );
 }
 
 function TrendTooltip({ active, payload, unit }: TooltipContentProps & { unit: ValueUnit }) {
@@ -95,17 +84,7 @@ export function TrendChart({
         reversed={unit === 'working_days'}
       />
       <Tooltip content={(props) => <TrendTooltip {...props} unit={unit} />} />
-      <Line
-        type="stepAfter"
-        dataKey="target"
-        name="Target"
-        stroke={palette.target}
-        strokeDasharray="6 4"
-        strokeWidth={2}
-        dot={false}
-        activeDot={false}
-        isAnimationActive={false}
-      />
+      <TargetStepLine />
       <Line
         type="linear"
         dataKey="value"
@@ -113,9 +92,24 @@ export function TrendChart({
         stroke={palette.series}
         strokeWidth={2}
         dot={(props: DotItemDotProps) => (
-          <StatusDot key={props.index} cx={props.cx} cy={props.cy} payload={props.payload} />
+          <StatusDot
+            key={props.index}
+            cx={props.cx}
+            cy={props.cy}
+            payload={props.payload}
+            size={14}
+            className="app-chart__point"
+          />
         )}
-        activeDot={(props) => <StatusDot cx={props.cx} cy={props.cy} payload={props.payload} />}
+        activeDot={(props) => (
+          <StatusDot
+            cx={props.cx}
+            cy={props.cy}
+            payload={props.payload}
+            size={14}
+            className="app-chart__point"
+          />
+        )}
         isAnimationActive={false}
       />
     </ComposedChart>

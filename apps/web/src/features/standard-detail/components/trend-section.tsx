@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { ChartFigure } from '../../../components/charts/chart-figure';
 import { palette } from '../../../components/charts/palette';
+import { targetLineStyle } from '../../../components/charts/trend-lines';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
 import { StatusIcon } from '../../../components/status/status-tag';
 import { fileName } from '../../../lib/download';
@@ -8,7 +9,7 @@ import { useSeries } from '../api/get-series';
 import { granularityLabels, scopeInWords, shortfallWords } from '../utils/labels';
 import { trendColumns, trendRows, trendSummary } from '../utils/tables';
 import { filtersOf } from '../utils/url-state';
-import { type DetailContext, drillState } from './standard-page';
+import { type DetailContext, drillState } from './detail-context';
 import { TrendChart } from './trend-chart';
 
 const chartHeight = 320;
@@ -115,15 +116,7 @@ function TrendLegend() {
       </li>
       <li>
         <svg width="24" height="12" aria-hidden="true" focusable="false">
-          <line
-            x1="0"
-            x2="24"
-            y1="6"
-            y2="6"
-            stroke={palette.target}
-            strokeWidth="2"
-            strokeDasharray="6 4"
-          />
+          <line x1="0" x2="24" y1="6" y2="6" {...targetLineStyle} />
         </svg>
         Target
       </li>
