@@ -14,8 +14,8 @@ import {
   type IsoDate,
   parseGovUkBankHolidays,
 } from '@ipo/domain';
+import type { PrismaClient } from '../db/prisma.js';
 import type { RulesChange } from '../derive/recalculate.js';
-import type { Queryable } from '../derive/rules.js';
 import { HttpError } from '../plugins/errors.js';
 import { recordAudit } from './audit.js';
 
@@ -39,40 +39,50 @@ export function dateHolidaysTitle(date: IsoDate, scope: ClosureScope): string | 
   return bankHolidays(scope, year, year).find((h) => h.date === date)?.title ?? null;
 }
 
+/** A DATE column comes back from Prisma as UTC midnight of the day. */
+const isoDate = (d: Date): IsoDate => d.toISOString().slice(0, 10);
+const dateOf = (s: IsoDate): Date => new Date(`${s}T00:00:00Z`);
+
 interface StoredRow {
-  date: string;
+  date: Date;
   scope: ClosureScope;
   reason: string;
   source: ClosureDay['source'];
-  created_by: string;
-  created_at: Date;
+  createdBy: string;
+  createdAt: Date;
 }
+
+const STORED = {
+  date: true,
+  scope: true,
+  reason: true,
+  source: true,
+  createdBy: true,
+  createdAt: true,
+} as const;
 
 function storedToDay(r: StoredRow): ClosureDay {
   return {
-    date: r.date,
+    date: isoDate(r.date),
     scope: r.scope,
     reason: r.reason,
     source: r.source,
-    createdBy: r.created_by,
-    createdAt: r.created_at.toISOString(),
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
     deletable: true,
   };
 }
 
-const STORED_COLUMNS = `to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope, reason,
-  source::text AS source, created_by, created_at`;
-
 export async function findStoredClosureDay(
-  db: Queryable,
+  prisma: PrismaClient,
   date: IsoDate,
   scope: ClosureScope,
 ): Promise<ClosureDay | null> {
-  const { rows } = await db.query<StoredRow>(
-    `SELECT ${STORED_COLUMNS} FROM closure_day WHERE date = $1 AND scope = $2::closure_scope`,
-    [date, scope],
-  );
-  return rows[0] ? storedToDay(rows[0]) : null;
+  const row = await prisma.closureDay.findUnique({
+    where: { date_scope: { date: dateOf(date), scope } },
+    select: STORED,
+  });
+  return row ? storedToDay(row) : null;
 }
 
 /**
@@ -80,7 +90,7 @@ export async function findStoredClosureDay(
  * source `date_holidays`) merged with the days stored in closure_day, by date then scope.
  */
 export async function listClosureDays(
-  db: Queryable,
+  prisma: PrismaClient,
   range: { from: IsoDate; to: IsoDate; scope?: ClosureScope | undefined },
 ): Promise<ClosureDay[]> {
   const byKey = new Map<string, ClosureDay>();
@@ -101,15 +111,18 @@ export async function listClosureDays(
       });
     }
   }
-  const { rows } = await db.query<StoredRow>(
-    `SELECT ${STORED_COLUMNS} FROM closure_day
-      WHERE date BETWEEN $1 AND $2 AND ($3::closure_scope IS NULL OR scope = $3::closure_scope)`,
-    [range.from, range.to, range.scope ?? null],
-  );
+  const rows = await prisma.closureDay.findMany({
+    where: {
+      date: { gte: dateOf(range.from), lte: dateOf(range.to) },
+      ...(range.scope ? { scope: range.scope } : {}),
+    },
+    select: STORED,
+  });
   // A bank holiday date-holidays knows stays the source of truth (the API never stores one).
   for (const r of rows) {
-    const key = `${r.date}/${r.scope}`;
-    if (!byKey.has(key)) byKey.set(key, storedToDay(r));
+    const day = storedToDay(r);
+    const key = `${day.date}/${day.scope}`;
+    if (!byKey.has(key)) byKey.set(key, day);
   }
   const order: ClosureScope[] = [...DIVISION_SCOPES, 'organisation'];
   return [...byKey.values()].sort((a, b) =>
@@ -123,7 +136,7 @@ export async function listClosureDays(
 
 /** Checks a new closure day before the job that records it is started. */
 export async function checkNewClosureDay(
-  db: Queryable,
+  prisma: PrismaClient,
   day: { date: IsoDate; scope: ClosureScope },
 ): Promise<void> {
   const weekday = dayOfWeek(day.date);
@@ -141,7 +154,7 @@ export async function checkNewClosureDay(
       `${day.date} is already a bank holiday (${bankHoliday}) for ${SCOPE_LABEL[day.scope]}, from date-holidays`,
     );
   }
-  const stored = await findStoredClosureDay(db, day.date, day.scope);
+  const stored = await findStoredClosureDay(prisma, day.date, day.scope);
   if (stored) {
     throw new HttpError(
       409,
@@ -180,11 +193,11 @@ export function addClosureDayChange(
 
 /** Checks a deletion: 404 for a day not stored, 409 for a date-holidays bank holiday. */
 export async function checkClosureDayDeletion(
-  db: Queryable,
+  prisma: PrismaClient,
   date: IsoDate,
   scope: ClosureScope,
 ): Promise<ClosureDay> {
-  const stored = await findStoredClosureDay(db, date, scope);
+  const stored = await findStoredClosureDay(prisma, date, scope);
   if (stored) return stored;
   const bankHoliday = dateHolidaysTitle(date, scope);
   if (bankHoliday) {
@@ -237,14 +250,14 @@ export interface GovUkImportPlan {
  * they are stored) and days to add. Duplicate events in a file count once.
  */
 export async function planGovUkImport(
-  db: Queryable,
+  prisma: PrismaClient,
   file: GovUkBankHolidaysFileBody,
 ): Promise<GovUkImportPlan> {
-  const stored = await db.query<{ date: string; scope: string }>(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope FROM closure_day
-      WHERE scope <> 'organisation'`,
-  );
-  const storedKeys = new Set(stored.rows.map((r) => `${r.date}/${r.scope}`));
+  const stored = await prisma.closureDay.findMany({
+    where: { scope: { not: 'organisation' } },
+    select: { date: true, scope: true },
+  });
+  const storedKeys = new Set(stored.map((r) => `${isoDate(r.date)}/${r.scope}`));
   const plan: GovUkImportPlan = {
     summary: { added: 0, alreadyKnown: 0, divisions: [], addedDays: [] },
     toAdd: [],

@@ -5,12 +5,11 @@ import {
   type UpdateStandardBody,
 } from '@ipo/contracts';
 import type { Division, ThresholdUnit } from '@ipo/domain';
-import type pg from 'pg';
-import { withTransaction } from '../db/transaction.js';
+import type { PrismaClient } from '../db/prisma.js';
 import type { RulesChange } from '../derive/recalculate.js';
 import type { Queryable } from '../derive/rules.js';
 import { HttpError } from '../plugins/errors.js';
-import { recordAudit } from './audit.js';
+import { type AuditWriter, recordAudit } from './audit.js';
 
 export interface AdminStandard {
   id: number;
@@ -24,39 +23,26 @@ export interface AdminStandard {
   workTypes: string[];
 }
 
-export async function loadAdminStandard(db: Queryable, code: string): Promise<AdminStandard> {
-  const { rows } = await db.query<{
-    id: number;
-    code: string;
-    kind: AdminStandard['kind'];
-    measure: string;
-    threshold_value: number | null;
-    threshold_unit: ThresholdUnit | null;
-    division: Division;
-    minimum_sample: number;
-    work_types: string[];
-  }>(
-    `SELECT s.id, s.code, s.kind::text AS kind, s.measure::text AS measure, s.threshold_value,
-            s.threshold_unit::text AS threshold_unit, s.division::text AS division, s.minimum_sample,
-            coalesce(array_agg(sw.work_type_code ORDER BY sw.work_type_code)
-                     FILTER (WHERE sw.work_type_code IS NOT NULL), '{}') AS work_types
-       FROM standard s LEFT JOIN standard_work_type sw ON sw.standard_id = s.id
-      WHERE s.code = $1 GROUP BY s.id`,
-    [code],
-  );
-  const r = rows[0];
+export async function loadAdminStandard(
+  prisma: PrismaClient,
+  code: string,
+): Promise<AdminStandard> {
+  const r = await prisma.standard.findUnique({
+    where: { code },
+    select: {
+      id: true,
+      code: true,
+      kind: true,
+      measure: true,
+      thresholdValue: true,
+      thresholdUnit: true,
+      division: true,
+      minimumSample: true,
+      workTypes: { select: { workTypeCode: true }, orderBy: { workTypeCode: 'asc' } },
+    },
+  });
   if (!r) throw new HttpError(404, `No standard with code ${JSON.stringify(code)}`);
-  return {
-    id: r.id,
-    code: r.code,
-    kind: r.kind,
-    measure: r.measure,
-    thresholdValue: r.threshold_value,
-    thresholdUnit: r.threshold_unit,
-    division: r.division,
-    minimumSample: r.minimum_sample,
-    workTypes: r.work_types,
-  };
+  return { ...r, workTypes: r.workTypes.map((w) => w.workTypeCode) };
 }
 
 type Changes = Record<string, { from: number | string | null; to: number | string | null }>;
@@ -126,25 +112,59 @@ export function planStandardUpdate(
   return { changes, needsRecalculation, next };
 }
 
-async function writeStandard(
+/** The standard's settings before a change, read under its row lock for the audit's 'before'. */
+interface StandardBefore {
+  thresholdValue: number | null;
+  thresholdUnit: string | null;
+  division: string;
+  minimumSample: number;
+}
+
+const SELECT_BEFORE = `SELECT threshold_value AS "thresholdValue", threshold_unit::text AS "thresholdUnit",
+  division::text AS division, minimum_sample AS "minimumSample" FROM standard WHERE id = $1 FOR UPDATE`;
+
+function auditStandardUpdate(
+  db: AuditWriter,
+  standard: AdminStandard,
+  plan: StandardUpdatePlan,
+  before: StandardBefore,
+  actor: string,
+  reason: string | undefined,
+  job: { jobId: number; rulesVersion: number } | null,
+): Promise<void> {
+  return recordAudit(db, {
+    actor,
+    action: 'standard.update',
+    entity: 'standard',
+    entityId: standard.code,
+    details: {
+      before: {
+        thresholdValue: before.thresholdValue,
+        thresholdUnit: before.thresholdUnit,
+        division: before.division,
+        minimumSample: before.minimumSample,
+      },
+      after: plan.next,
+      reason: reason ?? null,
+      ...(job ? { recalculationJob: job.jobId, rulesVersion: job.rulesVersion } : {}),
+    },
+  });
+}
+
+/**
+ * The change inside a recalculation job's transaction, which is pg's (derive/recalculate.ts):
+ * the standard, its audit row and the recomputed items commit together.
+ */
+async function writeStandardInJob(
   client: Queryable,
   standard: AdminStandard,
   plan: StandardUpdatePlan,
   actor: string,
   reason: string | undefined,
-  job: { jobId: number; rulesVersion: number } | null,
+  job: { jobId: number; rulesVersion: number },
 ): Promise<void> {
   // The audit's 'from' values are read under the row lock, so they are what was replaced.
-  const before = await client.query<{
-    threshold_value: number | null;
-    threshold_unit: string | null;
-    division: string;
-    minimum_sample: number;
-  }>(
-    `SELECT threshold_value, threshold_unit::text AS threshold_unit, division::text AS division,
-            minimum_sample FROM standard WHERE id = $1 FOR UPDATE`,
-    [standard.id],
-  );
+  const before = await client.query<StandardBefore>(SELECT_BEFORE, [standard.id]);
   const old = before.rows[0];
   if (!old) throw new Error(`standard ${standard.code} was deleted meanwhile`);
   await client.query(
@@ -158,23 +178,7 @@ async function writeStandard(
       plan.next.minimumSample,
     ],
   );
-  await recordAudit(client, {
-    actor,
-    action: 'standard.update',
-    entity: 'standard',
-    entityId: standard.code,
-    details: {
-      before: {
-        thresholdValue: old.threshold_value,
-        thresholdUnit: old.threshold_unit,
-        division: old.division,
-        minimumSample: old.minimum_sample,
-      },
-      after: plan.next,
-      reason: reason ?? null,
-      ...(job ? { recalculationJob: job.jobId, rulesVersion: job.rulesVersion } : {}),
-    },
-  });
+  await auditStandardUpdate(client, standard, plan, old, actor, reason, job);
 }
 
 /** A threshold or division change, applied together with the recalculation of its items. */
@@ -190,58 +194,76 @@ export function standardUpdateChange(
   return {
     reason: `Standard ${standard.code} changed: ${described}${reason ? ` (${reason})` : ''}`,
     async apply(client, job) {
-      await writeStandard(client, standard, plan, actor, reason, job);
+      await writeStandardInJob(client, standard, plan, actor, reason, job);
       return { kind: 'work_types', workTypes: standard.workTypes };
     },
   };
 }
 
-/** A change no stored value depends on (the minimum sample): written at once. */
+/**
+ * Prisma ends an interactive transaction after 5 seconds by default. These wait for the
+ * standard's row lock, which a recalculation job changing the standard holds while it runs; the
+ * connection's statement_timeout (DB_STATEMENT_TIMEOUT_MS) bounds that wait, as it did on pg.
+ */
+const ROW_LOCK_TRANSACTION = { timeout: 10 * 60 * 1000 } as const;
+
+/** A change no stored value depends on (the minimum sample): written at once, through Prisma. */
 export async function updateStandardDirectly(
-  pool: pg.Pool,
+  prisma: PrismaClient,
   standard: AdminStandard,
   plan: StandardUpdatePlan,
   actor: string,
   reason: string | undefined,
 ): Promise<void> {
-  await withTransaction(pool, (client) =>
-    writeStandard(client, standard, plan, actor, reason, null),
-  );
+  await prisma.$transaction(async (tx) => {
+    // The audit's 'from' values are read under the row lock (Prisma has no FOR UPDATE).
+    const [old] = await tx.$queryRaw<StandardBefore[]>`SELECT threshold_value AS "thresholdValue",
+        threshold_unit::text AS "thresholdUnit", division::text AS division,
+        minimum_sample AS "minimumSample" FROM standard WHERE id = ${standard.id} FOR UPDATE`;
+    if (!old) throw new Error(`standard ${standard.code} was deleted meanwhile`);
+    await tx.standard.update({
+      where: { id: standard.id },
+      data: {
+        thresholdValue: plan.next.thresholdValue,
+        thresholdUnit: plan.next.thresholdUnit,
+        division: plan.next.division,
+        minimumSample: plan.next.minimumSample,
+      },
+    });
+    await auditStandardUpdate(tx, standard, plan, old, actor, reason, null);
+  }, ROW_LOCK_TRANSACTION);
 }
 
+/** A DATE column comes back from Prisma as UTC midnight of the day. */
+const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+const dateOf = (s: string): Date => new Date(`${s}T00:00:00Z`);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export async function listTargetVersions(
-  db: Queryable,
+  prisma: PrismaClient,
   standardId: number,
 ): Promise<TargetVersion[]> {
-  const { rows } = await db.query<{
-    effective_from: string;
-    effective_to: string | null;
-    target: number;
-    tolerance: number;
-    changed_by: string;
-    reason: string;
-  }>(
-    `SELECT to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
-            to_char(effective_to, 'YYYY-MM-DD') AS effective_to, target, tolerance, changed_by, reason
-       FROM target_version WHERE standard_id = $1 ORDER BY effective_from`,
-    [standardId],
-  );
+  const rows = await prisma.targetVersion.findMany({
+    where: { standardId },
+    orderBy: { effectiveFrom: 'asc' },
+  });
   return rows.map((r) => ({
-    effectiveFrom: r.effective_from,
-    effectiveTo: r.effective_to,
-    target: Number(r.target),
-    tolerance: Number(r.tolerance),
-    changedBy: r.changed_by,
+    effectiveFrom: isoDate(r.effectiveFrom),
+    effectiveTo: r.effectiveTo ? isoDate(r.effectiveTo) : null,
+    target: r.target.toNumber(),
+    tolerance: r.tolerance.toNumber(),
+    changedBy: r.changedBy,
     reason: r.reason,
   }));
 }
 
 /**
  * Adds a target version from `effectiveFrom`; the version in force before it ends the day
- * before. Targets only judge figures, so no stored value changes and nothing is recalculated.
+ * before. Targets only judge figures, so no stored value changes and nothing is recalculated:
+ * one Prisma transaction holds the change and its audit row.
  */
 export async function addTargetVersion(
-  pool: pg.Pool,
+  prisma: PrismaClient,
   standard: AdminStandard,
   body: CreateTargetVersionBody,
   actor: string,
@@ -267,15 +289,15 @@ export async function addTargetVersion(
       bad('tolerance', `is in share points for ${standard.code}: below 1 (0.02 = 2 points)`);
     }
   }
-  await withTransaction(pool, async (client) => {
-    // One target change per standard at a time.
-    await client.query('SELECT id FROM standard WHERE id = $1 FOR UPDATE', [standard.id]);
-    const latest = await client.query<{ effective_from: string }>(
-      `SELECT to_char(max(effective_from), 'YYYY-MM-DD') AS effective_from
-         FROM target_version WHERE standard_id = $1`,
-      [standard.id],
-    );
-    const latestFrom = latest.rows[0]?.effective_from ?? null;
+  const from = dateOf(body.effectiveFrom);
+  await prisma.$transaction(async (tx) => {
+    // One target change per standard at a time: the standard's row lock (Prisma has no FOR UPDATE).
+    await tx.$queryRaw`SELECT id FROM standard WHERE id = ${standard.id} FOR UPDATE`;
+    const latest = await tx.targetVersion.aggregate({
+      where: { standardId: standard.id },
+      _max: { effectiveFrom: true },
+    });
+    const latestFrom = latest._max.effectiveFrom ? isoDate(latest._max.effectiveFrom) : null;
     if (latestFrom !== null && body.effectiveFrom <= latestFrom) {
       throw new HttpError(
         409,
@@ -283,24 +305,31 @@ export async function addTargetVersion(
         [{ field: 'effectiveFrom', message: `must be after ${latestFrom}` }],
       );
     }
-    const closed = await client.query<{ effective_from: string }>(
-      `UPDATE target_version SET effective_to = $2::date - 1
-        WHERE standard_id = $1 AND (effective_to IS NULL OR effective_to >= $2::date)
-        RETURNING to_char(effective_from, 'YYYY-MM-DD') AS effective_from`,
-      [standard.id, body.effectiveFrom],
-    );
-    await client.query(
-      `INSERT INTO target_version (standard_id, effective_from, target, tolerance, changed_by, reason)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [standard.id, body.effectiveFrom, body.target, body.tolerance, body.changedBy, body.reason],
-    );
-    await recordAudit(client, {
+    const closed = await tx.targetVersion.updateManyAndReturn({
+      where: {
+        standardId: standard.id,
+        OR: [{ effectiveTo: null }, { effectiveTo: { gte: from } }],
+      },
+      data: { effectiveTo: new Date(from.getTime() - DAY_MS) },
+      select: { effectiveFrom: true },
+    });
+    await tx.targetVersion.create({
+      data: {
+        standardId: standard.id,
+        effectiveFrom: from,
+        target: body.target,
+        tolerance: body.tolerance,
+        changedBy: body.changedBy,
+        reason: body.reason,
+      },
+    });
+    await recordAudit(tx, {
       actor,
       action: 'target_version.create',
       entity: 'standard',
       entityId: standard.code,
-      details: { ...body, closedVersions: closed.rows.map((r) => r.effective_from) },
+      details: { ...body, closedVersions: closed.map((r) => isoDate(r.effectiveFrom)) },
     });
-  });
-  return listTargetVersions(pool, standard.id);
+  }, ROW_LOCK_TRANSACTION);
+  return listTargetVersions(prisma, standard.id);
 }

@@ -27,17 +27,17 @@ async function main() {
   const db = await openDatabase(loadConfig(), { role: 'app' });
   try {
     if (command === 'create') {
-      const token = await createToken(db.pool, name!);
+      const token = await createToken(db.prisma, name!);
       process.stdout.write(
         `Created the API token "${name}". Copy it now: it is not shown again.\n\n${token}\n`,
       );
     } else if (command === 'revoke') {
-      const { alreadyRevoked } = await revokeToken(db.pool, name!);
+      const { alreadyRevoked } = await revokeToken(db.prisma, name!);
       process.stdout.write(
         alreadyRevoked ? `"${name}" was already revoked.\n` : `Revoked the API token "${name}".\n`,
       );
     } else {
-      const tokens = await listTokens(db.pool);
+      const tokens = await listTokens(db.prisma);
       if (tokens.length === 0) process.stdout.write('No API tokens.\n');
       for (const t of tokens) {
         process.stdout.write(

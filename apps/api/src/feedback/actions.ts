@@ -1,114 +1,115 @@
 import type { Action, ActionInputSchema } from '@ipo/contracts';
 import type { z } from 'zod';
-import type { Queryable } from '../derive/rules.js';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Action as ActionRow } from '../generated/prisma/client.ts';
 import { HttpError } from '../plugins/errors.js';
 
 type ActionInput = z.output<typeof ActionInputSchema>;
 
-interface Row {
-  id: number;
-  theme_code: string;
-  theme_name: string | null;
-  title: string;
-  description: string;
-  owner: string;
-  status: Action['status'];
-  started_on: string | null;
-  completed_on: string | null;
-  published: boolean;
-  created_at: Date;
-  updated_at: Date;
+/** A DATE column comes back from Prisma as UTC midnight of the day. */
+const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
+const dateOf = (s: string | null): Date | null => (s === null ? null : new Date(`${s}T00:00:00Z`));
+
+async function themeNames(prisma: PrismaClient, codes: string[]): Promise<Map<string, string>> {
+  const themes = await prisma.theme.findMany({
+    where: { code: { in: [...new Set(codes)] } },
+    select: { code: true, name: true },
+  });
+  return new Map(themes.map((t) => [t.code, t.name]));
 }
 
-const SELECT = `SELECT a.id, a.theme_code, t.name AS theme_name, a.title, a.description, a.owner,
-  a.status, a.started_on, a.completed_on, a.published, a.created_at, a.updated_at
-  FROM action a LEFT JOIN theme t ON t.code = a.theme_code`;
-
-const toAction = (r: Row): Action => ({
+const toAction = (r: ActionRow, names: Map<string, string>): Action => ({
   id: r.id,
-  themeCode: r.theme_code,
-  themeName: r.theme_name,
+  themeCode: r.themeCode,
+  themeName: names.get(r.themeCode) ?? null,
   title: r.title,
   description: r.description,
   owner: r.owner,
   status: r.status,
-  startedOn: r.started_on,
-  completedOn: r.completed_on,
+  startedOn: isoDate(r.startedOn),
+  completedOn: isoDate(r.completedOn),
   published: r.published,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
 });
 
+/** Latest first: by completion date, else start date (undated last), then newest id. */
+function byRecency(a: ActionRow, b: ActionRow): number {
+  const da = (a.completedOn ?? a.startedOn)?.getTime() ?? null;
+  const db = (b.completedOn ?? b.startedOn)?.getTime() ?? null;
+  if (da !== db) {
+    if (da === null) return 1;
+    if (db === null) return -1;
+    return db - da;
+  }
+  return b.id - a.id;
+}
+
 export async function listActions(
-  db: Queryable,
+  prisma: PrismaClient,
   q: { published?: boolean | undefined; theme?: string | undefined },
 ): Promise<Action[]> {
-  const { rows } = await db.query<Row>(
-    `${SELECT} WHERE ($1::boolean IS NULL OR a.published = $1) AND ($2::text IS NULL OR a.theme_code = $2)
-      ORDER BY coalesce(a.completed_on, a.started_on) DESC NULLS LAST, a.id DESC`,
-    [q.published ?? null, q.theme ?? null],
+  const rows = await prisma.action.findMany({
+    where: {
+      ...(q.published === undefined ? {} : { published: q.published }),
+      ...(q.theme === undefined ? {} : { themeCode: q.theme }),
+    },
+  });
+  rows.sort(byRecency);
+  const names = await themeNames(
+    prisma,
+    rows.map((r) => r.themeCode),
   );
-  return rows.map(toAction);
+  return rows.map((r) => toAction(r, names));
 }
 
-export async function getAction(db: Queryable, id: number): Promise<Action> {
-  const { rows } = await db.query<Row>(`${SELECT} WHERE a.id = $1`, [id]);
-  const row = rows[0];
+export async function getAction(prisma: PrismaClient, id: number): Promise<Action> {
+  const row = await prisma.action.findUnique({ where: { id } });
   if (!row) throw new HttpError(404, `No action ${id}`);
-  return toAction(row);
+  return toAction(row, await themeNames(prisma, [row.themeCode]));
 }
 
-async function assertTheme(db: Queryable, code: string) {
-  const { rowCount } = await db.query('SELECT 1 FROM theme WHERE code = $1', [code]);
-  if (!rowCount) {
+async function assertTheme(prisma: PrismaClient, code: string) {
+  const theme = await prisma.theme.findUnique({ where: { code }, select: { code: true } });
+  if (!theme) {
     throw new HttpError(400, `themeCode: no theme ${code}`, [
       { field: 'themeCode', message: `no theme ${code}` },
     ]);
   }
 }
 
-export async function createAction(db: Queryable, a: ActionInput): Promise<Action> {
-  await assertTheme(db, a.themeCode);
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO action (theme_code, title, description, owner, status, started_on, completed_on, published)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [
-      a.themeCode,
-      a.title,
-      a.description,
-      a.owner,
-      a.status,
-      a.startedOn,
-      a.completedOn,
-      a.published,
-    ],
-  );
-  return getAction(db, rows[0]?.id as number);
+const columns = (a: ActionInput) => ({
+  themeCode: a.themeCode,
+  title: a.title,
+  description: a.description,
+  owner: a.owner,
+  status: a.status,
+  startedOn: dateOf(a.startedOn),
+  completedOn: dateOf(a.completedOn),
+  published: a.published,
+});
+
+export async function createAction(prisma: PrismaClient, a: ActionInput): Promise<Action> {
+  await assertTheme(prisma, a.themeCode);
+  const { id } = await prisma.action.create({ data: columns(a), select: { id: true } });
+  return getAction(prisma, id);
 }
 
-export async function updateAction(db: Queryable, id: number, a: ActionInput): Promise<Action> {
-  await assertTheme(db, a.themeCode);
-  const { rowCount } = await db.query(
-    `UPDATE action SET theme_code = $2, title = $3, description = $4, owner = $5, status = $6,
-            started_on = $7, completed_on = $8, published = $9, updated_at = now()
-      WHERE id = $1`,
-    [
-      id,
-      a.themeCode,
-      a.title,
-      a.description,
-      a.owner,
-      a.status,
-      a.startedOn,
-      a.completedOn,
-      a.published,
-    ],
-  );
-  if (!rowCount) throw new HttpError(404, `No action ${id}`);
-  return getAction(db, id);
+export async function updateAction(
+  prisma: PrismaClient,
+  id: number,
+  a: ActionInput,
+): Promise<Action> {
+  await assertTheme(prisma, a.themeCode);
+  const { count } = await prisma.action.updateMany({
+    where: { id },
+    data: { ...columns(a), updatedAt: new Date() },
+  });
+  if (!count) throw new HttpError(404, `No action ${id}`);
+  return getAction(prisma, id);
 }
 
-export async function deleteAction(db: Queryable, id: number): Promise<void> {
-  const { rowCount } = await db.query('DELETE FROM action WHERE id = $1', [id]);
-  if (!rowCount) throw new HttpError(404, `No action ${id}`);
+export async function deleteAction(prisma: PrismaClient, id: number): Promise<void> {
+  const { count } = await prisma.action.deleteMany({ where: { id } });
+  if (!count) throw new HttpError(404, `No action ${id}`);
 }

@@ -1,3 +1,4 @@
+import type { PrismaClient } from '../db/prisma.js';
 import type { Queryable } from '../derive/rules.js';
 import { type CompiledTaxonomy, compileTaxonomy, matchThemes, type ThemeDef } from './text.js';
 
@@ -7,6 +8,22 @@ export interface ThemeRow extends ThemeDef {
   updatedAt: string;
 }
 
+/** The taxonomy as stored, for the administration page: a plain read, through Prisma. */
+export async function listThemes(prisma: PrismaClient): Promise<ThemeRow[]> {
+  const rows = await prisma.theme.findMany({ orderBy: [{ name: 'asc' }, { code: 'asc' }] });
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    phrases: r.phrases,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+/**
+ * The same rows on a pg client: inside the transactions that also re-tag comments or import
+ * feedback, which stay on pg (decision 1).
+ */
 export async function loadThemes(db: Queryable): Promise<ThemeRow[]> {
   const { rows } = await db.query<{
     code: string;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
+import { type PrismaClient, prismaOf } from '../db/prisma.js';
 
 /** Tokens are stored as their SHA-256 only; the token itself is shown once, at creation. */
 export function hashToken(token: string): string {
@@ -12,7 +13,15 @@ export class TokenError extends Error {
   override name = 'TokenError';
 }
 
-export async function createToken(db: Pick<pg.ClientBase, 'query'>, name: string) {
+/**
+ * Tokens are plain rows: read and written through Prisma (decision 1). A pool made by
+ * `connect()` stands for its Prisma client (the tests hold only the pool).
+ */
+export type TokenDb = PrismaClient | pg.Pool;
+
+const prismaFor = (db: TokenDb): PrismaClient => (db instanceof pg.Pool ? prismaOf(db) : db);
+
+export async function createToken(db: TokenDb, name: string) {
   if (!TOKEN_NAME.test(name)) {
     throw new TokenError(
       'A token name is 1 to 64 letters, digits, spaces, dots, dashes or underscores, such as "crm-nightly".',
@@ -20,11 +29,12 @@ export async function createToken(db: Pick<pg.ClientBase, 'query'>, name: string
   }
   // 32 random bytes: guessing is hopeless, so a plain hash (no salt or slow KDF) is enough.
   const token = `ipo_${randomBytes(32).toString('base64url')}`;
-  const { rowCount } = await db.query(
-    `INSERT INTO api_token (name, token_hash) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
-    [name, hashToken(token)],
-  );
-  if (rowCount === 0) throw new TokenError(`A token called "${name}" already exists.`);
+  // ON CONFLICT DO NOTHING: a name taken meanwhile is told apart without a failed statement.
+  const { count } = await prismaFor(db).apiToken.createMany({
+    data: [{ name, tokenHash: hashToken(token) }],
+    skipDuplicates: true,
+  });
+  if (count === 0) throw new TokenError(`A token called "${name}" already exists.`);
   return token;
 }
 
@@ -35,24 +45,23 @@ export interface TokenInfo {
   revokedAt: Date | null;
 }
 
-export async function listTokens(db: Pick<pg.ClientBase, 'query'>): Promise<TokenInfo[]> {
-  const { rows } = await db.query<TokenInfo>(
-    `SELECT name, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"
-       FROM api_token ORDER BY name`,
-  );
-  return rows;
+export async function listTokens(db: TokenDb): Promise<TokenInfo[]> {
+  return prismaFor(db).apiToken.findMany({
+    select: { name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    orderBy: { name: 'asc' },
+  });
 }
 
-export async function revokeToken(db: Pick<pg.ClientBase, 'query'>, name: string) {
-  const { rows } = await db.query<{ already: boolean }>(
-    `WITH before AS (SELECT id, revoked_at FROM api_token WHERE name = $1)
-     UPDATE api_token t SET revoked_at = coalesce(t.revoked_at, now())
-       FROM before WHERE t.id = before.id
-     RETURNING before.revoked_at IS NOT NULL AS already`,
-    [name],
-  );
-  if (rows.length === 0) throw new TokenError(`There is no token called "${name}".`);
-  return { alreadyRevoked: rows[0]?.already ?? false };
+export async function revokeToken(db: TokenDb, name: string) {
+  const prisma = prismaFor(db);
+  const { count } = await prisma.apiToken.updateMany({
+    where: { name, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 1) return { alreadyRevoked: false };
+  const token = await prisma.apiToken.findUnique({ where: { name }, select: { id: true } });
+  if (!token) throw new TokenError(`There is no token called "${name}".`);
+  return { alreadyRevoked: true };
 }
 
 export type TokenCheck =
@@ -61,16 +70,19 @@ export type TokenCheck =
   | { status: 'unknown' };
 
 /** Checks a bearer token and records its use. */
-export async function authenticateToken(
-  db: Pick<pg.ClientBase, 'query'>,
-  token: string,
-): Promise<TokenCheck> {
-  const { rows } = await db.query<{ name: string; revoked: boolean }>(
-    `UPDATE api_token SET last_used_at = CASE WHEN revoked_at IS NULL THEN now() ELSE last_used_at END
-      WHERE token_hash = $1 RETURNING name, revoked_at IS NOT NULL AS revoked`,
-    [hashToken(token)],
-  );
-  const row = rows[0];
-  if (!row) return { status: 'unknown' };
-  return row.revoked ? { status: 'revoked', name: row.name } : { status: 'ok', name: row.name };
+export async function authenticateToken(db: TokenDb, token: string): Promise<TokenCheck> {
+  const prisma = prismaFor(db);
+  const tokenHash = hashToken(token);
+  // One statement for a token in use: its use is recorded only while it is not revoked.
+  const [used] = await prisma.apiToken.updateManyAndReturn({
+    where: { tokenHash, revokedAt: null },
+    data: { lastUsedAt: new Date() },
+    select: { name: true },
+  });
+  if (used) return { status: 'ok', name: used.name };
+  const revoked = await prisma.apiToken.findUnique({
+    where: { tokenHash },
+    select: { name: true },
+  });
+  return revoked ? { status: 'revoked', name: revoked.name } : { status: 'unknown' };
 }

@@ -84,7 +84,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           { field: 'to', message: 'must be at most 10 years after from' },
         ]);
       }
-      const closureDays = await listClosureDays(app.db.pool, {
+      const closureDays = await listClosureDays(app.db.prisma, {
         from,
         to,
         scope: request.query.scope,
@@ -105,7 +105,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const plan = await planGovUkImport(app.db.pool, request.body);
+      const plan = await planGovUkImport(app.db.prisma, request.body);
       if (plan.toAdd.length === 0)
         return reply.status(200).send({ ...plan.summary, recalculation: null });
       const { job } = await startRecalculation(
@@ -133,7 +133,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const day = request.body;
-      await checkNewClosureDay(app.db.pool, day);
+      await checkNewClosureDay(app.db.prisma, day);
       const { job } = await startRecalculation(app.db.pool, addClosureDayChange(day, ADMIN_ACTOR), {
         actor: ADMIN_ACTOR,
       });
@@ -167,7 +167,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const day = await checkClosureDayDeletion(
-        app.db.pool,
+        app.db.prisma,
         request.params.date,
         request.query.scope,
       );
@@ -238,12 +238,12 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const standard = await loadAdminStandard(app.db.pool, request.params.code);
+      const standard = await loadAdminStandard(app.db.prisma, request.params.code);
       const plan = planStandardUpdate(standard, request.body);
       const { reason } = request.body;
       if (!plan.needsRecalculation) {
         if (Object.keys(plan.changes).length > 0) {
-          await updateStandardDirectly(app.db.pool, standard, plan, ADMIN_ACTOR, reason);
+          await updateStandardDirectly(app.db.prisma, standard, plan, ADMIN_ACTOR, reason);
         }
         return reply
           .status(200)
@@ -274,8 +274,8 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const standard = await loadAdminStandard(app.db.pool, request.params.code);
-      const targets = await addTargetVersion(app.db.pool, standard, request.body, ADMIN_ACTOR);
+      const standard = await loadAdminStandard(app.db.prisma, request.params.code);
+      const targets = await addTargetVersion(app.db.prisma, standard, request.body, ADMIN_ACTOR);
       return reply.status(201).send({ code: standard.code, targets });
     },
   );

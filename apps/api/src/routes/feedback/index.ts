@@ -51,7 +51,7 @@ import {
 } from '../../feedback/explorer.js';
 import { feedbackPerformance } from '../../feedback/performance.js';
 import { feedbackRange } from '../../feedback/range.js';
-import { getTheme, loadThemes, retagComments } from '../../feedback/taxonomy.js';
+import { getTheme, listThemes, retagComments } from '../../feedback/taxonomy.js';
 import { CachedFigures } from '../../plugins/cached-figures.js';
 import { HttpError } from '../../plugins/errors.js';
 
@@ -239,7 +239,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: ActionsResponseSchema, ...errors },
       },
     },
-    async (request) => ({ actions: await listActions(app.db.pool, request.query) }),
+    async (request) => ({ actions: await listActions(app.db.prisma, request.query) }),
   );
   app.get(
     '/feedback/actions/:id',
@@ -250,7 +250,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: ActionSchema, ...errors },
       },
     },
-    async (request) => getAction(app.db.pool, request.params.id),
+    async (request) => getAction(app.db.prisma, request.params.id),
   );
   app.post(
     '/feedback/actions',
@@ -264,7 +264,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
     },
     async (request, reply) => {
       reply.status(201);
-      return createAction(app.db.pool, request.body);
+      return createAction(app.db.prisma, request.body);
     },
   );
   app.put(
@@ -277,7 +277,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: ActionSchema, ...errors },
       },
     },
-    async (request) => updateAction(app.db.pool, request.params.id, request.body),
+    async (request) => updateAction(app.db.prisma, request.params.id, request.body),
   );
   app.delete(
     '/feedback/actions/:id',
@@ -285,7 +285,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
       schema: { tags, params: ActionParamsSchema, response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
-      await deleteAction(app.db.pool, request.params.id);
+      await deleteAction(app.db.prisma, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -301,7 +301,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/themes/taxonomy',
     { schema: { tags, summary: 'The theme taxonomy', response: { 200: TaxonomyResponseSchema } } },
-    async () => ({ themes: await loadThemes(app.db.pool) }),
+    async () => ({ themes: await listThemes(app.db.prisma) }),
   );
   app.post(
     '/feedback/themes/taxonomy',

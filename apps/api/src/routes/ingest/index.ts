@@ -53,7 +53,7 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!match) {
       throw new HttpError(401, 'Send an API token: Authorization: Bearer <token>.');
     }
-    const check = await authenticateToken(app.db.pool, match[1]!);
+    const check = await authenticateToken(app.db.prisma, match[1]!);
     if (check.status === 'unknown') throw new HttpError(401, 'The API token is not recognised.');
     if (check.status === 'revoked') {
       throw new HttpError(403, `The API token "${check.name}" has been revoked.`);
