@@ -455,6 +455,10 @@ describe('actions: you said, we did', () => {
         .statusCode,
     ).toBe(204);
     expect((await get(`/api/feedback/actions/${action.id}`)).status).toBe(404);
+    // Beyond PostgreSQL's integer range: a 400 naming the field, not a database error.
+    const huge = await get('/api/feedback/actions/99999999999');
+    expect(huge.status).toBe(400);
+    expect(ErrorResponseSchema.parse(huge.body).issues?.map((i) => i.field)).toContain('id');
   });
 });
 

@@ -37,6 +37,30 @@ export type CustomerGroup = z.infer<typeof CustomerGroupSchema>;
 export const FeedbackTypeSchema = z.enum(['compliment', 'complaint', 'suggestion', 'general']);
 export type FeedbackType = z.infer<typeof FeedbackTypeSchema>;
 
+// The words for each code, beside the codes: the API's breakdown labels and every page use these.
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  post: 'Post',
+  online: 'Online',
+};
+
+export const CUSTOMER_GROUP_LABELS: Record<CustomerGroup, string> = {
+  individual: 'Individuals',
+  small_business: 'Small businesses',
+  large_business: 'Large businesses',
+  attorney: 'Attorneys and agents',
+};
+
+/** Plural, as in headings and counts ('Complaints: 54'). */
+export const FEEDBACK_TYPE_LABELS: Record<FeedbackType, string> = {
+  compliment: 'Compliments',
+  complaint: 'Complaints',
+  suggestion: 'Suggestions',
+  general: 'General',
+};
+
 export const StatusSchema = z.enum(['met', 'near', 'missed', 'no_data']);
 export type Status = z.infer<typeof StatusSchema>;
 

@@ -374,7 +374,10 @@ export const ActionsQuerySchema = z.object({
     .optional(),
   theme: ThemeCodeSchema.optional(),
 });
-export const ActionParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+/** Action ids are PostgreSQL integers: a larger number is a 400, not a database error. */
+export const ActionParamsSchema = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+});
 export const ActionsResponseSchema = z.object({ actions: z.array(ActionSchema) });
 
 // GET /api/feedback/options: what the explorer's filters can be set to.

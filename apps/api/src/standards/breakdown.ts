@@ -1,5 +1,10 @@
 /** GET /api/standards/:code/breakdown: by team, channel or customer group, with fairness. */
-import type { BreakdownDimension, BreakdownResponse } from '@ipo/contracts';
+import {
+  type BreakdownDimension,
+  type BreakdownResponse,
+  CHANNEL_LABELS,
+  CUSTOMER_GROUP_LABELS,
+} from '@ipo/contracts';
 import {
   addTo,
   emptyTally,
@@ -31,14 +36,8 @@ import { figureOf, measuredValue, periodDto } from './figures.js';
 import { monthsCovering } from './satisfaction.js';
 
 const DIMENSION_LABELS: Record<string, string> = {
-  phone: 'Phone',
-  email: 'Email',
-  post: 'Post',
-  online: 'Online',
-  individual: 'Individuals',
-  small_business: 'Small businesses',
-  large_business: 'Large businesses',
-  attorney: 'Attorneys and agents',
+  ...CHANNEL_LABELS,
+  ...CUSTOMER_GROUP_LABELS,
   '0': 'No team recorded',
 };
 

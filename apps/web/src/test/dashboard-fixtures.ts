@@ -385,7 +385,7 @@ export function buildBreakdown(
         ? [{ key: 'phone', label: 'Phone', value: 0.942, n: 1180 }]
         : [
             { key: 'individual', label: 'Individuals', value: 0.86, n: 300 },
-            { key: 'attorney', label: 'Attorneys', value: 0.97, n: 500 },
+            { key: 'attorney', label: 'Attorneys and agents', value: 0.97, n: 500 },
           ];
   return BreakdownResponseSchema.parse({
     code: 'csc-calls',

@@ -1,9 +1,10 @@
 import type { FeedbackOptions } from '@ipo/contracts';
+import { CHANNEL_LABELS, CUSTOMER_GROUP_LABELS, FEEDBACK_TYPE_LABELS } from '@ipo/contracts';
 import { type FormEvent, useId } from 'react';
 import { InputField } from '../../../components/forms/field';
 import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
 import { useFeedbackComments } from '../api/feedback-api';
-import { channelNames, type FeedbackState, groupNames, typeNames } from '../utils/url-state';
+import type { FeedbackState } from '../utils/url-state';
 import { CommentText } from './sections';
 
 /** Said instead of the comments when the API withholds them for these filters. */
@@ -92,9 +93,9 @@ export function CommentsSection({
               <li key={c.id} className="app-comment">
                 <CommentText comment={c} />
                 <p className="govuk-body-s app-comment__meta">
-                  {c.submittedDate} · {typeNames[c.type].replace(/s$/, '')} · score{' '}
-                  {c.score ?? 'not given'} · {channelNames[c.channel]} ·{' '}
-                  {groupNames[c.customerGroup]}
+                  {c.submittedDate} · {FEEDBACK_TYPE_LABELS[c.type].replace(/s$/, '')} · score{' '}
+                  {c.score ?? 'not given'} · {CHANNEL_LABELS[c.channel]} ·{' '}
+                  {CUSTOMER_GROUP_LABELS[c.customerGroup]}
                   {c.team ? ` · ${c.team}` : ''}
                   {c.themes.length ? ` · themes: ${c.themes.map(themeName).join(', ')}` : ''}
                 </p>

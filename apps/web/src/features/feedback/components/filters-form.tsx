@@ -1,17 +1,15 @@
 import type { FeedbackOptions } from '@ipo/contracts';
+import { CHANNEL_LABELS, CUSTOMER_GROUP_LABELS, FEEDBACK_TYPE_LABELS } from '@ipo/contracts';
 import { type FormEvent, useId } from 'react';
 import { SelectField } from '../../../components/forms/field';
 import { OneOfFilter, type OneOfOption, readOneOf } from '../../../components/forms/one-of-filter';
 import { PeriodOptions } from '../../../components/forms/period-options';
 import {
-  channelNames,
   type FeedbackState,
   feedbackSearch,
-  groupNames,
   SPLITS,
   type Split,
   splitOf,
-  typeNames,
 } from '../utils/url-state';
 
 export const ONE_SPLIT_HINT =
@@ -84,17 +82,17 @@ export function FiltersForm({
     channel: {
       name: 'channel',
       label: 'Channel',
-      choices: Object.entries(channelNames).map(([value, label]) => ({ value, label })),
+      choices: Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label })),
     },
     customerGroup: {
       name: 'customerGroup',
       label: 'Customer group',
-      choices: Object.entries(groupNames).map(([value, label]) => ({ value, label })),
+      choices: Object.entries(CUSTOMER_GROUP_LABELS).map(([value, label]) => ({ value, label })),
     },
     type: {
       name: 'type',
       label: 'Type of feedback',
-      choices: Object.entries(typeNames).map(([value, label]) => ({ value, label })),
+      choices: Object.entries(FEEDBACK_TYPE_LABELS).map(([value, label]) => ({ value, label })),
     },
     theme: {
       name: 'theme',

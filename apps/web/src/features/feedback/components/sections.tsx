@@ -5,6 +5,7 @@ import type {
   FeedbackSummary,
   FeedbackThemes,
 } from '@ipo/contracts';
+import { CUSTOMER_GROUP_LABELS, FEEDBACK_TYPE_LABELS } from '@ipo/contracts';
 import { Link } from 'react-router';
 import { ChartFigure } from '../../../components/charts/chart-figure';
 import { EmptyState } from '../../../components/query-state';
@@ -24,9 +25,7 @@ import {
 import {
   type FeedbackState,
   feedbackSearch,
-  groupNames,
   type TrendGranularity,
-  typeNames,
   withSplit,
 } from '../utils/url-state';
 import { CountBarChart, SatisfactionTrendChart } from './feedback-charts';
@@ -79,7 +78,7 @@ export function SummarySection({ summary }: { summary: FeedbackSummary }) {
         </div>
         {summary.types.map((t) => (
           <div className="govuk-summary-list__row" key={t.type}>
-            <dt className="govuk-summary-list__key">{typeNames[t.type]}</dt>
+            <dt className="govuk-summary-list__key">{FEEDBACK_TYPE_LABELS[t.type]}</dt>
             <dd className="govuk-summary-list__value">{countText(t.count)}</dd>
           </div>
         ))}
@@ -374,7 +373,7 @@ export function GroupsSection({ groups }: { groups: FeedbackGroups }) {
             {groups.groups.map((g) => (
               <tr className="govuk-table__row" key={g.customerGroup}>
                 <th scope="row" className="govuk-table__header">
-                  {groupNames[g.customerGroup]}
+                  {CUSTOMER_GROUP_LABELS[g.customerGroup]}
                 </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">
                   {shareText(g.satisfied)}

@@ -151,22 +151,3 @@ export function commentsQueryOf(state: FeedbackState): FeedbackState {
   const { trend: _trend, ...rest } = state;
   return rest;
 }
-
-export const channelNames = {
-  phone: 'Phone',
-  email: 'Email',
-  post: 'Post',
-  online: 'Online',
-} as const;
-export const groupNames = {
-  individual: 'Individuals',
-  small_business: 'Small businesses',
-  large_business: 'Large businesses',
-  attorney: 'Attorneys and agents',
-} as const;
-export const typeNames = {
-  compliment: 'Compliments',
-  complaint: 'Complaints',
-  suggestion: 'Suggestions',
-  general: 'General',
-} as const;

@@ -1,10 +1,15 @@
-import { ChannelSchema, CustomerGroupSchema } from '@ipo/contracts';
+import {
+  CHANNEL_LABELS,
+  ChannelSchema,
+  CUSTOMER_GROUP_LABELS,
+  CustomerGroupSchema,
+} from '@ipo/contracts';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { InputField, SelectField } from '../../../components/forms/field';
 import { OneOfFilter, readOneOf } from '../../../components/forms/one-of-filter';
 import { PeriodOptions } from '../../../components/forms/period-options';
-import { channelLabels, customerGroupLabels } from '../utils/labels';
+
 import { parseDetailState } from '../utils/url-state';
 import type { DetailContext } from './detail-context';
 
@@ -118,7 +123,7 @@ export function FiltersForm({ context }: { context: DetailContext }) {
                 <option value="">All channels</option>
                 {ChannelSchema.options.map((channel) => (
                   <option key={channel} value={channel}>
-                    {channelLabels[channel]}
+                    {CHANNEL_LABELS[channel]}
                   </option>
                 ))}
               </SelectField>
@@ -132,7 +137,7 @@ export function FiltersForm({ context }: { context: DetailContext }) {
                 <option value="">All customer groups</option>
                 {CustomerGroupSchema.options.map((group) => (
                   <option key={group} value={group}>
-                    {customerGroupLabels[group]}
+                    {CUSTOMER_GROUP_LABELS[group]}
                   </option>
                 ))}
               </SelectField>
@@ -148,14 +153,14 @@ export function FiltersForm({ context }: { context: DetailContext }) {
               {
                 name: 'channel',
                 label: 'Channel',
-                choices: ChannelSchema.options.map((c) => ({ value: c, label: channelLabels[c] })),
+                choices: ChannelSchema.options.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })),
               },
               {
                 name: 'customerGroup',
                 label: 'Customer group',
                 choices: CustomerGroupSchema.options.map((g) => ({
                   value: g,
-                  label: customerGroupLabels[g],
+                  label: CUSTOMER_GROUP_LABELS[g],
                 })),
               },
             ]}

@@ -1,3 +1,4 @@
+import { CHANNEL_LABELS, CUSTOMER_GROUP_LABELS } from '@ipo/contracts';
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
 import { DataTable, tableCsv } from '../../../components/charts/data-table';
@@ -5,7 +6,7 @@ import { EmptyState, LoadError, Skeleton } from '../../../components/query-state
 import { downloadText, fileName } from '../../../lib/download';
 import { formatCount } from '../../../lib/format';
 import { useItems } from '../api/get-items';
-import { channelLabels, customerGroupLabels, shortfallWords } from '../utils/labels';
+import { shortfallWords } from '../utils/labels';
 import { itemColumns } from '../utils/tables';
 import { type DetailState, filtersOf } from '../utils/url-state';
 import type { DetailContext } from './detail-context';
@@ -47,9 +48,9 @@ export function ItemsSection({
       standard.teams.find((team) => team.id === state.team)?.name ?? `Team ${state.team}`;
     activeFilters.push([name, { team: undefined }]);
   }
-  if (state.channel) activeFilters.push([channelLabels[state.channel], { channel: undefined }]);
+  if (state.channel) activeFilters.push([CHANNEL_LABELS[state.channel], { channel: undefined }]);
   if (state.customerGroup) {
-    activeFilters.push([customerGroupLabels[state.customerGroup], { customerGroup: undefined }]);
+    activeFilters.push([CUSTOMER_GROUP_LABELS[state.customerGroup], { customerGroup: undefined }]);
   }
 
   const title = `${statusLabel}${first ? `, ${first.period.label}` : ''}`;

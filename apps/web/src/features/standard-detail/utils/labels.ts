@@ -1,18 +1,11 @@
-import type { BreakdownDimension, Channel, CustomerGroup, StandardKind } from '@ipo/contracts';
-
-export const channelLabels: Record<Channel, string> = {
-  phone: 'Phone',
-  email: 'Email',
-  post: 'Post',
-  online: 'Online',
-};
-
-export const customerGroupLabels: Record<CustomerGroup, string> = {
-  individual: 'Individuals',
-  small_business: 'Small businesses',
-  large_business: 'Large businesses',
-  attorney: 'Attorneys',
-};
+import {
+  type BreakdownDimension,
+  CHANNEL_LABELS,
+  type Channel,
+  CUSTOMER_GROUP_LABELS,
+  type CustomerGroup,
+  type StandardKind,
+} from '@ipo/contracts';
 
 export const dimensionLabels: Record<BreakdownDimension, string> = {
   team: 'Team',
@@ -42,7 +35,7 @@ export function scopeInWords(
   if (filters.team !== undefined) {
     parts.push(teams.find((team) => team.id === filters.team)?.name ?? `team ${filters.team}`);
   }
-  if (filters.channel) parts.push(channelLabels[filters.channel].toLowerCase());
-  if (filters.customerGroup) parts.push(customerGroupLabels[filters.customerGroup].toLowerCase());
+  if (filters.channel) parts.push(CHANNEL_LABELS[filters.channel].toLowerCase());
+  if (filters.customerGroup) parts.push(CUSTOMER_GROUP_LABELS[filters.customerGroup].toLowerCase());
   return parts.length === 0 ? 'for everyone' : `for ${parts.join(', ')}`;
 }

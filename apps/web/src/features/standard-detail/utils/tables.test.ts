@@ -53,7 +53,7 @@ describe('chart rows', () => {
     expect(tableCsv(breakdownColumns(data.unit), rows)).toBe(
       'Group,Value (%),Status,Number counted,Low volume,Gap to other groups (points),Fairness flag\r\n' +
         'Individuals,86,Missed,300,No,-11,Yes\r\n' +
-        'Attorneys,97,Met,500,No,5,No\r\n',
+        'Attorneys and agents,97,Met,500,No,5,No\r\n',
     );
   });
 

@@ -9,9 +9,9 @@ import type {
   ThresholdUnit,
   ValueUnit,
 } from '@ipo/contracts';
+import { CHANNEL_LABELS, CUSTOMER_GROUP_LABELS } from '@ipo/contracts';
 import type { TableColumn } from '../../../components/charts/data-table';
 import { displayNumber, formatValue, statusWords, unitHeading } from '../../../lib/format';
-import { channelLabels, customerGroupLabels } from './labels';
 
 // The rows behind each chart. The chart, its table and its CSV all draw from these, so the three
 // always show the same numbers.
@@ -367,8 +367,8 @@ export function itemColumns(
     return [
       { header: 'Submitted', value: f((item) => item.submittedDate) },
       { header: 'Team', value: f((item) => item.team ?? '') },
-      { header: 'Channel', value: f((item) => channelLabels[item.channel]) },
-      { header: 'Customer group', value: f((item) => customerGroupLabels[item.customerGroup]) },
+      { header: 'Channel', value: f((item) => CHANNEL_LABELS[item.channel]) },
+      { header: 'Customer group', value: f((item) => CUSTOMER_GROUP_LABELS[item.customerGroup]) },
       { header: 'Score (1 to 5)', value: f((item) => item.score), numeric: true },
       { header: 'Type', value: f((item) => item.type) },
       { header: 'Comment', value: f((item) => item.comment ?? ''), wrap: true },
@@ -379,8 +379,8 @@ export function itemColumns(
     { header: 'Reference', value: w((item) => item.sourceRef) },
     { header: 'Work type', value: w((item) => item.workType) },
     { header: 'Team', value: w((item) => item.team ?? '') },
-    { header: 'Channel', value: w((item) => channelLabels[item.channel]) },
-    { header: 'Customer group', value: w((item) => customerGroupLabels[item.customerGroup]) },
+    { header: 'Channel', value: w((item) => CHANNEL_LABELS[item.channel]) },
+    { header: 'Customer group', value: w((item) => CUSTOMER_GROUP_LABELS[item.customerGroup]) },
     { header: 'Received', value: w((item) => londonTimestamp(item.receivedAt)) },
     { header: 'Completed', value: w((item) => londonTimestamp(item.completedAt)) },
   ];
