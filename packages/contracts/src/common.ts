@@ -1,26 +1,24 @@
+import {
+  DIVISIONS,
+  MEASURES,
+  STANDARD_KINDS,
+  STATUSES,
+  THRESHOLD_UNITS,
+} from '@ipo/domain/vocabulary';
 import { z } from 'zod';
 
-// Names and codes exactly as in docs/measurement.md and docs/import-contract.md.
-export const StandardKindSchema = z.enum(['timeliness', 'accuracy', 'satisfaction']);
+// The codes come from the domain's vocabulary (one list each); docs/measurement.md and
+// docs/import-contract.md describe them.
+export const StandardKindSchema = z.enum(STANDARD_KINDS);
 export type StandardKind = z.infer<typeof StandardKindSchema>;
 
-export const MeasureSchema = z.enum([
-  'within_threshold_share',
-  'percentile_turnaround',
-  'pass_rate',
-  'satisfied_share',
-]);
+export const MeasureSchema = z.enum(MEASURES);
 export type Measure = z.infer<typeof MeasureSchema>;
 
-export const ThresholdUnitSchema = z.enum([
-  'seconds',
-  'working_days',
-  'calendar_days',
-  'calendar_months',
-]);
+export const ThresholdUnitSchema = z.enum(THRESHOLD_UNITS);
 export type ThresholdUnit = z.infer<typeof ThresholdUnitSchema>;
 
-export const DivisionSchema = z.enum(['england_and_wales', 'scotland', 'northern_ireland']);
+export const DivisionSchema = z.enum(DIVISIONS);
 export type Division = z.infer<typeof DivisionSchema>;
 
 export const ChannelSchema = z.enum(['phone', 'email', 'post', 'online']);
@@ -61,7 +59,7 @@ export const FEEDBACK_TYPE_LABELS: Record<FeedbackType, string> = {
   general: 'General',
 };
 
-export const StatusSchema = z.enum(['met', 'near', 'missed', 'no_data']);
+export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
 /** A calendar date in the Europe/London local calendar, `YYYY-MM-DD`. */

@@ -1,3 +1,12 @@
+import {
+  financialYearId,
+  GRANULARITIES,
+  MONTH_ID,
+  MONTH_NAMES,
+  QUARTER_ID,
+  WEEK_ID,
+  YEAR_ID,
+} from '@ipo/domain/vocabulary';
 import { z } from 'zod';
 import {
   ChannelSchema,
@@ -13,13 +22,10 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Periods (measurement.md 'Time'): month 2025-07, quarter 2025-26-Q2, year 2025-26, week 2025-W27.
 
-export const GranularitySchema = z.enum(['week', 'month', 'quarter', 'year']);
+export const GranularitySchema = z.enum(GRANULARITIES);
 export type Granularity = z.infer<typeof GranularitySchema>;
 
-export const MONTH_ID = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const QUARTER_ID = /^\d{4}-\d{2}-Q[1-4]$/;
-export const YEAR_ID = /^\d{4}-\d{2}$/;
-export const WEEK_ID = /^\d{4}-W\d{2}$/;
+export { financialYearId, MONTH_ID, MONTH_NAMES, QUARTER_ID, WEEK_ID, YEAR_ID };
 
 /** A scorecard period: a month, financial-year quarter or financial year. */
 export const ScorecardPeriodIdSchema = z

@@ -8,10 +8,9 @@ import {
   toDayNumber,
 } from './dates.js';
 
-/** Bank-holiday divisions of the UK, named as in the contracts (GOV.UK uses hyphens). */
-export type Division = 'england_and_wales' | 'scotland' | 'northern_ireland';
+import type { Division } from './vocabulary.js';
 
-export const DIVISIONS: readonly Division[] = ['england_and_wales', 'scotland', 'northern_ireland'];
+export { DIVISIONS, type Division } from './vocabulary.js';
 
 /** The GOV.UK `bank-holidays.json` key of each division. */
 export const GOVUK_DIVISION_KEYS: Readonly<Record<Division, string>> = {

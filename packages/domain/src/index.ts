@@ -10,3 +10,4 @@ export * from './statistics.js';
 export * from './status.js';
 export * from './tally.js';
 export * from './thresholds.js';
+export * from './vocabulary.js';

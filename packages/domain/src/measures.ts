@@ -2,18 +2,9 @@
  * Values of the four measures (measurement.md, "Measures").
  */
 
-export type Measure =
-  | 'within_threshold_share'
-  | 'percentile_turnaround'
-  | 'pass_rate'
-  | 'satisfied_share';
+import type { Measure } from './vocabulary.js';
 
-export const MEASURES: readonly Measure[] = [
-  'within_threshold_share',
-  'percentile_turnaround',
-  'pass_rate',
-  'satisfied_share',
-];
+export { MEASURES, type Measure } from './vocabulary.js';
 
 /** Measures whose value is a proportion (0-1) of successes among `n`. */
 export function isShareMeasure(measure: Measure): boolean {

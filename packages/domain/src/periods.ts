@@ -22,9 +22,18 @@ import {
  * granularity to `parsePeriod` to read it as a financial year.
  */
 
-export type Granularity = 'week' | 'month' | 'quarter' | 'year';
+import { financialYearId, type Granularity, MONTH_NAMES } from './vocabulary.js';
 
-export const GRANULARITIES: readonly Granularity[] = ['week', 'month', 'quarter', 'year'];
+export {
+  financialYearId,
+  GRANULARITIES,
+  type Granularity,
+  MONTH_ID,
+  MONTH_NAMES,
+  QUARTER_ID,
+  WEEK_ID,
+  YEAR_ID,
+} from './vocabulary.js';
 
 export type Period = {
   granularity: Granularity;
@@ -34,21 +43,6 @@ export type Period = {
   end: IsoDate;
   label: string;
 };
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 const MIN_YEAR = 1;
 const MAX_YEAR = 9998;
@@ -72,11 +66,6 @@ function checkYear(id: string, y: number): void {
 }
 
 // --- financial years -------------------------------------------------------------------------
-
-/** `2025-26` for the financial year starting 1 April 2025. */
-export function financialYearId(startYear: number): string {
-  return `${pad4(startYear)}-${pad2((startYear + 1) % 100)}`;
-}
 
 /** Start year of the financial year containing a date (1 April - 31 March). */
 export function financialYearStartYear(d: IsoDate): number {

@@ -1,9 +1,9 @@
 import type { IsoDate } from './dates.js';
 import type { Measure } from './measures.js';
 
-export type Status = 'met' | 'near' | 'missed' | 'no_data';
+import type { Status } from './vocabulary.js';
 
-export const STATUSES: readonly Status[] = ['met', 'near', 'missed', 'no_data'];
+export { STATUSES, type Status } from './vocabulary.js';
 
 /**
  * Allowance for binary floating point in comparisons. Values are ratios of counts (9/10) and

@@ -1,13 +1,8 @@
 import { addMonthsClamped, assertIsoDate, diffDays, type IsoDate } from './dates.js';
 
-export type ThresholdUnit = 'seconds' | 'working_days' | 'calendar_days' | 'calendar_months';
+import { THRESHOLD_UNITS, type ThresholdUnit } from './vocabulary.js';
 
-export const THRESHOLD_UNITS: readonly ThresholdUnit[] = [
-  'seconds',
-  'working_days',
-  'calendar_days',
-  'calendar_months',
-];
+export { THRESHOLD_UNITS, type ThresholdUnit } from './vocabulary.js';
 
 export type Threshold = { value: number; unit: ThresholdUnit };
 

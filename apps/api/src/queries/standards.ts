@@ -1,5 +1,5 @@
 import type { Standard } from '@ipo/contracts';
-import type { Division, IsoDate, Measure, Threshold } from '@ipo/domain';
+import type { Division, IsoDate, Measure, StandardKind, Threshold } from '@ipo/domain';
 import type { PrismaClient } from '../db/prisma.js';
 import type { Queryable } from '../db/queryable.js';
 
@@ -67,7 +67,7 @@ export interface StandardDef {
   code: string;
   title: string;
   description: string;
-  kind: 'timeliness' | 'accuracy' | 'satisfaction';
+  kind: StandardKind;
   measure: Measure;
   service: { code: string; name: string } | null;
   threshold: Threshold | null;

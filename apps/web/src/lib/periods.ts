@@ -1,6 +1,8 @@
-// Period identifiers as in shared/design/measurement.md 'Time': month 2025-07, financial-year
+// Period identifiers as in docs/measurement.md 'Time': month 2025-07, financial-year
 // quarter 2025-26-Q2 (Q1 = Apr-Jun), financial year 2025-26. Only what the period pickers need:
 // the API does all period arithmetic for figures.
+
+import { financialYearId, MONTH_NAMES } from '@ipo/contracts';
 
 export interface PeriodOption {
   id: string;
@@ -12,21 +14,6 @@ export interface PeriodOptionGroups {
   quarters: PeriodOption[];
   years: PeriodOption[];
 }
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -46,7 +33,7 @@ export function monthId(year: number, month: number): string {
 }
 
 export function monthLabel(year: number, month: number): string {
-  return `${monthNames[month - 1]} ${year}`;
+  return `${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 /** The financial year (by its starting calendar year) that a month belongs to. */
@@ -54,9 +41,7 @@ export function financialYearOf(year: number, month: number): number {
   return month >= 4 ? year : year - 1;
 }
 
-export function financialYearId(startYear: number): string {
-  return `${startYear}-${pad((startYear + 1) % 100)}`;
-}
+export { financialYearId };
 
 function quarterOf(month: number): number {
   return month >= 4 ? Math.floor((month - 4) / 3) + 1 : 4;
@@ -65,7 +50,7 @@ function quarterOf(month: number): number {
 function quarterLabel(startYear: number, quarter: number): string {
   const firstMonth = ((quarter - 1) * 3 + 3) % 12; // 0-based: Q1 -> April (3)
   const calendarYear = quarter === 4 ? startYear + 1 : startYear;
-  return `Q${quarter} ${financialYearId(startYear)} (${monthNames[firstMonth]?.slice(0, 3)} to ${monthNames[firstMonth + 2]?.slice(0, 3)} ${calendarYear})`;
+  return `Q${quarter} ${financialYearId(startYear)} (${MONTH_NAMES[firstMonth]?.slice(0, 3)} to ${MONTH_NAMES[firstMonth + 2]?.slice(0, 3)} ${calendarYear})`;
 }
 
 /**

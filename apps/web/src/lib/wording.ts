@@ -1,6 +1,6 @@
 import type { Measure, Standard, StandardKind, ThresholdUnit } from '@ipo/contracts';
 
-// Words for the measures and units named in shared/design/measurement.md. Pure functions: the
+// Words for the measures and units named in docs/measurement.md. Pure functions: the
 // page only arranges what these return.
 
 const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });

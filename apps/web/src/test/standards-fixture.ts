@@ -29,7 +29,7 @@ export function buildStandard(overrides: Partial<Standard> & Pick<Standard, 'cod
   };
 }
 
-/** The seeded catalogue of shared/design/standards-catalogue.md, in a deliberately mixed order. */
+/** The seeded catalogue of docs/standards-catalogue.md, in a deliberately mixed order. */
 export const catalogue: Standard[] = [
   buildStandard({
     code: 'csat',
