@@ -24,7 +24,13 @@ import { inTurn } from '../db/queryable.js';
 import { dataVersion } from '../db/snapshot.js';
 import { VersionedCache } from '../db/versioned-cache.js';
 import type { Queryable } from '../derive/rules.js';
-import { Params } from '../queries/feedback-filters.js';
+import {
+  type AtomRow,
+  databaseIdentity,
+  feedbackAtoms,
+  organisationRows,
+  themeCodes as taxonomyCodes,
+} from '../queries/feedback-tables.js';
 
 export const CHANNELS = ChannelSchema.options;
 export const GROUPS = CustomerGroupSchema.options;
@@ -54,26 +60,20 @@ export interface OrgTree {
 }
 
 export async function loadOrgTree(db: Queryable): Promise<OrgTree> {
-  const [services, teams] = await inTurn(
-    () => db.query<{ code: string }>('SELECT code FROM service ORDER BY code'),
-    () =>
-      db.query<{ id: number; service_code: string }>(
-        'SELECT id, service_code FROM team ORDER BY service_code, id',
-      ),
-  );
+  const { services, teams } = await organisationRows(db);
   const parent = [-1];
   const service = new Map<string, number>();
   const team = new Map<number, number>();
   const noTeam = new Map<string, number>();
-  for (const s of services.rows) {
+  for (const s of services) {
     service.set(s.code, parent.length);
     parent.push(0);
   }
-  for (const s of services.rows) {
+  for (const s of services) {
     noTeam.set(s.code, parent.length);
     parent.push(service.get(s.code) as number);
   }
-  for (const t of teams.rows) {
+  for (const t of teams) {
     const p = service.get(t.service_code);
     if (p === undefined) continue;
     team.set(t.id, parent.length);
@@ -81,35 +81,6 @@ export async function loadOrgTree(db: Queryable): Promise<OrgTree> {
   }
   return { hierarchy: { parent }, service, team, noTeam };
 }
-
-interface AtomRow {
-  month: string;
-  service: string;
-  team: number | null;
-  channel: string;
-  customer_group: string;
-  type: string;
-  theme?: string;
-  responses: number;
-  scored: number;
-  satisfied: number;
-  score_sum: number;
-  s1: number;
-  s2: number;
-  s3: number;
-  s4: number;
-  s5: number;
-  with_sentiment: number;
-  sentiment_sum: number;
-  comments: number;
-}
-
-const MEASURE_SQL = `count(*)::int AS responses, count(f.score)::int AS scored,
-  count(*) FILTER (WHERE f.score >= 4)::int AS satisfied, coalesce(sum(f.score), 0)::int AS score_sum,
-  count(*) FILTER (WHERE f.score = 1)::int AS s1, count(*) FILTER (WHERE f.score = 2)::int AS s2,
-  count(*) FILTER (WHERE f.score = 3)::int AS s3, count(*) FILTER (WHERE f.score = 4)::int AS s4,
-  count(*) FILTER (WHERE f.score = 5)::int AS s5, count(f.sentiment)::int AS with_sentiment,
-  coalesce(sum(f.sentiment), 0)::float AS sentiment_sum, count(f.comment)::int AS comments`;
 
 const measuresOf = (r: AtomRow) => [
   r.responses,
@@ -125,34 +96,6 @@ const measuresOf = (r: AtomRow) => [
   r.sentiment_sum,
   r.comments,
 ];
-
-/** The finest groups of responses of the months from..to (inclusive, whole months). */
-async function atoms(
-  db: Queryable,
-  from: IsoDate,
-  to: IsoDate,
-  themes: 'none' | 'all' | string,
-): Promise<AtomRow[]> {
-  const p = new Params();
-  const where = [`f.submitted_date BETWEEN ${p.add(from)}::date AND ${p.add(to)}::date`];
-  let join = '';
-  let themeColumn = '';
-  if (themes !== 'none') {
-    join = 'CROSS JOIN LATERAL unnest(f.themes) AS th(code)';
-    themeColumn = ', th.code AS theme';
-    if (themes !== 'all') where.push(`th.code = ${p.add(themes)}`);
-  }
-  const { rows } = await db.query<AtomRow>(
-    `SELECT to_char(f.submitted_date, 'YYYY-MM') AS month, f.service_code AS service,
-            f.team_id AS team, f.channel::text AS channel, f.customer_group::text AS customer_group,
-            f.type::text AS type${themeColumn}, ${MEASURE_SQL}
-       FROM feedback_response f ${join}
-      WHERE ${where.join(' AND ')}
-      GROUP BY month, service, team, channel, customer_group, type${themeColumn ? ', theme' : ''}`,
-    p.values,
-  );
-  return rows;
-}
 
 /** Where a filter set sits in the cube; null when it can hold no response (a team elsewhere). */
 export interface Coordinates {
@@ -241,24 +184,20 @@ export class FeedbackCubes {
     const themes = options.themes ?? 'none';
     const [version, where, tree, themeCodes] = await inTurn(
       () => dataVersion(db),
-      // Which database: one process may serve (or test) several, whose versions can coincide.
-      () =>
-        db.query<{ id: string }>(
-          `SELECT current_database() || '@' || coalesce(inet_server_port()::text, 'socket') AS id`,
-        ),
+      () => databaseIdentity(db),
       () => loadOrgTree(db),
       () =>
         themes === 'none'
           ? Promise.resolve([])
           : themes === 'all'
-            ? themeList(db)
+            ? taxonomyCodes(db)
             : Promise.resolve([themes]),
     );
     const base = new Map<string, Cube>();
     const splits = new Map<string, Map<string, Cube>>();
     // Solved tables are kept per month for the data version they were solved at: a year's
     // figures re-solve nothing until the next import.
-    const shape = `${where.rows[0]?.id}|${tree.hierarchy.parent.join(',')}`;
+    const shape = `${where}|${tree.hierarchy.parent.join(',')}`;
     // Months not solved at this version are read in one query per kind (all themes at once).
     const missing = months.filter((m) => !solved.has(`${m.id}|${shape}`, version));
     const missingThemes = months.filter((m) =>
@@ -266,7 +205,7 @@ export class FeedbackCubes {
     );
     const span = (list: typeof months) =>
       list.length
-        ? atoms(
+        ? feedbackAtoms(
             db,
             (list[0] as (typeof months)[number]).start,
             (list.at(-1) as (typeof months)[number]).end,
@@ -277,7 +216,7 @@ export class FeedbackCubes {
       () => span(missing),
       () =>
         missingThemes.length
-          ? atoms(
+          ? feedbackAtoms(
               db,
               (missingThemes[0] as (typeof months)[number]).start,
               (missingThemes.at(-1) as (typeof months)[number]).end,
@@ -424,9 +363,4 @@ function themeTable(tree: OrgTree, tables: MonthTables, about: AtomRow[]): Cube 
       );
     }
   });
-}
-
-async function themeList(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ code: string }>('SELECT code FROM theme ORDER BY code');
-  return rows.map((r) => r.code);
 }
