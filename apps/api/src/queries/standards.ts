@@ -1,5 +1,12 @@
 import type { Standard } from '@ipo/contracts';
-import type { Division, IsoDate, Measure, StandardKind, Threshold } from '@ipo/domain';
+import {
+  type Division,
+  type IsoDate,
+  type Measure,
+  type StandardKind,
+  sourceOf,
+  type Threshold,
+} from '@ipo/domain';
 import type { PrismaClient } from '../db/prisma.js';
 import type { Queryable } from '../db/queryable.js';
 
@@ -160,4 +167,32 @@ export async function loadStandards(
         changedBy: t.changed_by,
       })),
   }));
+}
+
+/** The teams of a service (every team when the standard spans all services), by name. */
+export async function standardTeams(db: Queryable, serviceCode: string | null) {
+  const { rows } = await db.query<{ id: number; name: string; service_code: string }>(
+    serviceCode
+      ? 'SELECT id, name, service_code FROM team WHERE service_code = $1 ORDER BY name'
+      : 'SELECT id, name, service_code FROM team ORDER BY service_code, name',
+    serviceCode ? [serviceCode] : [],
+  );
+  return rows;
+}
+
+/** The first and last day a standard's data covers, from its source's daily rollup. */
+export async function standardDataRange(
+  db: Queryable,
+  standard: Pick<StandardDef, 'measure' | 'workTypes'>,
+): Promise<{ first: string | null; last: string | null }> {
+  const source = sourceOf(standard);
+  const { rows } = await db.query<{ first: string | null; last: string | null }>(
+    source === 'work_items'
+      ? 'SELECT min(day) AS first, max(day) AS last FROM work_item_day_turnaround WHERE work_type_code = ANY($1)'
+      : source === 'quality_checks'
+        ? 'SELECT min(day) AS first, max(day) AS last FROM quality_check_day WHERE work_type_code = ANY($1)'
+        : 'SELECT min(day) AS first, max(day) AS last FROM feedback_day',
+    source === 'feedback' ? [] : [standard.workTypes],
+  );
+  return rows[0] ?? { first: null, last: null };
 }
