@@ -4,6 +4,5 @@ export * from './csv.js';
 export * from './feedback.js';
 export * from './health.js';
 export * from './imports.js';
-export * from './imports-fast.js';
 export * from './scorecard.js';
 export * from './standards.js';

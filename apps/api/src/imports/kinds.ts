@@ -1,8 +1,5 @@
 import {
   FeedbackImportRowSchema,
-  fastFeedbackRow,
-  fastQualityCheckRow,
-  fastWorkItemRow,
   IMPORT_COLUMNS,
   type ImportKind,
   QualityCheckImportRowSchema,
@@ -15,6 +12,7 @@ import type { CopyValue } from '../db/copy.js';
 import type { BinaryType } from '../db/copy-binary.js';
 import type { DerivationRules } from '../derive/rules.js';
 import { applyFeedbackText, type CompiledTaxonomy } from '../feedback/text.js';
+import { fastFeedbackRow, fastQualityCheckRow, fastWorkItemRow } from './fast-rows.js';
 
 /** Reference data a row is checked against, loaded once per import inside its transaction. */
 export interface ImportReference {
@@ -80,8 +78,8 @@ function zodErrors(error: z.ZodError): FieldError[] {
 }
 
 /**
- * A row through its schema: the fast path for ordinary rows (proven equal to the schema by the
- * contracts' tests), the zod schema itself for the rest and for the errors.
+ * A row through its schema: the fast path for ordinary rows (fast-rows.ts, proven equal to the
+ * schema by test/fast-rows.test.ts), the zod schema itself for the rest and for the errors.
  */
 function parseRow<T>(
   fast: (fields: readonly string[]) => T | undefined,

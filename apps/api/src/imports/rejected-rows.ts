@@ -1,5 +1,15 @@
-import { MAX_COMMENT_LENGTH } from '@ipo/contracts';
-import type { FieldError } from './kinds.js';
+import {
+  type ImportError,
+  type ImportMode,
+  MAX_COMMENT_LENGTH,
+  MAX_REPORTED_ERRORS,
+  toCsv,
+} from '@ipo/contracts';
+import { redactPersonalData } from '../feedback/redact.js';
+import type { FieldError, KindDefinition } from './kinds.js';
+
+/** Rejected rows kept for the rejected-rows CSV (valid-only mode); the rest are only counted. */
+export const MAX_REJECTED_ROWS_IN_CSV = 100_000;
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 
@@ -33,4 +43,95 @@ export function leaveOutOverLongValues(
         : said.map((e, j) => (j === at ? { ...e, reason: `${e.reason} (${LEFT_OUT})` } : e));
   }
   return { fields: kept ?? fields, errors: said };
+}
+
+interface Rejected {
+  line: number;
+  fields: readonly string[];
+  errors: FieldError[];
+}
+
+/**
+ * An import's rejected rows: how many, their first MAX_REPORTED_ERRORS errors for the report and,
+ * in valid-only mode, the first MAX_REJECTED_ROWS_IN_CSV rows themselves for the rejected-rows CSV.
+ */
+export class Rejections {
+  /** The errors reported, at most MAX_REPORTED_ERRORS (in line order once the repeats are in). */
+  readonly errors: ImportError[] = [];
+  /** Every error, reported or not. */
+  errorCount = 0;
+  /** Rows rejected: a row with several errors counts once. */
+  rows = 0;
+  private readonly kept: Rejected[] = [];
+  private readonly keepRows: boolean;
+
+  constructor(
+    private readonly def: Pick<KindDefinition, 'columns' | 'redactColumn'>,
+    mode: ImportMode,
+  ) {
+    this.keepRows = mode === 'valid-only';
+  }
+
+  /** A row rejected while reading, with its problems. */
+  add(line: number, fields: readonly string[], problems: FieldError[]) {
+    this.rows++;
+    this.errorCount += problems.length;
+    for (const p of problems) {
+      if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, ...p });
+    }
+    if (this.keepRows && this.kept.length < MAX_REJECTED_ROWS_IN_CSV) {
+      // An over-long value (a 1 MB 'comment') is left out: kept neither here nor in the CSV.
+      this.kept.push({ line, ...leaveOutOverLongValues(this.def.columns, fields, problems) });
+    }
+  }
+
+  /**
+   * Rows whose source_ref the file repeats, found after reading (the first of them, in line
+   * order, and how many in all): their errors join the others in line order.
+   */
+  addRepeats(
+    repeats: { line: number; problem: FieldError; fields: () => readonly string[] }[],
+    count: number,
+  ) {
+    for (const r of repeats) {
+      this.errors.push({ line: r.line, ...r.problem });
+      if (this.keepRows && this.kept.length < MAX_REJECTED_ROWS_IN_CSV) {
+        this.kept.push({ line: r.line, fields: r.fields(), errors: [r.problem] });
+      }
+    }
+    this.errors.sort((a, b) => a.line - b.line);
+    this.errors.splice(MAX_REPORTED_ERRORS);
+    this.errorCount += count;
+    this.rows += count;
+  }
+
+  /** The rejected-rows CSV (valid-only mode): formula-safe (toCsv), comments redacted. */
+  csv(): string | null {
+    if (!this.keepRows || this.kept.length === 0) return null;
+    const { columns, redactColumn } = this.def;
+    this.kept.sort((a, b) => a.line - b.line);
+    return toCsv(
+      [
+        ...columns.map((header, i) => ({
+          header,
+          value: (r: Rejected) => {
+            const v = r.fields[i] ?? '';
+            return i === redactColumn ? redactPersonalData(v) : v;
+          },
+        })),
+        { header: 'line', value: (r: Rejected) => r.line },
+        {
+          header: 'error',
+          value: (r: Rejected) =>
+            r.errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join('; '),
+        },
+      ],
+      this.kept,
+    );
+  }
+
+  /** More rows were rejected than the CSV keeps. */
+  get truncated(): boolean {
+    return this.rows > this.kept.length;
+  }
 }

@@ -1,12 +1,10 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  type ImportError,
   type ImportKind,
   type ImportMode,
   type ImportResult,
   MAX_REPORTED_ERRORS,
-  toCsv,
 } from '@ipo/contracts';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -17,22 +15,15 @@ import { IMPORT_BATCH_LOCK, IMPORT_MERGE_LOCK, RULES_LOCK } from '../db/locks.js
 import { LockTimeoutError, takeLock, withTransaction } from '../db/transaction.js';
 import { writerSettingsOf } from '../db/writer-settings.js';
 import { loadDerivationRules } from '../derive/rules.js';
-import { redactPersonalData } from '../feedback/redact.js';
 import { loadTaxonomy } from '../feedback/taxonomy.js';
 import { HttpError } from '../plugins/errors.js';
 import { type BatchOutcome, finishBatch, finishFailedBatch, startBatch } from './batches.js';
 import { ImportFileError, type ImportRecord } from './csv-records.js';
-import {
-  type FieldError,
-  type ImportReference,
-  KINDS,
-  type KindDefinition,
-  type StagedRow,
-} from './kinds.js';
-import { leaveOutOverLongValues } from './rejected-rows.js';
+import { type ImportReference, KINDS, type StagedRow } from './kinds.js';
+import { createTeams, mergeInto, mergeStatements } from './merger.js';
+import { MAX_REJECTED_ROWS_IN_CSV, Rejections } from './rejected-rows.js';
 
-/** Rejected rows kept for the rejected-rows CSV (valid-only mode); the rest are only counted. */
-export const MAX_REJECTED_ROWS_IN_CSV = 100_000;
+export { MAX_REJECTED_ROWS_IN_CSV } from './rejected-rows.js';
 
 /** Seconds a refused import is asked to wait before it is sent again. */
 export const IMPORT_RETRY_AFTER_SECONDS = 30;
@@ -58,12 +49,6 @@ export interface ImportRequest {
   createdBy: string;
 }
 
-interface Rejected {
-  line: number;
-  fields: readonly string[];
-  errors: FieldError[];
-}
-
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const plural = (n: number, [one, many]: [string, string]) => `${fmt(n)} ${n === 1 ? one : many}`;
 
@@ -76,39 +61,6 @@ export const FIRST_CHUNK_ROWS = 10_000;
 
 /** Reading, validating and merging chunk by chunk; repeats; the final merge when one is needed. */
 type Stage = 'read and merge' | 'duplicates' | 'final merge';
-
-/** The SQL that merges a staging table of one kind into its real table; $1 is the source. */
-function mergeStatements(def: KindDefinition, stage: string) {
-  const t = def.table;
-  const cols = def.targetColumns;
-  const list = (prefix: string) => cols.map((c) => `${prefix}.${c}`).join(', ');
-  // The staging table has the real table's columns, but the team by name: its id comes from `tm`.
-  const values = cols.map((c) => (c === 'team_id' ? 'tm.id' : `s.${c}`));
-  const from = `FROM ${stage} s LEFT JOIN team tm ON tm.service_code = s.service_code AND tm.name = s.team_name`;
-  const insert = `INSERT INTO ${t} (source, source_ref, ${cols.join(', ')})
-    SELECT $1, s.source_ref, ${values.join(', ')} ${from}`;
-  return {
-    /**
-     * One index probe per staged row finds the known ones; those whose values differ are
-     * rewritten, identical ones are not touched at all (re-importing a file writes nothing).
-     */
-    update: `WITH v AS (
-        SELECT s.source_ref, ${values.map((v, i) => `${v} AS ${cols[i]}`).join(', ')} ${from}
-      ), known AS (
-        SELECT t.id, (${list('t')}) IS DISTINCT FROM (${list('v')}) AS changed, v.*
-          FROM v JOIN ${t} t ON t.source = $1 AND t.source_ref = v.source_ref
-      ), updated AS (
-        UPDATE ${t} t SET (${cols.join(', ')}, updated_at) = (${list('k')}, now())
-          FROM known k WHERE t.id = k.id AND k.changed
-        RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM known)::int AS known, (SELECT count(*) FROM updated)::int AS updated`,
-    /** Every staged row is new. */
-    insertAll: insert,
-    insertNew: `${insert}
-     WHERE NOT EXISTS (SELECT 1 FROM ${t} t WHERE t.source = $1 AND t.source_ref = s.source_ref)`,
-  };
-}
 
 /** Thrown inside the import's transaction to roll it back: the file is rejected as a whole. */
 class RejectedFile extends Error {
@@ -172,23 +124,8 @@ export async function runImport(
   /** Set once the batch is recorded (after the locks). */
   let batchId = 0;
 
-  const errors: ImportError[] = [];
-  let errorCount = 0;
-  const rejected: Rejected[] = [];
-  let rejectedRows = 0;
+  const rejections = new Rejections(def, request.mode);
   let total = 0;
-
-  const reject = (line: number, fields: readonly string[], problems: FieldError[]) => {
-    rejectedRows++;
-    errorCount += problems.length;
-    for (const p of problems) {
-      if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, ...p });
-    }
-    if (request.mode === 'valid-only' && rejected.length < MAX_REJECTED_ROWS_IN_CSV) {
-      // An over-long value (a 1 MB 'comment') is left out: kept neither here nor in the CSV.
-      rejected.push({ line, ...leaveOutOverLongValues(def.columns, fields, problems) });
-    }
-  };
 
   const result = (
     outcome: BatchOutcome,
@@ -212,7 +149,7 @@ export async function runImport(
     errors: outcome.errors,
     errorCount: outcome.errorCount,
     rejectedCsv,
-    rejectedCsvTruncated: rejectedCsv !== null && rejectedRows > rejected.length,
+    rejectedCsvTruncated: rejectedCsv !== null && rejections.truncated,
     durationMs: Math.max(durationMs, Math.round(performance.now() - started)),
   });
 
@@ -281,7 +218,7 @@ export async function runImport(
       );
       if (validOnly) return;
       await client.query('INSERT INTO import_refs SELECT line, source_ref FROM import_chunk');
-      if (chunk.refs.size < chunk.rows || rejectedRows > 0) merging = false;
+      if (chunk.refs.size < chunk.rows || rejections.rows > 0) merging = false;
       if (merging) {
         teamsCreated.push(...(await createTeams(client, chunk.teams)));
         const counts = await mergeInto(
@@ -323,12 +260,12 @@ export async function runImport(
         for (const record of batch) {
           total++;
           if (record.problem) {
-            reject(record.line, record.fields, [{ column: null, reason: record.problem }]);
+            rejections.add(record.line, record.fields, [{ column: null, reason: record.problem }]);
             continue;
           }
           const outcome = def.validate(record.fields, record.line, reference);
           if (!outcome.ok) {
-            reject(record.line, record.fields, outcome.errors);
+            rejections.add(record.line, record.fields, outcome.errors);
             continue;
           }
           if (outcome.team) {
@@ -382,30 +319,27 @@ export async function runImport(
         const ref = String(r.source_ref);
         linesOf.set(ref, [...(linesOf.get(ref) ?? []), r.line]);
       }
-      const duplicateErrors: ImportError[] = [];
-      for (const r of duplicates.rows) {
-        const ref = String(r.source_ref);
-        const others = (linesOf.get(ref) ?? []).filter((l) => l !== r.line);
-        const problem = {
-          column: 'source_ref',
-          reason: `source_ref ${JSON.stringify(ref)} appears more than once in this file${
-            others.length ? ` (also on line ${others.join(', ')})` : ''
-          }`,
-        };
-        duplicateErrors.push({ line: r.line, ...problem });
-        if (validOnly && rejected.length < MAX_REJECTED_ROWS_IN_CSV) {
-          rejected.push({ line: r.line, fields: def.stagedToFields(r), errors: [problem] });
-        }
-      }
-      errors.push(...duplicateErrors);
-      errors.sort((a, b) => a.line - b.line);
-      errors.splice(MAX_REPORTED_ERRORS);
-      errorCount += duplicateRows;
-      rejectedRows += duplicateRows;
+      rejections.addRepeats(
+        duplicates.rows.map((r) => {
+          const ref = String(r.source_ref);
+          const others = (linesOf.get(ref) ?? []).filter((l) => l !== r.line);
+          return {
+            line: r.line,
+            problem: {
+              column: 'source_ref',
+              reason: `source_ref ${JSON.stringify(ref)} appears more than once in this file${
+                others.length ? ` (also on line ${others.join(', ')})` : ''
+              }`,
+            },
+            fields: () => def.stagedToFields(r),
+          };
+        }),
+        duplicateRows,
+      );
     }
 
     stageDone('duplicates');
-    const rejectedCount = rejectedRows;
+    const { rows: rejectedCount, errors, errorCount } = rejections;
     const validCount = staged - duplicateRows;
     if (rejectedCount > 0 && (!validOnly || validCount === 0)) {
       throw new RejectedFile({
@@ -492,9 +426,9 @@ export async function runImport(
       if (!(error instanceof RejectedFile)) throw error;
       // Rolled back; the batch is finished in a short transaction of its own.
       const durationMs = await finishBatch(pool, batchId, error.outcome);
-      return result(error.outcome, durationMs, rejectedCsvOf(request, rejected));
+      return result(error.outcome, durationMs, rejections.csv());
     }
-    return result(applied.outcome, applied.durationMs, rejectedCsvOf(request, rejected));
+    return result(applied.outcome, applied.durationMs, rejections.csv());
   } catch (error) {
     // The transaction is rolled back (and its connection given back or destroyed) by now.
     // Refused before anything was recorded.
@@ -529,46 +463,6 @@ export async function runImport(
   }
 }
 
-/**
- * Merges a staging table. For a source with no rows before this import, every staged row is new
- * unless the file repeats it (then the insert fails on the unique key, inside a savepoint, and
- * 'repeat' is answered: the repeats are reported from the staged references). Otherwise known
- * rows are updated where they changed and the rest inserted.
- */
-async function mergeInto(
-  client: pg.ClientBase,
-  sql: ReturnType<typeof mergeStatements>,
-  source: string,
-  rows: number,
-  sourceIsNew: boolean,
-): Promise<{ inserted: number; updated: number } | 'repeat'> {
-  if (sourceIsNew) {
-    await client.query('SAVEPOINT merge_chunk');
-    try {
-      const { rowCount } = await client.query(sql.insertAll, [source]);
-      await client.query('RELEASE SAVEPOINT merge_chunk');
-      return { inserted: rowCount ?? 0, updated: 0 };
-    } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error;
-      await client.query('ROLLBACK TO SAVEPOINT merge_chunk');
-      return 'repeat';
-    }
-  }
-  // One index probe per staged row. Left to itself the planner, with the source's statistics
-  // out of date mid-import, hashes every row of the source for each chunk instead.
-  await client.query('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
-  const { rows: counts } = await client.query<{ known: number; updated: number }>(sql.update, [
-    source,
-  ]);
-  await client.query('SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on');
-  const known = counts[0]?.known ?? 0;
-  const inserted =
-    known === rows
-      ? 0
-      : ((await client.query(known === 0 ? sql.insertAll : sql.insertNew, [source])).rowCount ?? 0);
-  return { inserted, updated: counts[0]?.updated ?? 0 };
-}
-
 /** Why an import failed, in our words: the database's own text is logged, never stored. */
 function failureReason(error: unknown): string {
   switch (databaseFailure(error)) {
@@ -599,45 +493,4 @@ async function loadReference(client: pg.ClientBase): Promise<ImportReference> {
     rules,
     taxonomy,
   };
-}
-
-/** Teams seen for the first time within a known service are created (docs/import-contract.md). */
-async function createTeams(
-  client: pg.ClientBase,
-  teams: { service: string; name: string }[],
-): Promise<{ service: string; name: string }[]> {
-  if (teams.length === 0) return [];
-  const { rows } = await client.query<{ service: string; name: string }>(
-    `INSERT INTO team (service_code, name)
-     SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2
-     ON CONFLICT (service_code, name) DO NOTHING
-     RETURNING service_code AS service, name`,
-    [teams.map((t) => t.service), teams.map((t) => t.name)],
-  );
-  return rows.sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
-}
-
-/** The rejected rows with their line and errors, formula-safe (csvCell), comments redacted. */
-function rejectedCsvOf(request: ImportRequest, rejected: Rejected[]): string | null {
-  if (request.mode !== 'valid-only' || rejected.length === 0) return null;
-  const def = KINDS[request.kind];
-  rejected.sort((a, b) => a.line - b.line);
-  return toCsv(
-    [
-      ...def.columns.map((header, i) => ({
-        header,
-        value: (r: Rejected) => {
-          const v = r.fields[i] ?? '';
-          return i === def.redactColumn ? redactPersonalData(v) : v;
-        },
-      })),
-      { header: 'line', value: (r: Rejected) => r.line },
-      {
-        header: 'error',
-        value: (r: Rejected) =>
-          r.errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join('; '),
-      },
-    ],
-    rejected,
-  );
 }

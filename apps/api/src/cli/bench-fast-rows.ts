@@ -1,15 +1,15 @@
-// Validation cost per work-item row: the zod schema against the fast path (imports-fast.ts), and
-// parseImportTimestamp against its regex reference.
-//   cd packages/contracts && node --import tsx scripts/bench-fast-rows.ts [rows]
+// Validation cost per work-item row: the zod schema against the fast path (imports/fast-rows.ts),
+// and parseImportTimestamp against its regex reference.
+//   cd apps/api && node --import tsx src/cli/bench-fast-rows.ts [rows]
 import {
   ChannelSchema,
   CustomerGroupSchema,
-  fastWorkItemRow,
   IMPORT_COLUMNS,
   parseImportTimestamp,
   parseImportTimestampReference,
   WorkItemImportRowSchema,
-} from '../src/index.js';
+} from '@ipo/contracts';
+import { fastWorkItemRow } from '../imports/fast-rows.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const columns = IMPORT_COLUMNS['work-items'];

@@ -1,16 +1,19 @@
-import { ChannelSchema, CustomerGroupSchema, FeedbackTypeSchema } from './common.js';
 import {
+  ChannelSchema,
+  CustomerGroupSchema,
   type FeedbackImportRow,
+  FeedbackTypeSchema,
   IMPORT_COLUMNS,
   importTimestampMillis,
   MAX_COMMENT_LENGTH,
   MAX_FIELD_LENGTH,
   type QualityCheckImportRow,
   type WorkItemImportRow,
-} from './imports.js';
+} from '@ipo/contracts';
 
 // ---------------------------------------------------------------------------------------------
-// Fast paths for the import row schemas (imports.ts). Each takes a row's values in
+// Fast paths for the import row schemas (packages/contracts/src/imports.ts), for the server only
+// (the browser bundles the contracts and never validates a million rows). Each takes a row's values in
 // IMPORT_COLUMNS[kind] order and returns the row exactly as the schema's safeParse would (the
 // same trimmed strings, nulls, numbers and Dates), or undefined, and then the caller runs the
 // schema for the errors. Undefined is also allowed for a valid row that is unusual (a padded
