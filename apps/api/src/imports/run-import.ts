@@ -8,8 +8,7 @@ import {
 } from '@ipo/contracts';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { type CopyRowWriter, TextRowWriter } from '../db/copy.js';
-import { BinaryRowWriter, COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../db/copy-binary.js';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../db/copy-binary.js';
 import { databaseFailure } from '../db/errors.js';
 import { IMPORT_BATCH_LOCK, IMPORT_MERGE_LOCK, RULES_LOCK } from '../db/locks.js';
 import { LockTimeoutError, takeLock, withTransaction } from '../db/transaction.js';
@@ -18,9 +17,10 @@ import { loadDerivationRules } from '../derive/rules.js';
 import { loadTaxonomy } from '../feedback/taxonomy.js';
 import { HttpError } from '../plugins/errors.js';
 import { type BatchOutcome, finishBatch, finishFailedBatch, startBatch } from './batches.js';
-import { ImportFileError, type ImportRecord } from './csv-records.js';
+import { ImportFileError } from './csv-records.js';
 import { type ImportReference, KINDS, type StagedRow } from './kinds.js';
 import { createTeams, mergeInto, mergeStatements } from './merger.js';
+import { type Chunk, copyChunks, type ImportSource, readImport, type Team } from './reader.js';
 import { MAX_REJECTED_ROWS_IN_CSV, Rejections } from './rejected-rows.js';
 
 export { MAX_REJECTED_ROWS_IN_CSV } from './rejected-rows.js';
@@ -70,22 +70,12 @@ class RejectedFile extends Error {
   }
 }
 
-/** A chunk of valid rows on its way to PostgreSQL. */
-interface Chunk {
-  /** COPY data, a block of rows per string or buffer (a few dozen per chunk, not 100,000). */
-  blocks: (string | Buffer)[];
-  rows: number;
-  /** Teams first seen in this chunk. */
-  teams: { service: string; name: string }[];
-  /** The chunk's source_refs: fewer than its rows when one repeats (then it is not merged). */
-  refs: Set<string>;
-}
-
 /**
  * Imports rows of one kind, in one transaction (a crash or a killed process leaves nothing
  * behind), as a pipeline:
  *
- * - Node reads and validates rows and turns the valid ones into COPY text, a chunk at a time;
+ * - the reader (reader.ts) reads and validates the rows, CSV records or a JSON batch, and the
+ *   valid ones are turned into COPY data, a chunk at a time;
  * - meanwhile PostgreSQL copies the previous chunk into a TEMP table and merges it into the real
  *   table: rows already known and changed are updated, identical ones left alone, new ones
  *   inserted (with their derived values, and the rollups kept by triggers).
@@ -102,7 +92,7 @@ interface Chunk {
 export async function runImport(
   pool: pg.Pool,
   request: ImportRequest,
-  records: AsyncIterable<ImportRecord[]>,
+  source: ImportSource,
   options: {
     /** Timings of the stages (the benchmark prints them). */
     onStage?: (stage: Stage, ms: number) => void;
@@ -189,14 +179,12 @@ export async function runImport(
     const chunkMerge = mergeStatements(def, 'import_chunk');
     const copyColumns = def.stageColumns.map((c) => `"${c}"`).join(', ');
     // Binary COPY where the kind says how (work items), text otherwise.
-    const writer: CopyRowWriter = def.stageTypes
-      ? new BinaryRowWriter(def.stageTypes)
-      : new TextRowWriter();
     const [head, tail, format] = def.stageTypes
       ? [[COPY_BINARY_HEADER], [COPY_BINARY_TRAILER], ' (FORMAT binary)']
       : [[], [], ''];
-    const teamsSeen = new Map<string, { service: string; name: string }>();
-    const teamsCreated: { service: string; name: string }[] = [];
+    /** Every team the valid rows name, once (valid-only mode creates them at the end). */
+    const teamsNamed: Team[] = [];
+    const teamsCreated: Team[] = [];
     let staged = 0;
     let inserted = 0;
     let updated = 0;
@@ -240,55 +228,24 @@ export async function runImport(
 
     // Reading and validating runs ahead of the database by at most one chunk.
     let applying: Promise<void> = Promise.resolve();
-    const emptyChunk = (): Chunk => ({ blocks: [], rows: 0, teams: [], refs: new Set() });
-    let chunk = emptyChunk();
-    const closeBlock = () => {
-      if (writer.rows > 0) chunk.blocks.push(writer.take());
-    };
-    const flush = async () => {
-      closeBlock();
-      const ready = chunk;
-      chunk = emptyChunk();
-      await applying;
-      applying = applyChunk(ready);
-      // Handled here so a failure waits, without an unhandled rejection, for the next await.
-      applying.catch(() => {});
-    };
-    let yielded = 0;
+    const chunks = copyChunks(
+      def,
+      readImport(def, source, reference),
+      { first: firstChunkRows, rest: chunkRows },
+      (batch) => {
+        total += batch.read;
+        for (const r of batch.rejected) rejections.add(r.line, r.fields, r.errors);
+      },
+    );
     try {
-      for await (const batch of records) {
-        for (const record of batch) {
-          total++;
-          if (record.problem) {
-            rejections.add(record.line, record.fields, [{ column: null, reason: record.problem }]);
-            continue;
-          }
-          const outcome = def.validate(record.fields, record.line, reference);
-          if (!outcome.ok) {
-            rejections.add(record.line, record.fields, outcome.errors);
-            continue;
-          }
-          if (outcome.team) {
-            const key = `${outcome.team.service}\u0000${outcome.team.name}`;
-            if (!teamsSeen.has(key)) {
-              teamsSeen.set(key, outcome.team);
-              chunk.teams.push(outcome.team);
-            }
-          }
-          chunk.refs.add(outcome.values[1] as string);
-          writer.write(outcome.values);
-          chunk.rows++;
-          staged++;
-          if (writer.rows === 2048) closeBlock();
-          if (chunk.rows >= (staged === chunk.rows ? firstChunkRows : chunkRows)) await flush();
-          // Let the COPY's socket writes and the merge's replies through now and then.
-          if (staged - yielded >= 2048) {
-            yielded = staged;
-            await new Promise<void>((resolve) => setImmediate(resolve));
-          }
-        }
+      for await (const chunk of chunks) {
+        staged += chunk.rows;
+        teamsNamed.push(...chunk.teams);
+        await applying;
+        applying = applyChunk(chunk);
+        // Handled here so a failure waits, without an unhandled rejection, for the next await.
+        applying.catch(() => {});
       }
-      if (chunk.rows > 0) await flush();
     } finally {
       // Never leave a chunk's statements running on the client when the reading failed.
       await applying.catch(() => {});
@@ -359,7 +316,7 @@ export async function runImport(
     if (validOnly) {
       // Every staged row but the repeats, at once.
       await client.query(`DELETE FROM import_stage WHERE source_ref IN (${repeated})`);
-      teamsCreated.push(...(await createTeams(client, [...teamsSeen.values()])));
+      teamsCreated.push(...(await createTeams(client, teamsNamed)));
       const counts = await mergeInto(
         client,
         mergeStatements(def, 'import_stage'),

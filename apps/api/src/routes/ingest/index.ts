@@ -1,7 +1,5 @@
 import {
   ErrorResponseSchema,
-  IMPORT_COLUMNS,
-  type ImportKind,
   ImportQuerySchema,
   ImportResultSchema,
   IngestFeedbackBodySchema,
@@ -12,7 +10,7 @@ import {
 } from '@ipo/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ImportRecord } from '../../imports/csv-records.js';
+import type { JsonRow } from '../../imports/reader.js';
 import { runImport } from '../../imports/run-import.js';
 import { authenticateToken } from '../../imports/tokens.js';
 import { HttpError } from '../../plugins/errors.js';
@@ -22,20 +20,6 @@ declare module 'fastify' {
     /** The API token's name, once the ingestion routes have authenticated the request. */
     apiTokenName: string | null;
   }
-}
-
-type JsonRow = Record<string, string | number | null | undefined>;
-
-/** A JSON row as the same text cells a CSV row has, so both go through one validation. */
-async function* jsonRecords(kind: ImportKind, rows: JsonRow[]): AsyncGenerator<ImportRecord[]> {
-  const columns = IMPORT_COLUMNS[kind];
-  yield rows.map((row, i) => ({
-    line: i + 1,
-    fields: columns.map((c) => {
-      const v = row[c];
-      return v === null || v === undefined ? '' : String(v);
-    }),
-  }));
 }
 
 const bodies = {
@@ -83,8 +67,9 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        // At most MAX_INGEST_ROWS: the body schema counts the rows before it parses any.
-        const rows = request.body.rows as JsonRow[];
+        // At most MAX_INGEST_ROWS: the body schema counts the rows before it parses any. The
+        // parsed rows go to the import's reader as they are, and meet the CSV's validators.
+        const rows: readonly JsonRow[] = request.body.rows;
         const tokenName = request.apiTokenName ?? 'unknown';
         const result = await runImport(
           app.db.pool,
@@ -95,7 +80,7 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
             file: tokenName,
             createdBy: `API token ${tokenName}`,
           },
-          jsonRecords(kind, rows),
+          { json: rows },
         );
         return reply.status(result.status === 'applied' ? 200 : 422).send(result);
       },
