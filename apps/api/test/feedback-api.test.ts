@@ -13,8 +13,10 @@ import {
   TaxonomyResponseSchema,
 } from '@ipo/contracts';
 import { wilsonInterval } from '@ipo/domain';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { TAXONOMY_LOCK } from '../src/db/locks.js';
 import { DEFAULT_THEMES } from '../src/feedback/default-taxonomy.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -526,6 +528,27 @@ describe('taxonomy and phrase discovery', () => {
         .statusCode,
     ).toBe(200);
     expect(await count()).toBe(0);
+  });
+
+  test('a theme change waits for a running feedback import, then answers 409 with Retry-After', async () => {
+    // A feedback import in progress holds the taxonomy lock in shared mode.
+    const importer = new pg.Client({ connectionString: db.url });
+    await importer.connect();
+    try {
+      await importer.query('SELECT pg_advisory_lock_shared($1)', [TAXONOMY_LOCK]);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/feedback/themes/taxonomy',
+        payload: { code: 'while-importing', name: 'While importing', phrases: ['x'] },
+      });
+      expect(res.statusCode).toBe(409);
+      expect(res.headers['retry-after']).toBe('30');
+      expect(ErrorResponseSchema.parse(res.json()).message).toMatch(/feedback import/);
+    } finally {
+      await importer.end();
+    }
+    const themes = TaxonomyResponseSchema.parse((await get('/api/feedback/themes/taxonomy')).body);
+    expect(themes.themes.map((t) => t.code)).not.toContain('while-importing');
   });
 
   test('the feedback routes are in the OpenAPI document', async () => {

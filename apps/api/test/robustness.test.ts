@@ -3,10 +3,16 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ErrorResponseSchema, HealthResponseSchema, ImportResultSchema } from '@ipo/contracts';
+import {
+  ErrorResponseSchema,
+  HealthResponseSchema,
+  IMPORT_COLUMNS,
+  ImportResultSchema,
+} from '@ipo/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { TAXONOMY_LOCK } from '../src/db/locks.js';
 import { connect, type Database } from '../src/db/prisma.js';
 import { RULES_LOCK } from '../src/derive/recalculate.js';
 import { IMPORT_MERGE_LOCK } from '../src/imports/batches.js';
@@ -256,6 +262,21 @@ describe('a second import of the same kind waits a bounded time, then answers 40
       expect(during.headers['retry-after']).toBe('30');
       expect(ErrorResponseSchema.parse(during.json()).message).toMatch(/recalculation/);
       await holder.query('SELECT pg_advisory_unlock($1)', [RULES_LOCK]);
+
+      // A theme change holds the taxonomy lock: feedback imports wait, then are refused likewise,
+      // while imports of other kinds go on.
+      await holder.query('SELECT pg_advisory_lock($1)', [TAXONOMY_LOCK]);
+      const feedbackDuring = await hurried.inject({
+        method: 'POST',
+        url: '/api/imports/feedback?source=hurried',
+        headers: { 'content-type': 'text/csv' },
+        payload: `${IMPORT_COLUMNS.feedback.join(',')}\nF-1,2025-07-01T10:00:00Z,designs,,email,individual,4,general,Quick and clear\n`,
+      });
+      expect(feedbackDuring.statusCode).toBe(409);
+      expect(ErrorResponseSchema.parse(feedbackDuring.json()).message).toMatch(
+        /themes are being changed/,
+      );
+      await holder.query('SELECT pg_advisory_unlock($1)', [TAXONOMY_LOCK]);
     } finally {
       await holder.end();
     }

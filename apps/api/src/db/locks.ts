@@ -39,7 +39,10 @@ export const IMPORT_MERGE_LOCK = 4_710_604;
  */
 export const RECALCULATION_JOB_LOCK = 4_710_605;
 
-/** One change of the feedback theme taxonomy (and its re-tagging of every comment) at a time. */
+/**
+ * One change of the feedback theme taxonomy (and its re-tagging of every comment) at a time;
+ * feedback imports hold it shared, so a change waits for them and they for it.
+ */
 export const TAXONOMY_LOCK = 4_710_606;
 
 /**

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../db/copy-binary.js';
 import { databaseFailure } from '../db/errors.js';
-import { IMPORT_BATCH_LOCK, IMPORT_MERGE_LOCK, RULES_LOCK } from '../db/locks.js';
+import { IMPORT_BATCH_LOCK, IMPORT_MERGE_LOCK, RULES_LOCK, TAXONOMY_LOCK } from '../db/locks.js';
 import { LockTimeoutError, takeLock, withTransaction } from '../db/transaction.js';
 import { writerSettingsOf } from '../db/writer-settings.js';
 import { loadDerivationRules } from '../derive/rules.js';
@@ -373,9 +373,12 @@ export async function runImport(
         // Each wait is bounded: past it the import is refused (409) instead of holding a
         // connection for as long as the other writer runs. No other writer adds rows to these
         // tables, so a source without rows now gets only new rows from this file.
+        // Feedback imports also hold the taxonomy steady (shared): a theme change waits for
+        // them, so no imported comment is tagged with a taxonomy that has just been replaced.
         lock: [
           { key: IMPORT_MERGE_LOCK, id: Object.keys(KINDS).indexOf(request.kind) },
           { key: RULES_LOCK, shared: true },
+          ...(request.kind === 'feedback' ? [{ key: TAXONOMY_LOCK, shared: true } as const] : []),
         ],
         lockTimeoutMs: settings.lockWaitMs,
       });
@@ -394,7 +397,9 @@ export async function runImport(
         throw new ImportBusyError(
           error.lock.key === RULES_LOCK
             ? 'A recalculation of derived values is running. Send the file again when it has finished.'
-            : `Another ${request.kind.replace('-', ' ')} import is running. Send the file again in a minute or two.`,
+            : error.lock.key === TAXONOMY_LOCK
+              ? 'The feedback themes are being changed. Send the file again when that has finished.'
+              : `Another ${request.kind.replace('-', ' ')} import is running. Send the file again in a minute or two.`,
         );
       }
       throw error;

@@ -31,7 +31,7 @@ import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import { ADMIN_ACTOR, recordAudit } from '../../admin/audit.js';
 import { TAXONOMY_LOCK } from '../../db/locks.js';
-import { withTransaction } from '../../db/transaction.js';
+import { LockTimeoutError, withTransaction } from '../../db/transaction.js';
 import {
   createAction,
   deleteAction,
@@ -55,6 +55,8 @@ import { getTheme, listThemes, retagComments } from '../../feedback/taxonomy.js'
 import { CachedFigures } from '../../plugins/cached-figures.js';
 import { HttpError } from '../../plugins/errors.js';
 
+/** How long a theme change waits for running feedback imports before answering 409. */
+const TAXONOMY_LOCK_WAIT_MS = 5_000;
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 const tags = ['feedback'];
 
@@ -294,9 +296,24 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   // in the same transaction, so figures never mix two taxonomies.
   if (!options.adminApi) return;
 
-  // One taxonomy change at a time.
-  const inTransaction = <T>(fn: (client: PoolClient) => Promise<T>): Promise<T> =>
-    withTransaction(app.db.pool, fn, { lock: TAXONOMY_LOCK });
+  // One taxonomy change at a time, and none while a feedback import holds the taxonomy steady:
+  // the wait is bounded, then 409 with Retry-After (as a second import is refused).
+  const inTransaction = async <T>(fn: (client: PoolClient) => Promise<T>): Promise<T> => {
+    try {
+      return await withTransaction(app.db.pool, fn, {
+        lock: TAXONOMY_LOCK,
+        lockTimeoutMs: TAXONOMY_LOCK_WAIT_MS,
+      });
+    } catch (error) {
+      if (!(error instanceof LockTimeoutError)) throw error;
+      throw new HttpError(
+        409,
+        'A feedback import or another theme change is running. Try again in a minute or two.',
+        undefined,
+        { 'retry-after': '30' },
+      );
+    }
+  };
 
   app.get(
     '/feedback/themes/taxonomy',
