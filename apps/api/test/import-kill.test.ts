@@ -1,69 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { CHUNK_ROWS, FIRST_CHUNK_ROWS } from '../src/imports/run-import.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-
-const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { freePort, killServers, startServer } from './support/server-process.js';
 
 let db: TestDatabase;
-const servers: ChildProcess[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
 });
 afterAll(async () => {
-  for (const s of servers) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
+  killServers();
   await db?.drop();
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** The real server, as `pnpm start` runs it, on the test database. */
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      DEMO_DATA: 'off',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  servers.push(child);
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    output += String(d);
-  });
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`The server exited:\n${output}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(100);
-  }
-  throw new Error(`The server did not start:\n${output}`);
-}
 
 async function waitFor(what: string, check: () => Promise<boolean>) {
   for (let i = 0; i < 600; i++) {
@@ -77,7 +27,7 @@ const one = async (sql: string) => (await db.pool.query(sql)).rows[0];
 
 test('killing the server mid-import leaves no rows, and the next start marks the batch failed', async () => {
   const port = await freePort();
-  const first = await startServer(port);
+  const { child: first } = await startServer({ DATABASE_URL: db.url }, { port });
 
   // The upload is received whole before the import starts, so the import is held up from the
   // database instead: the rows after the first chunk name a team another transaction is
@@ -141,7 +91,7 @@ test('killing the server mid-import leaves no rows, and the next start marks the
   await blocker.query('ROLLBACK');
   blocker.release();
 
-  const second = await startServer(port);
+  const { child: second } = await startServer({ DATABASE_URL: db.url }, { port });
   expect(
     await one(`SELECT status::text, errors, finished_at IS NOT NULL AS finished FROM import_batch`),
   ).toEqual({

@@ -1,8 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import {
   type ClosureDayChangeResponse,
@@ -31,6 +28,7 @@ import {
   type TestDatabase,
 } from './support/database.js';
 import { noDifferences, rollupDifferences } from './support/rollups.js';
+import { killServers, startServer } from './support/server-process.js';
 
 /**
  * Decision 10: the API serves as a role that reads and writes rows but cannot change the schema,
@@ -45,7 +43,6 @@ let db: TestDatabase;
 let appRole: TestAppRole;
 let appDb: Database;
 let app: Awaited<ReturnType<typeof buildApp>>;
-const servers: ChildProcess[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -62,7 +59,7 @@ beforeAll(async () => {
   await app.ready();
 }, 120_000);
 afterAll(async () => {
-  for (const s of servers) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
+  killServers();
   await app?.close();
   await appDb?.close();
   await appRole?.drop();
@@ -460,51 +457,11 @@ describe('which connection string does what', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 test('the server migrates and seeds as MIGRATION_DATABASE_URL and serves as DATABASE_URL', async () => {
-  const port = await freePort();
   const spawnedAt = (await db.pool.query<{ now: Date }>('SELECT now()')).rows[0]!.now;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: appRole.url,
-      MIGRATION_DATABASE_URL: db.url,
-      DEMO_DATA: 'off',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  servers.push(child);
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    output += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let healthy = false;
-  for (let i = 0; i < 600 && !healthy; i++) {
-    if (child.exitCode !== null) throw new Error(`The server exited:\n${output}`);
-    try {
-      healthy = (await fetch(`http://127.0.0.1:${port}/api/health`)).ok;
-    } catch {
-      // Not listening yet.
-    }
-    if (!healthy) await sleep(100);
-  }
-  expect(healthy, output).toBe(true);
+  const server = await startServer({ DATABASE_URL: appRole.url, MIGRATION_DATABASE_URL: db.url });
+  const { child, port, exited } = server;
+  const output = server.output();
   expect(output).toContain(`Application role ${appRole.role.name}`);
   const scorecard = await fetch(`http://127.0.0.1:${port}/api/scorecard?period=2025-11`);
   expect(scorecard.status).toBe(200);
@@ -523,5 +480,5 @@ test('the server migrates and seeds as MIGRATION_DATABASE_URL and serves as DATA
   );
   expect(ownerConnections.rows[0]!.n).toBe(0);
   child.kill('SIGTERM');
-  expect(await exited, output).toBe(0);
+  expect(await exited, server.output()).toBe(0);
 }, 120_000);
