@@ -689,7 +689,7 @@ describe('ingestion API', () => {
     });
 
   beforeAll(async () => {
-    token = await createToken(db.pool, 'casework-system');
+    token = await createToken(db.prisma, 'casework-system');
   });
 
   test('401 without a token or with an unknown one', async () => {
@@ -818,7 +818,7 @@ describe('ingestion API', () => {
   });
 
   test('403 for a revoked token', async () => {
-    await revokeToken(db.pool, 'casework-system');
+    await revokeToken(db.prisma, 'casework-system');
     const res = await ingest({ rows: [row('CW-9')] }, `Bearer ${token}`);
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toMatch(/revoked/);

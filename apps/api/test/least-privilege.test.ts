@@ -239,7 +239,7 @@ describe('what the API does, as the application role', () => {
   });
 
   test('an ingestion batch with an API token the application role created', async () => {
-    const token = await createToken(appDb.pool, 'least-privilege-system');
+    const token = await createToken(appDb.prisma, 'least-privilege-system');
     const res = await app.inject({
       method: 'POST',
       url: '/api/ingest/work-items?source=casework',

@@ -196,7 +196,7 @@ test('a minimum sample change is audited with what it replaced', async () => {
 describe('API tokens', () => {
   test('created once per name, listed by name, revoked once, checked', async () => {
     const b = await createToken(db.prisma, 'b-system');
-    const a = await createToken(db.pool, 'a-system');
+    const a = await createToken(db.prisma, 'a-system');
     await expect(createToken(db.prisma, 'a-system')).rejects.toThrow(
       new TokenError('A token called "a-system" already exists.'),
     );

@@ -50,18 +50,6 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-const prismaByPool = new WeakMap<pg.Pool, PrismaClient>();
-
-/**
- * The Prisma client `connect` made over this pool: for callers (the command line, tests) that
- * hold only the pool. Throws for a pool `connect` did not make.
- */
-export function prismaOf(pool: pg.Pool): PrismaClient {
-  const prisma = prismaByPool.get(pool);
-  if (!prisma) throw new Error('this pool has no Prisma client: open it with connect()');
-  return prisma;
-}
-
 export function connect(databaseUrl: string, max = 10, options: ConnectOptions = {}): Database {
   const logger = options.logger ?? consoleLogger;
   const pool = new pg.Pool({
@@ -104,7 +92,6 @@ export function connect(databaseUrl: string, max = 10, options: ConnectOptions =
   pool.on('error', (err) => report(err, 'an idle database connection was lost'));
 
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  prismaByPool.set(pool, prisma);
   return {
     pool,
     prisma,

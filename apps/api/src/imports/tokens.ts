@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { type PrismaClient, prismaOf } from '../db/prisma.js';
+import type { PrismaClient } from '../db/prisma.js';
 
 /** Tokens are stored as their SHA-256 only; the token itself is shown once, at creation. */
 export function hashToken(token: string): string {
@@ -13,15 +12,9 @@ export class TokenError extends Error {
   override name = 'TokenError';
 }
 
-/**
- * Tokens are plain rows: read and written through Prisma (decision 1). A pool made by
- * `connect()` stands for its Prisma client (the tests hold only the pool).
- */
-export type TokenDb = PrismaClient | pg.Pool;
+// Tokens are plain rows: read and written through Prisma (decision 1).
 
-const prismaFor = (db: TokenDb): PrismaClient => (db instanceof pg.Pool ? prismaOf(db) : db);
-
-export async function createToken(db: TokenDb, name: string) {
+export async function createToken(prisma: PrismaClient, name: string) {
   if (!TOKEN_NAME.test(name)) {
     throw new TokenError(
       'A token name is 1 to 64 letters, digits, spaces, dots, dashes or underscores, such as "crm-nightly".',
@@ -30,7 +23,7 @@ export async function createToken(db: TokenDb, name: string) {
   // 32 random bytes: guessing is hopeless, so a plain hash (no salt or slow KDF) is enough.
   const token = `ipo_${randomBytes(32).toString('base64url')}`;
   // ON CONFLICT DO NOTHING: a name taken meanwhile is told apart without a failed statement.
-  const { count } = await prismaFor(db).apiToken.createMany({
+  const { count } = await prisma.apiToken.createMany({
     data: [{ name, tokenHash: hashToken(token) }],
     skipDuplicates: true,
   });
@@ -45,15 +38,14 @@ export interface TokenInfo {
   revokedAt: Date | null;
 }
 
-export async function listTokens(db: TokenDb): Promise<TokenInfo[]> {
-  return prismaFor(db).apiToken.findMany({
+export async function listTokens(prisma: PrismaClient): Promise<TokenInfo[]> {
+  return prisma.apiToken.findMany({
     select: { name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
     orderBy: { name: 'asc' },
   });
 }
 
-export async function revokeToken(db: TokenDb, name: string) {
-  const prisma = prismaFor(db);
+export async function revokeToken(prisma: PrismaClient, name: string) {
   const { count } = await prisma.apiToken.updateMany({
     where: { name, revokedAt: null },
     data: { revokedAt: new Date() },
@@ -70,8 +62,7 @@ export type TokenCheck =
   | { status: 'unknown' };
 
 /** Checks a bearer token and records its use. */
-export async function authenticateToken(db: TokenDb, token: string): Promise<TokenCheck> {
-  const prisma = prismaFor(db);
+export async function authenticateToken(prisma: PrismaClient, token: string): Promise<TokenCheck> {
   const tokenHash = hashToken(token);
   // One statement for a token in use: its use is recorded only while it is not revoked.
   const [used] = await prisma.apiToken.updateManyAndReturn({
