@@ -16,6 +16,7 @@ import { seedCatalogue } from '../src/catalogue/seed-catalogue.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
 import { connect, type Database } from '../src/db/prisma.js';
+import { freePort } from './support/ports.js';
 
 /**
  * PostgreSQL restarts in the middle of a long import. The process must not crash (an 'error'
@@ -40,7 +41,7 @@ const lost: string[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'ipo-restart-'));
-  port = 46_000 + Math.floor(Math.random() * 2_000);
+  port = await freePort();
   server = await startEmbeddedPostgres({ dataDir, port });
   await migrate(server.url);
   const client = new pg.Client({ connectionString: server.url });

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { seedCatalogue } from '../src/catalogue/seed-catalogue.js';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
+import { freePort } from './support/ports.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,7 +36,7 @@ export default async function setup(project: TestProject) {
     adminUrl = withDatabase(external, 'postgres');
   } else {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ipo-api-test-'));
-    const port = 55000 + Math.floor(Math.random() * 5000);
+    const port = await freePort();
     const db = await startEmbeddedPostgres({ dataDir, port });
     adminUrl = withDatabase(db.url, 'postgres');
     stop = async () => {

@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { CHUNK_ROWS, FIRST_CHUNK_ROWS } from '../src/imports/run-import.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { freePort, killServers, startServer } from './support/server-process.js';
+import { freePort } from './support/ports.js';
+import { killServers, startServer } from './support/server-process.js';
 
 let db: TestDatabase;
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from './support/ports.js';
 
 /**
  * The real server process, as `pnpm start` runs it, on its embedded PostgreSQL: it starts,
@@ -12,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
  */
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
 let dataDir: string;
-const port = 41000 + Math.floor(Math.random() * 2000);
-const pgPort = 43000 + Math.floor(Math.random() * 2000);
+let port: number;
+let pgPort: number;
 
 interface Run {
   child: ChildProcess;
@@ -71,6 +72,8 @@ const dbUrl = () => `postgres://ipo:ipo-local-only@127.0.0.1:${pgPort}/ipo`;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'ipo-lifecycle-'));
+  port = await freePort();
+  pgPort = await freePort();
 });
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });

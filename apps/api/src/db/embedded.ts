@@ -53,7 +53,14 @@ export async function startEmbeddedPostgres(options: {
   // As root, PostgreSQL runs as a dedicated user who must be able to enter the folder.
   if (process.getuid?.() === 0) await chmod(options.dataDir, 0o755);
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
-  const log = options.log ?? (() => {});
+  // PostgreSQL's last words, for the error when it stops while starting (the library then
+  // rejects with nothing at all).
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line);
+    if (recent.length > 12) recent.shift();
+    options.log?.(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -81,7 +88,14 @@ export async function startEmbeddedPostgres(options: {
     onError: (m) => log(`[postgres] ${String(m instanceof Error ? m.message : m).trim()}`),
   });
   if (fresh) await pg.initialise();
-  await pg.start();
+  recent.length = 0;
+  try {
+    await pg.start();
+  } catch (error) {
+    if (error instanceof Error) throw error;
+    const said = recent.filter(Boolean).join('\n');
+    throw new Error(`PostgreSQL stopped while starting.${said ? `\nIt said:\n${said}` : ''}`);
+  }
   if (fresh) await pg.createDatabase(DATABASE);
   const url = (user: string, password: string) =>
     `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${DATABASE}`;
