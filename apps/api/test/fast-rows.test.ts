@@ -16,7 +16,15 @@ import {
   ordinaryTimestamp,
   timestampText,
 } from '../../../packages/contracts/test/support/timestamps.js';
-import { fastFeedbackRow, fastQualityCheckRow, fastWorkItemRow } from '../src/imports/fast-rows.js';
+import {
+  fastFeedbackJson,
+  fastFeedbackRow,
+  fastQualityCheckJson,
+  fastQualityCheckRow,
+  fastWorkItemJson,
+  fastWorkItemRow,
+} from '../src/imports/fast-rows.js';
+import { jsonCell } from '../src/imports/kinds.js';
 
 // The fast row paths (src/imports/fast-rows.ts) against the contract's zod row schemas: whenever a
 // fast path returns a row, the schema accepts it with identical values.
@@ -253,6 +261,122 @@ describe.each(kinds)('$kind fast path', ({ kind, fast, schema, fields, ordinary 
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+// ----- the typed entry for JSON ingestion rows
+
+/**
+ * A CSV row as a JSON ingestion row could send it: an empty cell as null, absent or '' (chosen by
+ * `how`), and a score that is a number's own text as that number. jsonCell gives the cells back.
+ */
+function asJson(
+  kind: ImportKind,
+  fields: readonly string[],
+  how: readonly number[],
+): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  IMPORT_COLUMNS[kind].forEach((column, i) => {
+    const cell = fields[i] as string;
+    const choice = how[i] ?? 0;
+    if (cell === '' && choice === 1) return;
+    if (cell === '' && choice === 2) row[column] = null;
+    else if (
+      column === 'satisfaction' &&
+      choice !== 2 &&
+      cell !== '' &&
+      String(Number(cell)) === cell
+    ) {
+      row[column] = Number(cell);
+    } else row[column] = cell;
+  });
+  return row;
+}
+
+const jsonEntries = [
+  { kind: 'work-items', csv: fastWorkItemRow, json: fastWorkItemJson, fields: workItemFields },
+  {
+    kind: 'quality-checks',
+    csv: fastQualityCheckRow,
+    json: fastQualityCheckJson,
+    fields: qualityCheckFields,
+  },
+  { kind: 'feedback', csv: fastFeedbackRow, json: fastFeedbackJson, fields: feedbackFields },
+] as const;
+
+describe.each(jsonEntries)('$kind typed JSON entry', ({ kind, csv, json, fields }) => {
+  const width = IMPORT_COLUMNS[kind].length;
+  const rows = fields.chain((row) =>
+    fc.tuple(
+      fc.constant(row),
+      fc.array(fc.integer({ min: 0, max: 2 }), { minLength: width, maxLength: width }),
+    ),
+  );
+
+  test('gives exactly what the CSV entry gives for the same row', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(rows, ([cells, how]) => {
+        const row = asJson(kind, cells, how);
+        expect(IMPORT_COLUMNS[kind].map((c) => jsonCell(row[c]))).toEqual(cells);
+        const result = json(row as never);
+        expect(result).toStrictEqual(csv(cells));
+        if (result !== undefined) taken++;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(taken).toBeGreaterThan(RUNS / 20);
+  });
+});
+
+describe('typed JSON entry: the score', () => {
+  const row = (satisfaction: unknown): Record<string, unknown> => ({
+    source_ref: 'FB-1',
+    submitted_at: '2025-07-01T09:30:00Z',
+    service: 'patents',
+    channel: 'email',
+    customer_group: 'individual',
+    satisfaction,
+    feedback_type: 'general',
+  });
+
+  test('a number is the score when it is 1 to 5, as its text would be; otherwise the schema says why', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -3, max: 9 }),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+        ),
+        (n) => {
+          const result = fastFeedbackJson(row(n) as never);
+          const cells = IMPORT_COLUMNS.feedback.map((c) => jsonCell(row(n)[c]));
+          expect(result).toStrictEqual(fastFeedbackRow(cells));
+          const parsed = FeedbackImportRowSchema.safeParse(rowObject('feedback', cells));
+          if (result === undefined) expect(parsed.success).toBe(false);
+          else expect(result).toStrictEqual(parsed.data);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(fastFeedbackJson(row(3) as never)?.satisfaction).toBe(3);
+    expect(fastFeedbackJson(row(null) as never)?.satisfaction).toBeNull();
+    expect(fastFeedbackJson(row(undefined) as never)?.satisfaction).toBeNull();
+  });
+
+  test('missing values: null or absent is what an empty cell is', () => {
+    const base = { ...row(4), team: null, comment: null };
+    expect(fastFeedbackJson(base as never)).toMatchObject({ team: null, comment: null });
+    expect(fastFeedbackJson({ ...base, source_ref: null } as never)).toBeUndefined();
+    const wi = {
+      source_ref: 'WI-1',
+      work_type: 'written_enquiry',
+      service: 'customer-support',
+      channel: 'email',
+      customer_group: 'individual',
+      received_at: '2025-11-19T12:41:15Z',
+    };
+    expect(fastWorkItemJson(wi)).toMatchObject({ team: null, completed_at: null });
+    expect(fastWorkItemJson({ ...wi, received_at: null as never })).toBeUndefined();
   });
 });
 

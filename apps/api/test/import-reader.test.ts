@@ -1,9 +1,24 @@
-import { IMPORT_COLUMNS } from '@ipo/contracts';
+import {
+  ChannelSchema,
+  CustomerGroupSchema,
+  FeedbackImportRowSchema,
+  FeedbackTypeSchema,
+  IMPORT_COLUMNS,
+} from '@ipo/contracts';
+import { WorkingCalendar } from '@ipo/domain';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DerivationRules } from '../src/derive/rules.js';
 import { compileTaxonomy } from '../src/feedback/text.js';
 import { csvRecords, ImportFileError } from '../src/imports/csv-records.js';
-import { feedback, type ImportReference, qualityChecks } from '../src/imports/kinds.js';
+import {
+  feedback,
+  type ImportReference,
+  jsonCell,
+  type KindDefinition,
+  qualityChecks,
+  workItems,
+} from '../src/imports/kinds.js';
 import {
   copyChunks,
   type ImportSource,
@@ -26,9 +41,13 @@ const reference: ImportReference = {
   taxonomy: compileTaxonomy([]),
 };
 
-async function readAll(kind: typeof qualityChecks, source: ImportSource): Promise<ReadBatch[]> {
+async function readAll(
+  kind: KindDefinition,
+  source: ImportSource,
+  ref: ImportReference = reference,
+): Promise<ReadBatch[]> {
   const out: ReadBatch[] = [];
-  for await (const batch of readImport(kind, source, reference)) out.push(batch);
+  for await (const batch of readImport(kind, source, ref)) out.push(batch);
   return out;
 }
 
@@ -187,6 +206,242 @@ describe('readImport from a JSON batch', () => {
       jsonRecords(IMPORT_COLUMNS.feedback, [{ source_ref: 'FB-1', satisfaction: 5, team: null }]),
     ).toEqual([{ line: 1, fields: ['FB-1', '', '', '', '', '', '5', '', ''] }]);
   });
+});
+
+describe('JSON rows are validated as typed values', () => {
+  // Work items need their work type's rule to derive their values: one for each work type here.
+  const calendar = new WorkingCalendar({ closures: [], from: '2000-01-01', to: '2069-12-31' });
+  const typedReference: ImportReference = {
+    ...reference,
+    rules: new DerivationRules(
+      3,
+      new Map(
+        (['examination', 'registration'] as const).map((workType, i) => [
+          workType,
+          {
+            workType,
+            service: i === 0 ? 'patents' : 'designs',
+            standardCode: null,
+            threshold: { value: 5, unit: 'working_days' as const },
+            division: 'england_and_wales' as const,
+          },
+        ]),
+      ),
+      new Map([['england_and_wales', calendar]]),
+    ),
+  };
+  const fb = (over: Record<string, unknown> = {}): JsonRow => ({
+    source_ref: 'FB-1',
+    submitted_at: '2025-07-01T09:30:00Z',
+    service: 'patents',
+    channel: 'email',
+    customer_group: 'individual',
+    feedback_type: 'general',
+    ...over,
+  });
+  const one = (kind: KindDefinition, row: JsonRow) => kind.validateJson(row, 1, typedReference);
+
+  test('a number score is taken as the number: the text schema alone would not accept it', () => {
+    const outcome = one(feedback, fb({ satisfaction: 5 }));
+    expect(outcome.ok && outcome.values[8]).toBe(5);
+    // What the fast path did itself: the contract's row schema reads text only.
+    const asNumber = FeedbackImportRowSchema.safeParse({
+      ...fb(),
+      team: '',
+      comment: '',
+      satisfaction: 5,
+    });
+    expect(asNumber.success).toBe(false);
+    // 4.0 in JSON is the number 4; absent and null are no score.
+    expect(one(feedback, fb({ satisfaction: 4.0 }))).toMatchObject({ ok: true });
+    for (const missing of [fb(), fb({ satisfaction: null })]) {
+      const r = one(feedback, missing);
+      expect(r.ok && r.values[8]).toBeNull();
+    }
+  });
+
+  test('a score that is not 1 to 5 gets the message the same cell gets in a CSV file', () => {
+    const cases: [unknown, string][] = [
+      [7, '"7" is not a score from 1 to 5 (or empty)'],
+      [3.5, '"3.5" is not a score from 1 to 5 (or empty)'],
+      [0, '"0" is not a score from 1 to 5 (or empty)'],
+      // Text reaches the reader too (the body schema allows a score as text): read as CSV is.
+      ['4.0', '"4.0" is not a score from 1 to 5 (or empty)'],
+      ['five', '"five" is not a score from 1 to 5 (or empty)'],
+    ];
+    for (const [satisfaction, reason] of cases) {
+      expect(one(feedback, fb({ satisfaction }))).toEqual({
+        ok: false,
+        errors: [{ column: 'satisfaction', reason }],
+      });
+      const cells = feedback.columns.map((c) => jsonCell(fb({ satisfaction })[c]));
+      expect(feedback.validate(cells, 1, typedReference)).toEqual(
+        one(feedback, fb({ satisfaction })),
+      );
+    }
+    // A score as text that the schema accepts once trimmed, as in a CSV file.
+    const padded = one(feedback, fb({ satisfaction: ' 4 ' }));
+    expect(padded.ok && padded.values[8]).toBe(4);
+  });
+
+  test('a value of a type the body schema does not allow is an error naming its column', () => {
+    // The route's body schema answers 400 for these; rows handed to the reader otherwise are
+    // checked all the same, and nothing is read into text to make them pass.
+    const wi = {
+      source_ref: 42,
+      work_type: 'examination',
+      service: 'patents',
+      team: true,
+      channel: 'email',
+      customer_group: 'individual',
+      received_at: 20250701,
+      completed_at: null,
+    };
+    expect(one(workItems, wi)).toEqual({
+      ok: false,
+      errors: [
+        { column: 'source_ref', reason: 'is a number: expected text' },
+        { column: 'team', reason: 'is true or false: expected text' },
+        { column: 'received_at', reason: 'is a number: expected text' },
+      ],
+    });
+    expect(one(feedback, fb({ satisfaction: true, comment: { text: 'hi' } }))).toEqual({
+      ok: false,
+      errors: [
+        { column: 'satisfaction', reason: 'is true or false: expected a number or text' },
+        { column: 'comment', reason: 'is an object: expected text' },
+      ],
+    });
+    expect(one(qualityChecks, { outcome: ['pass'] })).toMatchObject({
+      errors: [{ column: 'outcome', reason: 'is a list: expected text' }],
+    });
+  });
+
+  test('a rejected JSON row keeps its values, as cells, for the rejected-rows CSV', async () => {
+    const batches = await readAll(
+      feedback,
+      { json: [fb({ satisfaction: 9, team: null, comment: 'x' })] },
+      typedReference,
+    );
+    expect(batches.flatMap((b) => b.rejected)).toEqual([
+      {
+        line: 1,
+        fields: [
+          'FB-1',
+          '2025-07-01T09:30:00Z',
+          'patents',
+          '',
+          'email',
+          'individual',
+          '9',
+          'general',
+          'x',
+        ],
+        errors: [{ column: 'satisfaction', reason: '"9" is not a score from 1 to 5 (or empty)' }],
+      },
+    ]);
+  });
+
+  // Rows of every kind, from values valid, padded, missing (null, absent or empty), too long or
+  // wrong, as a JSON batch and as the same rows in a CSV file: the same staged values, teams,
+  // rejections and messages.
+  const ABSENT = Symbol('absent');
+  const missing = fc.constantFrom<unknown>(null, ABSENT, '');
+  const values = (valid: readonly unknown[], other: readonly unknown[] = []) =>
+    fc.oneof(
+      { arbitrary: fc.constantFrom(...valid), weight: 12 },
+      { arbitrary: missing, weight: 1 },
+      ...(other.length ? [{ arbitrary: fc.constantFrom(...other), weight: 2 }] : []),
+    );
+  const time = values(
+    ['2025-07-01T09:30:00Z', '2025-07-02T10:00:00.5+01:00', '2025-07-03T08:00:00.123Z'],
+    [' 2025-07-01T09:30:00Z ', '2025-07-01', '2025-02-30T00:00:00Z', '1999-12-31T23:59:59Z'],
+  );
+  const pools: Record<string, fc.Arbitrary<unknown>> = {
+    source_ref: values(['R-1', 'R-2', 'R-3'], [' R-4 ', 'r'.repeat(201)]),
+    work_type: values(['examination', 'registration'], [' examination ', 'unknown']),
+    service: values(['patents', 'designs'], [' designs ', 'nowhere']),
+    team: fc.oneof(missing, fc.constantFrom('Team A', ' Team B ', 'Team C', 't'.repeat(201))),
+    channel: values(ChannelSchema.options, [' email ', 'fax']),
+    customer_group: values(CustomerGroupSchema.options, ['Individual']),
+    received_at: time,
+    completed_at: fc.oneof(missing, time, fc.constant('2025-06-01T00:00:00Z')),
+    checked_at: time,
+    outcome: values(['pass', 'fail'], [' fail ', 'maybe']),
+    error_category: fc.oneof(missing, fc.constantFrom('wrong fee', ' missing form ')),
+    submitted_at: time,
+    satisfaction: fc.oneof(
+      missing,
+      fc.integer({ min: -1, max: 7 }),
+      fc.double({ min: -10, max: 10, noNaN: true }),
+      fc.constantFrom('3', ' 4 ', '4.0', 'five', '１'),
+    ),
+    feedback_type: values(FeedbackTypeSchema.options, ['praise']),
+    comment: fc.oneof(
+      missing,
+      fc.constantFrom(
+        'Thanks',
+        ' Call me on 020 7946 0018 ',
+        'say "hi", please',
+        'c'.repeat(10_001),
+      ),
+    ),
+  };
+  const jsonRows = (kind: KindDefinition) =>
+    fc.array(
+      fc.tuple(...kind.columns.map((c) => pools[c]!)).map((cells) => {
+        const row: Record<string, unknown> = {};
+        kind.columns.forEach((c, i) => {
+          if (cells[i] !== ABSENT) row[c] = cells[i];
+        });
+        return row;
+      }),
+      { minLength: 1, maxLength: 12 },
+    );
+  const quoted = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
+
+  test.each([workItems, qualityChecks, feedback])(
+    '$kind: a JSON batch and the same rows as a CSV file give identical rows and rejections',
+    async (kind) => {
+      let valid = 0;
+      let rejected = 0;
+      await fc.assert(
+        fc.asyncProperty(jsonRows(kind), async (rows) => {
+          const fromJson = await readAll(kind, { json: rows }, typedReference);
+          const text = [
+            kind.columns.join(','),
+            ...rows.map((row) => kind.columns.map((c) => quoted(jsonCell(row[c]))).join(',')),
+          ].join('\n');
+          const fromCsv = await readAll(
+            kind,
+            csvRecords(stream(text), kind.columns),
+            typedReference,
+          );
+          // CSV lines count from 2, after the header; the staged values start with the line.
+          const numbered = (batches: ReadBatch[], first: number) => ({
+            valid: batches.flatMap((b) =>
+              b.valid.map((r) => ({
+                ...r,
+                line: r.line - first,
+                values: [r.line - first, ...r.values.slice(1)],
+              })),
+            ),
+            rejected: batches.flatMap((b) =>
+              b.rejected.map((r) => ({ ...r, line: r.line - first })),
+            ),
+          });
+          const json = numbered(fromJson, 1);
+          expect(json).toEqual(numbered(fromCsv, 2));
+          valid += json.valid.length;
+          rejected += json.rejected.length;
+        }),
+        { numRuns: 150 },
+      );
+      // Both halves exercised: rows accepted, and rows rejected.
+      expect(valid).toBeGreaterThan(40);
+      expect(rejected).toBeGreaterThan(40);
+    },
+  );
 });
 
 describe('copyChunks', () => {

@@ -1,8 +1,11 @@
 import {
+  type FeedbackImportRow,
   FeedbackImportRowSchema,
   IMPORT_COLUMNS,
   type ImportKind,
+  type QualityCheckImportRow,
   QualityCheckImportRowSchema,
+  type WorkItemImportRow,
   WorkItemImportRowSchema,
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
@@ -12,7 +15,24 @@ import type { CopyValue } from '../db/copy.js';
 import type { BinaryType } from '../db/copy-binary.js';
 import type { DerivationRules } from '../derive/rules.js';
 import { applyFeedbackText, type CompiledTaxonomy } from '../feedback/text.js';
-import { fastFeedbackRow, fastQualityCheckRow, fastWorkItemRow } from './fast-rows.js';
+import {
+  fastFeedbackJson,
+  fastFeedbackRow,
+  fastQualityCheckJson,
+  fastQualityCheckRow,
+  fastWorkItemJson,
+  fastWorkItemRow,
+  type IngestFeedbackRow,
+  type IngestQualityCheckRow,
+  type IngestWorkItemRow,
+} from './fast-rows.js';
+
+/**
+ * A row of a JSON ingestion batch: the CSV's columns as properties, with the types its body
+ * schema allows (text, null or absent, and a number for the satisfaction score). The reader
+ * checks those types again, cheaply, since it can be handed rows that did not come through it.
+ */
+export type JsonRow = Readonly<Record<string, unknown>>;
 
 /** Reference data a row is checked against, loaded once per import inside its transaction. */
 export interface ImportReference {
@@ -48,8 +68,14 @@ export interface KindDefinition {
   stageDdl: string;
   /** The staging columns' types for binary COPY; without them the rows are staged as COPY text. */
   stageTypes?: readonly BinaryType[];
-  /** Validates one row (its values in `columns` order) and gives the staged values. */
+  /** Validates one CSV row (its cells in `columns` order) and gives the staged values. */
   validate(fields: readonly string[], line: number, ref: ImportReference): RowOutcome;
+  /**
+   * Validates one JSON row as typed values, with the same rules, staged values and messages as
+   * the same row in a CSV file; a value of a type the body schema does not allow is an error on
+   * its column.
+   */
+  validateJson(row: JsonRow, line: number, ref: ImportReference): RowOutcome;
   /** A staged row back as CSV cells in `columns` order (for duplicates in valid-only mode). */
   stagedToFields(row: StagedRow): string[];
   /** The real table the rows are merged into, keyed by (source, source_ref). */
@@ -77,20 +103,13 @@ function zodErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
-/**
- * A row through its schema: the fast path for ordinary rows (fast-rows.ts, proven equal to the
- * schema by test/fast-rows.test.ts), the zod schema itself for the rest and for the errors.
- */
-function parseRow<T>(
-  fast: (fields: readonly string[]) => T | undefined,
+/** The zod schema's verdict on a row's cells: the row, or undefined with its errors added. */
+function viaSchema<T>(
   schema: z.ZodType<T, Record<string, string>>,
-  columns: readonly string[],
-  fields: readonly string[],
+  cells: Record<string, string>,
   errors: FieldError[],
 ): T | undefined {
-  const row = fast(fields);
-  if (row !== undefined) return row;
-  const parsed = schema.safeParse(toObject(columns, fields));
+  const parsed = schema.safeParse(cells);
   if (parsed.success) return parsed.data;
   errors.push(...zodErrors(parsed.error));
   return undefined;
@@ -100,6 +119,119 @@ function toObject(columns: readonly string[], fields: readonly string[]): Record
   const o: Record<string, string> = {};
   for (let i = 0; i < columns.length; i++) o[columns[i]!] = fields[i]!;
   return o;
+}
+
+/**
+ * A JSON value as the cell the same row has in a CSV file: missing or null empty, a number its
+ * text. Only for what needs text: the schema's messages (which quote the value) and the
+ * rejected-rows CSV; valid JSON rows are read without it.
+ */
+export function jsonCell(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function jsonCells(columns: readonly string[], row: JsonRow): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (const c of columns) o[c] = jsonCell(row[c]);
+  return o;
+}
+
+const typeName = (v: unknown) =>
+  typeof v === 'boolean'
+    ? 'true or false'
+    : typeof v === 'number'
+      ? 'a number'
+      : Array.isArray(v)
+        ? 'a list'
+        : typeof v === 'object'
+          ? 'an object'
+          : typeof v;
+
+/**
+ * Values of a type the body schema does not allow (it answers 400 before they get here): text,
+ * null or absent everywhere, and a number too in `numeric`. Properties that are not columns are
+ * the body schema's business and are ignored here.
+ */
+function jsonTypeErrors(
+  columns: readonly string[],
+  numeric: string | null,
+  row: JsonRow,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const column of columns) {
+    const v = row[column];
+    if (v === null || v === undefined || typeof v === 'string') continue;
+    if (column === numeric) {
+      if (typeof v === 'number') continue;
+      errors.push({ column, reason: `is ${typeName(v)}: expected a number or text` });
+    } else {
+      errors.push({ column, reason: `is ${typeName(v)}: expected text` });
+    }
+  }
+  return errors;
+}
+
+/**
+ * How a kind reads its rows. Only the first step differs between CSV and JSON (the fast path
+ * over text cells or over typed properties; the zod schema over the cells for the rest and for
+ * the errors); the rules after it, `checkCodes` and `stage`, are the same function for both.
+ */
+interface RowSpec<T, J> {
+  columns: readonly string[];
+  schema: z.ZodType<T, Record<string, string>>;
+  /** fast-rows.ts, proven equal to the schema by test/fast-rows.test.ts. */
+  fastCsv(fields: readonly string[]): T | undefined;
+  fastJson(row: J): T | undefined;
+  /** The column whose JSON value may be a number (the satisfaction score). */
+  numeric: string | null;
+  /** Whether the row has a work type, checked against the catalogue with the service. */
+  workType: boolean;
+  /** The staged values of a row that passed every check. */
+  stage(row: T, line: number, ref: ImportReference): RowOutcome;
+}
+
+function rowValidators<T, J>(
+  spec: RowSpec<T, J>,
+): Pick<KindDefinition, 'validate' | 'validateJson'> {
+  const { columns, schema, fastCsv, fastJson, numeric, stage } = spec;
+  const serviceAt = columns.indexOf('service');
+  const workTypeAt = spec.workType ? columns.indexOf('work_type') : -1;
+  // The row rules: the catalogue codes are checked on the values as sent even when the row
+  // failed its schema, so that every error of the row is reported; then the staged values.
+  const rules = (
+    row: T | undefined,
+    service: string,
+    workType: string | null,
+    errors: FieldError[],
+    line: number,
+    ref: ImportReference,
+  ): RowOutcome => {
+    checkCodes(ref, service, workType, errors);
+    if (row === undefined || errors.length) return { ok: false, errors };
+    return stage(row, line, ref);
+  };
+  return {
+    validate(fields, line, ref) {
+      const errors: FieldError[] = [];
+      const row = fastCsv(fields) ?? viaSchema(schema, toObject(columns, fields), errors);
+      const service = (fields[serviceAt] ?? '').trim();
+      const workType = workTypeAt < 0 ? null : (fields[workTypeAt] ?? '').trim();
+      return rules(row, service, workType, errors, line, ref);
+    },
+    validateJson(json, line, ref) {
+      const errors = jsonTypeErrors(columns, numeric, json);
+      if (errors.length) return { ok: false, errors };
+      // Checked just above: every column holds a type the body schema allows.
+      const row = fastJson(json as J) ?? viaSchema(schema, jsonCells(columns, json), errors);
+      const service = ((json.service as string | null | undefined) ?? '').trim();
+      const workType =
+        workTypeAt < 0 ? null : ((json.work_type as string | null | undefined) ?? '').trim();
+      return rules(row, service, workType, errors, line, ref);
+    },
+  };
 }
 
 /** Unknown service, or a work type that is unknown or belongs to another service. */
@@ -166,6 +298,41 @@ const stagedColumns = (target: readonly string[]) => [
 const textArray = (items: readonly string[]) =>
   `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
+/** A work item that passed every check: its derived values, then everything staged. */
+function stageWorkItem(r: WorkItemImportRow, line: number, ref: ImportReference): RowOutcome {
+  let d: ReturnType<DerivationRules['derive']>;
+  try {
+    d = ref.rules.derive(r.work_type, r.received_at, r.completed_at);
+  } catch (error) {
+    return {
+      ok: false,
+      errors: [{ column: null, reason: error instanceof Error ? error.message : String(error) }],
+    };
+  }
+  return {
+    ok: true,
+    team: r.team === null ? null : { service: r.service, name: r.team },
+    values: [
+      line,
+      r.source_ref,
+      r.work_type,
+      r.service,
+      r.team,
+      r.channel,
+      r.customer_group,
+      r.received_at,
+      r.completed_at,
+      d.receivedDate,
+      d.completedDate,
+      d.elapsedSeconds,
+      d.elapsedWorkingDays,
+      d.elapsedCalendarDays,
+      d.withinThreshold,
+      ref.rules.version,
+    ],
+  };
+}
+
 export const workItems: KindDefinition = {
   kind: 'work-items',
   batchKind: 'work_items',
@@ -198,43 +365,15 @@ export const workItems: KindDefinition = {
     'bool',
     'int4',
   ],
-  validate(fields, line, ref) {
-    const errors: FieldError[] = [];
-    const r = parseRow(fastWorkItemRow, WorkItemImportRowSchema, this.columns, fields, errors);
-    checkCodes(ref, (fields[2] ?? '').trim(), (fields[1] ?? '').trim(), errors);
-    if (r === undefined || errors.length) return { ok: false, errors };
-    let d: ReturnType<DerivationRules['derive']>;
-    try {
-      d = ref.rules.derive(r.work_type, r.received_at, r.completed_at);
-    } catch (error) {
-      return {
-        ok: false,
-        errors: [{ column: null, reason: error instanceof Error ? error.message : String(error) }],
-      };
-    }
-    return {
-      ok: true,
-      team: r.team === null ? null : { service: r.service, name: r.team },
-      values: [
-        line,
-        r.source_ref,
-        r.work_type,
-        r.service,
-        r.team,
-        r.channel,
-        r.customer_group,
-        r.received_at,
-        r.completed_at,
-        d.receivedDate,
-        d.completedDate,
-        d.elapsedSeconds,
-        d.elapsedWorkingDays,
-        d.elapsedCalendarDays,
-        d.withinThreshold,
-        ref.rules.version,
-      ],
-    };
-  },
+  ...rowValidators<WorkItemImportRow, IngestWorkItemRow>({
+    columns: IMPORT_COLUMNS['work-items'],
+    schema: WorkItemImportRowSchema,
+    fastCsv: fastWorkItemRow,
+    fastJson: fastWorkItemJson,
+    numeric: null,
+    workType: true,
+    stage: stageWorkItem,
+  }),
   stagedToFields: (r) => [
     str(r.source_ref),
     str(r.work_type_code),
@@ -273,18 +412,14 @@ export const qualityChecks: KindDefinition = {
     service_code text NOT NULL, team_name text, checked_at timestamptz(3) NOT NULL,
     checked_date date NOT NULL, passed boolean NOT NULL, error_category text
   ) ON COMMIT DROP`,
-  validate(fields, line, ref) {
-    const errors: FieldError[] = [];
-    const r = parseRow(
-      fastQualityCheckRow,
-      QualityCheckImportRowSchema,
-      this.columns,
-      fields,
-      errors,
-    );
-    checkCodes(ref, (fields[2] ?? '').trim(), (fields[1] ?? '').trim(), errors);
-    if (r === undefined || errors.length) return { ok: false, errors };
-    return {
+  ...rowValidators<QualityCheckImportRow, IngestQualityCheckRow>({
+    columns: IMPORT_COLUMNS['quality-checks'],
+    schema: QualityCheckImportRowSchema,
+    fastCsv: fastQualityCheckRow,
+    fastJson: fastQualityCheckJson,
+    numeric: null,
+    workType: true,
+    stage: (r, line) => ({
       ok: true,
       team: r.team === null ? null : { service: r.service, name: r.team },
       values: [
@@ -298,8 +433,8 @@ export const qualityChecks: KindDefinition = {
         r.outcome === 'pass',
         r.error_category,
       ],
-    };
-  },
+    }),
+  }),
   stagedToFields: (r) => [
     str(r.source_ref),
     str(r.work_type_code),
@@ -328,32 +463,36 @@ export const feedback: KindDefinition = {
     channel channel NOT NULL, customer_group customer_group NOT NULL, score smallint,
     type feedback_type NOT NULL, comment text, themes text[] NOT NULL, sentiment double precision
   ) ON COMMIT DROP`,
-  validate(fields, line, ref) {
-    const errors: FieldError[] = [];
-    const r = parseRow(fastFeedbackRow, FeedbackImportRowSchema, this.columns, fields, errors);
-    checkCodes(ref, (fields[2] ?? '').trim(), null, errors);
-    if (r === undefined || errors.length) return { ok: false, errors };
-    const text = applyFeedbackText(r.comment, ref.taxonomy);
-    return {
-      ok: true,
-      team: r.team === null ? null : { service: r.service, name: r.team },
-      values: [
-        line,
-        r.source_ref,
-        r.submitted_at,
-        londonDate(r.submitted_at),
-        r.service,
-        r.team,
-        r.channel,
-        r.customer_group,
-        r.satisfaction,
-        r.feedback_type,
-        text.comment,
-        textArray(text.themes),
-        text.sentiment,
-      ],
-    };
-  },
+  ...rowValidators<FeedbackImportRow, IngestFeedbackRow>({
+    columns: IMPORT_COLUMNS.feedback,
+    schema: FeedbackImportRowSchema,
+    fastCsv: fastFeedbackRow,
+    fastJson: fastFeedbackJson,
+    numeric: 'satisfaction',
+    workType: false,
+    stage: (r, line, ref) => {
+      const text = applyFeedbackText(r.comment, ref.taxonomy);
+      return {
+        ok: true,
+        team: r.team === null ? null : { service: r.service, name: r.team },
+        values: [
+          line,
+          r.source_ref,
+          r.submitted_at,
+          londonDate(r.submitted_at),
+          r.service,
+          r.team,
+          r.channel,
+          r.customer_group,
+          r.satisfaction,
+          r.feedback_type,
+          text.comment,
+          textArray(text.themes),
+          text.sentiment,
+        ],
+      };
+    },
+  }),
   stagedToFields: (r) => [
     str(r.source_ref),
     iso(r.submitted_at),

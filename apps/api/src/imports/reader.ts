@@ -1,14 +1,21 @@
 // The reading part of an import: rows in (CSV records, or the typed rows of a JSON ingestion
-// batch), each validated with its kind's validators (the fast ones, the zod schema for the rest)
-// and turned into the values to stage, out a batch at a time with the rejected rows beside them.
+// batch), each validated with its kind's validators (the fast ones, the zod schema for the rest;
+// CSV cells as text, JSON properties as the typed values they are, then the same row rules) and
+// turned into the values to stage, out a batch at a time with the rejected rows beside them.
 // It needs no database: the reference data is loaded by runImport and handed in.
 import { type CopyRowWriter, type CopyValue, TextRowWriter } from '../db/copy.js';
 import { BinaryRowWriter } from '../db/copy-binary.js';
 import type { ImportRecord } from './csv-records.js';
-import type { FieldError, ImportReference, KindDefinition } from './kinds.js';
+import {
+  type FieldError,
+  type ImportReference,
+  type JsonRow,
+  jsonCell,
+  type KindDefinition,
+  type RowOutcome,
+} from './kinds.js';
 
-/** A row of a JSON ingestion batch: the CSV's columns as properties (the body schema checked it). */
-export type JsonRow = Readonly<Record<string, string | number | null | undefined>>;
+export type { JsonRow };
 
 /** The rows of a JSON ingestion batch, already parsed; their `line` is their position from 1. */
 export interface JsonRows {
@@ -66,36 +73,54 @@ export async function* readImport(
   reference: ImportReference,
 ): AsyncGenerator<ReadBatch> {
   const teamsSeen = new Set<string>();
+  /** A valid row into the batch, with its team if no earlier row named it. */
+  const accept = (batch: ReadBatch, line: number, outcome: RowOutcome & { ok: true }) => {
+    let newTeam: Team | null = null;
+    if (outcome.team) {
+      const key = `${outcome.team.service}\u0000${outcome.team.name}`;
+      if (!teamsSeen.has(key)) {
+        teamsSeen.add(key);
+        newTeam = outcome.team;
+      }
+    }
+    batch.valid.push({
+      line,
+      values: outcome.values,
+      sourceRef: outcome.values[1] as string,
+      newTeam,
+    });
+  };
   const check = (records: readonly ImportRecord[], start: number, end: number): ReadBatch => {
-    const valid: ValidRow[] = [];
-    const rejected: RejectedRow[] = [];
+    const batch: ReadBatch = { read: end - start, valid: [], rejected: [] };
     for (let i = start; i < end; i++) {
       const { line, fields, problem } = records[i]!;
       if (problem) {
-        rejected.push({ line, fields, errors: [{ column: null, reason: problem }] });
+        batch.rejected.push({ line, fields, errors: [{ column: null, reason: problem }] });
         continue;
       }
       const outcome = def.validate(fields, line, reference);
-      if (!outcome.ok) {
-        rejected.push({ line, fields, errors: outcome.errors });
-        continue;
-      }
-      let newTeam: Team | null = null;
-      if (outcome.team) {
-        const key = `${outcome.team.service}\u0000${outcome.team.name}`;
-        if (!teamsSeen.has(key)) {
-          teamsSeen.add(key);
-          newTeam = outcome.team;
-        }
-      }
-      valid.push({ line, values: outcome.values, sourceRef: outcome.values[1] as string, newTeam });
+      if (outcome.ok) accept(batch, line, outcome);
+      else batch.rejected.push({ line, fields, errors: outcome.errors });
     }
-    return { read: end - start, valid, rejected };
+    return batch;
   };
   if ('json' in source) {
-    for (let start = 0; start < source.json.length; start += READ_SLICE) {
-      const records = jsonRecords(def.columns, source.json, start, start + READ_SLICE);
-      yield check(records, 0, records.length);
+    // Each row as the typed values it holds; its cells (the CSV it stands for) are made only
+    // for a rejected row, for the rejected-rows CSV.
+    const rows = source.json;
+    for (let start = 0; start < rows.length; start += READ_SLICE) {
+      const end = Math.min(start + READ_SLICE, rows.length);
+      const batch: ReadBatch = { read: end - start, valid: [], rejected: [] };
+      for (let i = start; i < end; i++) {
+        const row = rows[i]!;
+        const outcome = def.validateJson(row, i + 1, reference);
+        if (outcome.ok) accept(batch, i + 1, outcome);
+        else {
+          const fields = def.columns.map((c) => jsonCell(row[c]));
+          batch.rejected.push({ line: i + 1, fields, errors: outcome.errors });
+        }
+      }
+      yield batch;
     }
     return;
   }
@@ -167,9 +192,10 @@ export async function* copyChunks(
 }
 
 /**
- * Rows `start` to `end` of a JSON batch as records: each property in the kind's column order, a
- * missing or null one as an empty value and a number as its text (the satisfaction score), which
- * is exactly what the same row gives in a CSV file, so both meet the same validators and errors.
+ * Rows `start` to `end` of a JSON batch as the CSV records they stand for: each property in the
+ * kind's column order, a missing or null one as an empty cell and a number as its text (the
+ * satisfaction score). The reader does not validate these (JSON rows are validated as typed
+ * values, readImport); they are what a rejected row shows in the rejected-rows CSV.
  */
 export function jsonRecords(
   columns: readonly string[],
@@ -180,13 +206,7 @@ export function jsonRecords(
   const out: ImportRecord[] = [];
   for (let i = start; i < Math.min(end, rows.length); i++) {
     const row = rows[i]!;
-    out.push({
-      line: i + 1,
-      fields: columns.map((c) => {
-        const v = row[c];
-        return v === null || v === undefined ? '' : String(v);
-      }),
-    });
+    out.push({ line: i + 1, fields: columns.map((c) => jsonCell(row[c])) });
   }
   return out;
 }
