@@ -14,16 +14,24 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { accessPlugin } from './auth/access-plugin.js';
+import type { OidcSettings } from './auth/oidc.js';
+import type { SessionTimeouts } from './auth/sessions.js';
+import { DEFAULT_THROTTLE, type ThrottleLimits } from './auth/throttle.js';
 import type { Database } from './db/prisma.js';
 import { errorsPlugin, HttpError } from './plugins/errors.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { auditRoutes } from './routes/audit/index.js';
 import { feedbackRoutes } from './routes/feedback/index.js';
 import { freshnessRoutes } from './routes/freshness/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
 import { ingestRoutes } from './routes/ingest/index.js';
+import { oidcRoutes } from './routes/oidc/index.js';
 import { scorecardRoutes } from './routes/scorecard/index.js';
+import { sessionRoutes } from './routes/session/index.js';
 import { standardsRoutes } from './routes/standards/index.js';
+import { tokenRoutes } from './routes/tokens/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,8 +46,10 @@ export interface AppOptions {
   /** Serve the built SPA from this folder (production mode); omitted in tests and `pnpm dev`. */
   webDist?: string | undefined;
   logger?: FastifyServerOptions['logger'];
-  /** Register /api/admin (config ADMIN_API). Off unless asked for: there is no sign-in yet. */
-  adminApi?: boolean;
+  /** Sign-in (decision 11): session timeouts, sign-in throttling, demo users, the identity provider. */
+  auth?: AuthOptions;
+  /** TRUST_PROXY: take the client's address and protocol from X-Forwarded-* headers. */
+  trustProxy?: boolean;
   /** STALE_AFTER_WORKING_DAYS: a source whose latest event is older is flagged stale. */
   staleAfterWorkingDays?: number;
   /**
@@ -57,6 +67,20 @@ export interface AppOptions {
   connectionTimeoutMs?: number;
 }
 
+export interface AuthOptions {
+  sessions?: SessionTimeouts;
+  throttle?: ThrottleLimits;
+  /** One-click demo users (DEMO_DATA on, no identity provider). */
+  demo?: boolean;
+  /** The identity provider, when OIDC_ISSUER is set. */
+  oidc?: OidcSettings | null;
+}
+
+export const DEFAULT_SESSION_TIMEOUTS: SessionTimeouts = {
+  idleMs: 30 * 60_000,
+  absoluteMs: 12 * 3_600_000,
+};
+
 export interface RateLimits {
   windowMs: number;
   /** Comment search and phrase discovery. 0: no limit (likewise below). */
@@ -65,9 +89,11 @@ export interface RateLimits {
   imports: number;
   /** Ingestion batches. */
   ingest: number;
+  /** Sign-in attempts (password, demo, the start of an identity provider sign-in). */
+  signIn?: number;
 }
 
-type CostlyGroup = 'search' | 'imports' | 'ingest';
+type CostlyGroup = 'search' | 'imports' | 'ingest' | 'signIn';
 
 /** The endpoints whose every request costs real work; everything else is not limited. */
 function costlyGroup(method: string, url: string | undefined): CostlyGroup | null {
@@ -80,6 +106,12 @@ function costlyGroup(method: string, url: string | undefined): CostlyGroup | nul
   }
   if (method === 'POST' && url.startsWith('/api/imports/')) return 'imports';
   if (method === 'POST' && url.startsWith('/api/ingest/')) return 'ingest';
+  if (
+    (method === 'POST' && (url === '/api/session' || url === '/api/session/demo')) ||
+    (method === 'GET' && url === '/api/auth/oidc/login')
+  ) {
+    return 'signIn';
+  }
   return null;
 }
 
@@ -87,6 +119,7 @@ const COSTLY_WHAT: Record<CostlyGroup, string> = {
   search: 'comment searches',
   imports: 'imports',
   ingest: 'ingestion batches',
+  signIn: 'sign-in attempts',
 };
 
 /**
@@ -131,6 +164,7 @@ export async function buildApp(options: AppOptions) {
     // Query strings arrive as flat strings; zod schemas coerce what they need.
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     // A sender that trickles its request (an upload included) is cut off at requestTimeout; a
     // connection silent for connectionTimeout is closed. 0 leaves Node's defaults.
     ...(options.requestTimeoutMs ? { requestTimeout: options.requestTimeoutMs } : {}),
@@ -171,11 +205,11 @@ export async function buildApp(options: AppOptions) {
   if (limits) {
     await app.register(fastifyRateLimit, { global: false, timeWindow: limits.windowMs });
     const limiters = new Map<CostlyGroup, ReturnType<typeof app.createRateLimit>>();
-    for (const group of ['search', 'imports', 'ingest'] as const) {
-      if (limits[group] > 0) {
+    for (const group of ['search', 'imports', 'ingest', 'signIn'] as const) {
+      if ((limits[group] ?? 0) > 0) {
         limiters.set(
           group,
-          app.createRateLimit({ max: limits[group], timeWindow: limits.windowMs }),
+          app.createRateLimit({ max: limits[group] ?? 0, timeWindow: limits.windowMs }),
         );
       }
     }
@@ -202,6 +236,11 @@ export async function buildApp(options: AppOptions) {
       }
     });
   }
+
+  // Who may call each route, sign-in sessions and CSRF checks: before any route is registered.
+  const auth = options.auth ?? {};
+  const sessions = auth.sessions ?? DEFAULT_SESSION_TIMEOUTS;
+  await app.register(accessPlugin, { sessions });
 
   // gzip or brotli for the app's files and the larger JSON answers, when the client accepts it.
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
@@ -233,8 +272,17 @@ export async function buildApp(options: AppOptions) {
         staleAfterWorkingDays: options.staleAfterWorkingDays ?? 2,
       });
       await api.register(scorecardRoutes);
-      await api.register(feedbackRoutes, { adminApi: options.adminApi ?? false });
-      if (options.adminApi) await api.register(adminRoutes);
+      await api.register(feedbackRoutes);
+      await api.register(adminRoutes);
+      await api.register(auditRoutes);
+      await api.register(tokenRoutes);
+      await api.register(sessionRoutes, {
+        sessions,
+        throttle: auth.throttle ?? DEFAULT_THROTTLE,
+        demo: auth.demo ?? false,
+        oidcLabel: auth.oidc?.label ?? null,
+      });
+      if (auth.oidc) await api.register(oidcRoutes, { sessions, oidc: auth.oidc });
     },
     { prefix: '/api' },
   );

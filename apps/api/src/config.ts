@@ -46,11 +46,43 @@ export const ConfigSchema = z
     STALE_AFTER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(2),
     /** The built single-page app the API serves in production mode. */
     WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
+    // ----- sign-in (decision 11)
+    /** A session ends after this many minutes without a request... */
+    SESSION_IDLE_TIMEOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    /** ...and this many hours after sign-in, however busy. */
+    SESSION_ABSOLUTE_TIMEOUT_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    /** Failed sign-ins allowed per account, and per client address, in 15 minutes. */
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(20),
     /**
-     * The administration routes (/api/admin: closure days, thresholds, targets, recalculations).
-     * There is no sign-in yet, so they are off in production unless switched on explicitly.
+     * Behind a reverse proxy that terminates HTTPS: take the client's address and protocol from
+     * X-Forwarded-For and X-Forwarded-Proto (the session cookie is then marked Secure).
      */
-    ADMIN_API: onOff.optional(),
+    TRUST_PROXY: onOff.default(false),
+    /** The address people use to reach the dashboard, such as https://standards.ipo.gov.uk. */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .optional(),
+    /** The OpenID Connect identity provider's issuer URL; unset: local accounts only. */
+    OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The claim whose values are role codes and `team-lead:<team>` grants (docs/sign-in.md). */
+    OIDC_ROLES_CLAIM: z.string().min(1).default('ipo_roles'),
+    /** The words on the sign-in button: "Sign in with <OIDC_LABEL>". */
+    OIDC_LABEL: z.string().min(1).max(60).default('your IPO account'),
     // ----- robustness: nothing can hold the server hostage (timeouts in milliseconds)
     /** Longest wait for a database connection, from the pool or a new one. */
     DB_CONNECT_TIMEOUT_MS: millis(60_000).default(5_000),
@@ -76,6 +108,8 @@ export const ConfigSchema = z
     RATE_LIMIT_IMPORTS: z.coerce.number().int().min(0).default(10),
     /** Ingestion batches (POST /api/ingest/...). */
     RATE_LIMIT_INGEST: z.coerce.number().int().min(0).default(60),
+    /** Sign-in attempts (POST /api/session, /api/session/demo, GET /api/auth/oidc/login). */
+    RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(30),
     /** Host names the server answers to, comma separated (421 for others); unset: any. */
     ALLOWED_HOSTS: z
       .string()
@@ -100,7 +134,10 @@ export const ConfigSchema = z
     path: ['MIGRATION_DATABASE_URL'],
     message: 'needs DATABASE_URL as well (the role the API connects as)',
   })
-  .transform((c) => ({ ...c, ADMIN_API: c.ADMIN_API ?? c.NODE_ENV !== 'production' }));
+  .refine((c) => !c.OIDC_ISSUER || (c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET && c.PUBLIC_URL), {
+    path: ['OIDC_ISSUER'],
+    message: 'needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL as well',
+  });
 export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.js';
+import { endDemoSessions, ensureDemoUsers } from './auth/demo-users.js';
+import { DEFAULT_THROTTLE } from './auth/throttle.js';
 import { seedCatalogue } from './catalogue/seed-catalogue.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
@@ -111,11 +113,41 @@ const db = connect(urls.appUrl, 10, {
   lockWaitMs: config.IMPORT_LOCK_WAIT_MS,
 });
 await markInterruptedRecalculations(db.pool);
+// Demo sign-in only ever exists beside the demo data (decision 11).
+if (config.DEMO_DATA && !config.OIDC_ISSUER) {
+  await ensureDemoUsers(db.prisma);
+} else {
+  const ended = await endDemoSessions(db.prisma);
+  if (ended) log(`Ended ${ended} demo session(s): demo sign-in is off.`);
+}
 
 const app = await buildApp({
   db,
   dbMode: embedded ? 'embedded' : 'external',
-  adminApi: config.ADMIN_API,
+  trustProxy: config.TRUST_PROXY,
+  auth: {
+    sessions: {
+      idleMs: config.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
+      absoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,
+    },
+    throttle: {
+      ...DEFAULT_THROTTLE,
+      perAccount: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+    },
+    demo: config.DEMO_DATA && !config.OIDC_ISSUER,
+    oidc:
+      config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.PUBLIC_URL
+        ? {
+            issuer: config.OIDC_ISSUER,
+            clientId: config.OIDC_CLIENT_ID,
+            clientSecret: config.OIDC_CLIENT_SECRET,
+            rolesClaim: config.OIDC_ROLES_CLAIM,
+            label: config.OIDC_LABEL,
+            redirectUri: new URL('/api/auth/oidc/callback', config.PUBLIC_URL).href,
+          }
+        : null,
+  },
   webDist: config.NODE_ENV === 'production' ? config.WEB_DIST : undefined,
   logger: { level: config.LOG_LEVEL },
   staleAfterWorkingDays: config.STALE_AFTER_WORKING_DAYS,
@@ -126,6 +158,7 @@ const app = await buildApp({
     search: config.RATE_LIMIT_SEARCH,
     imports: config.RATE_LIMIT_IMPORTS,
     ingest: config.RATE_LIMIT_INGEST,
+    signIn: config.RATE_LIMIT_SIGN_IN,
   },
   requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
   connectionTimeoutMs: config.HTTP_CONNECTION_TIMEOUT_MS,

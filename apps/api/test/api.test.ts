@@ -2,6 +2,7 @@ import { HealthResponseSchema, StandardsResponseSchema } from '@ipo/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { STANDARDS } from '../src/catalogue/catalogue.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 let db: TestDatabase;
@@ -10,6 +11,7 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 beforeAll(async () => {
   db = await createTestDatabase();
   app = await buildApp({ db, dbMode: 'external' });
+  actAs(app, (await signInAs(db, ALL_ROLES)).headers);
   await app.ready();
 });
 

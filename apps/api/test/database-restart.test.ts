@@ -16,6 +16,7 @@ import { seedCatalogue } from '../src/catalogue/seed-catalogue.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
 import { connect, type Database } from '../src/db/prisma.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { freePort } from './support/ports.js';
 
 /**
@@ -53,6 +54,7 @@ beforeAll(async () => {
     logger: { warn: (_details, message) => lost.push(message) },
   });
   app = await buildApp({ db, dbMode: 'embedded' });
+  actAs(app, (await signInAs(db, ALL_ROLES)).headers);
   await app.ready();
 });
 

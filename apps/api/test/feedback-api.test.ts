@@ -19,6 +19,7 @@ import { buildApp } from '../src/app.js';
 import { TAXONOMY_LOCK } from '../src/db/locks.js';
 import { DEFAULT_THEMES } from '../src/feedback/default-taxonomy.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { PERSONAL_CASES } from './support/redaction-cases.js';
 
@@ -35,7 +36,8 @@ beforeAll(async () => {
     from: '2025-09-01',
     now: new Date('2025-12-20T12:00:00Z'),
   });
-  app = await buildApp({ db, dbMode: 'external', adminApi: true });
+  app = await buildApp({ db, dbMode: 'external' });
+  actAs(app, (await signInAs(db, ALL_ROLES)).headers);
 }, 180_000);
 afterAll(async () => {
   await app?.close();
@@ -569,16 +571,17 @@ describe('taxonomy and phrase discovery', () => {
     }
   });
 
-  test('without ADMIN_API the taxonomy routes do not exist', async () => {
-    const plain = await buildApp({ db, dbMode: 'external' });
-    try {
-      const res = await plain.inject({ method: 'GET', url: '/api/feedback/themes/taxonomy' });
-      expect(res.statusCode).toBe(404);
-      expect((await plain.inject({ method: 'GET', url: '/api/feedback/actions' })).statusCode).toBe(
-        200,
-      );
-    } finally {
-      await plain.close();
-    }
+  test('every signed-in user reads the taxonomy and actions; only administrators change themes', async () => {
+    const viewer = await signInAs(db, ['viewer']);
+    const read = (url: string) => app.inject({ method: 'GET', url, headers: viewer.headers });
+    expect((await read('/api/feedback/themes/taxonomy')).statusCode).toBe(200);
+    expect((await read('/api/feedback/actions')).statusCode).toBe(200);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/feedback/themes/taxonomy',
+      headers: viewer.headers,
+      payload: { code: 'viewer-theme', name: 'Viewer theme', phrases: ['viewer phrase'] },
+    });
+    expect(res.statusCode).toBe(403);
   });
 });

@@ -15,6 +15,7 @@ import {
 import { LinearAttacker } from '@ipo/domain';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 let db: TestDatabase;
@@ -86,6 +87,7 @@ beforeAll(async () => {
     }
   }
   app = await buildApp({ db, dbMode: 'external' });
+  actAs(app, (await signInAs(db, ALL_ROLES)).headers);
 }, 120_000);
 afterAll(async () => {
   await app?.close();

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { CHUNK_ROWS, FIRST_CHUNK_ROWS } from '../src/imports/run-import.js';
+import { signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { freePort } from './support/ports.js';
 import { killServers, startServer } from './support/server-process.js';
@@ -29,6 +30,7 @@ const one = async (sql: string) => (await db.pool.query(sql)).rows[0];
 test('killing the server mid-import leaves no rows, and the next start marks the batch failed', async () => {
   const port = await freePort();
   const { child: first } = await startServer({ DATABASE_URL: db.url }, { port });
+  const steward = await signInAs(db, ['data-steward']);
 
   // The upload is received whole before the import starts, so the import is held up from the
   // database instead: the rows after the first chunk name a team another transaction is
@@ -45,7 +47,7 @@ test('killing the server mid-import leaves no rows, and the next start marks the
     port,
     method: 'POST',
     path: '/api/imports/work-items?source=kill-test&filename=big.csv',
-    headers: { 'content-type': 'text/csv' },
+    headers: { 'content-type': 'text/csv', ...steward.headers },
   });
   request.on('error', () => {}); // the socket dies with the server
   request.write(
@@ -104,14 +106,16 @@ test('killing the server mid-import leaves no rows, and the next start marks the
   // The same path works when it is allowed to finish.
   const res = await fetch(`http://127.0.0.1:${port}/api/imports/work-items?source=kill-test`, {
     method: 'POST',
-    headers: { 'content-type': 'text/csv' },
+    headers: { 'content-type': 'text/csv', ...steward.headers },
     body: 'source_ref,work_type,service,team,channel,customer_group,received_at,completed_at\nK-1,phone_call,customer-support,Kill Team,phone,individual,2025-07-01T09:00:00Z,2025-07-01T09:00:30Z\n',
   });
   expect(res.status).toBe(200);
   expect(await one(`SELECT count(*)::int AS n FROM work_item WHERE source = 'kill-test'`)).toEqual({
     n: 1,
   });
-  const history = (await (await fetch(`http://127.0.0.1:${port}/api/imports`)).json()) as {
+  const history = (await (
+    await fetch(`http://127.0.0.1:${port}/api/imports`, { headers: steward.headers })
+  ).json()) as {
     batches: { status: string }[];
   };
   expect(history.batches.map((b) => b.status)).toEqual(['applied', 'failed']);

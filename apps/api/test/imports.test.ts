@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ErrorResponse } from '@ipo/contracts';
 import {
   FreshnessResponseSchema,
   ImportHistoryResponseSchema,
@@ -16,6 +17,7 @@ import { compileTaxonomy } from '../src/feedback/text.js';
 import { markInterruptedImports } from '../src/imports/batches.js';
 import { feedback as feedbackKind } from '../src/imports/kinds.js';
 import { createToken, revokeToken } from '../src/imports/tokens.js';
+import { ALL_ROLES, actAs, type SignedIn, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import {
   rollupDifferences as checkRollups,
@@ -31,6 +33,7 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 beforeAll(async () => {
   db = await createTestDatabase();
   app = await buildApp({ db, dbMode: 'external' });
+  actAs(app, (await signInAs(db, ALL_ROLES)).headers);
   await app.ready();
 });
 afterAll(async () => {
@@ -689,7 +692,7 @@ describe('ingestion API', () => {
     });
 
   beforeAll(async () => {
-    token = await createToken(db.prisma, 'casework-system');
+    token = await createToken(db.prisma, 'casework-system', { createdBy: 'test' });
   });
 
   test('401 without a token or with an unknown one', async () => {
@@ -817,6 +820,50 @@ describe('ingestion API', () => {
     ]);
   });
 
+  test('typed values: a wrong type is a 400 naming the field; a score as a number or as text meets the CSV rules', async () => {
+    const wrong = await ingest(
+      { rows: [row('TY-1'), { ...row('TY-2'), received_at: 20250801 }] },
+      `Bearer ${token}`,
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().issues).toEqual([
+      { field: 'rows.1.received_at', message: expect.stringMatching(/string/) },
+    ]);
+    const fb = (ref: string, satisfaction: unknown) => ({
+      source_ref: ref,
+      submitted_at: '2025-08-01T09:00:00Z',
+      service: 'patents',
+      channel: 'online',
+      customer_group: 'attorney',
+      satisfaction,
+      feedback_type: 'general',
+    });
+    const res = await ingest(
+      { rows: [fb('TY-3', 4), fb('TY-4', '2'), fb('TY-5', 4.5), fb('TY-6', '4.0')] },
+      `Bearer ${token}`,
+      'feedback',
+    );
+    expect(res.statusCode).toBe(422);
+    expect(ImportResultSchema.parse(res.json()).errors).toEqual([
+      { line: 3, column: 'satisfaction', reason: '"4.5" is not a score from 1 to 5 (or empty)' },
+      { line: 4, column: 'satisfaction', reason: '"4.0" is not a score from 1 to 5 (or empty)' },
+    ]);
+    const ok = await ingest(
+      { rows: [fb('TY-3', 4), fb('TY-4', '2'), fb('TY-5', null)] },
+      `Bearer ${token}`,
+      'feedback',
+    );
+    expect(ok.statusCode).toBe(200);
+    const { rows } = await db.pool.query(
+      `SELECT source_ref, score FROM feedback_response WHERE source_ref LIKE 'TY-%' ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { source_ref: 'TY-3', score: 4 },
+      { source_ref: 'TY-4', score: 2 },
+      { source_ref: 'TY-5', score: null },
+    ]);
+  });
+
   test('403 for a revoked token', async () => {
     await revokeToken(db.prisma, 'casework-system');
     const res = await ingest({ rows: [row('CW-9')] }, `Bearer ${token}`);
@@ -824,21 +871,58 @@ describe('ingestion API', () => {
     expect(res.json().message).toMatch(/revoked/);
   });
 
-  test('no route creates or lists tokens over HTTP', async () => {
-    for (const [method, url] of [
-      ['GET', '/api/tokens'],
-      ['POST', '/api/tokens'],
-      ['GET', '/api/api-tokens'],
-    ] as const) {
-      expect((await app.inject({ method, url })).statusCode).toBe(404);
-    }
-    const spec = await app.inject({ method: 'GET', url: '/api/docs/json' });
-    expect(spec.statusCode).toBe(200);
-    const paths = Object.keys(spec.json().paths);
-    expect(paths).toEqual(
-      expect.arrayContaining(['/api/ingest/work-items', '/api/imports/{kind}']),
+  test('data stewards create, list and revoke tokens over HTTP; a scoped token sends only its kind and source', async () => {
+    const steward = await signInAs(db, ['data-steward']);
+    const viewer = await signInAs(db, ['viewer']);
+    const as = (who: SignedIn, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+      app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
+    expect((await as(viewer, 'GET', '/api/tokens')).statusCode).toBe(403);
+    expect((await as(viewer, 'POST', '/api/tokens', { name: 'viewer-token' })).statusCode).toBe(
+      403,
     );
-    expect(paths.filter((p) => /token/i.test(p))).toEqual([]);
+    const created = await as(steward, 'POST', '/api/tokens', {
+      name: 'crm-feedback',
+      kinds: ['feedback'],
+      source: 'crm',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { token } = created.json<{ token: string }>();
+    expect(token).toMatch(/^ipo_/);
+    const again = await as(steward, 'POST', '/api/tokens', { name: 'crm-feedback' });
+    expect(again.statusCode).toBe(409);
+    const list = (await as(steward, 'GET', '/api/tokens')).json<{
+      tokens: { name: string; kinds: string[]; source: string | null; createdBy: string }[];
+    }>();
+    expect(list.tokens.find((t) => t.name === 'crm-feedback')).toMatchObject({
+      kinds: ['feedback'],
+      source: 'crm',
+      createdBy: steward.user.email,
+    });
+    const bearer = { authorization: `Bearer ${token}`, cookie: '' };
+    const wrongKind = await app.inject({
+      method: 'POST',
+      url: '/api/ingest/work-items?source=crm',
+      headers: bearer,
+      payload: { rows: [] },
+    });
+    expect(wrongKind.statusCode).toBe(403);
+    expect(wrongKind.json<ErrorResponse>().message).toMatch(/may not send work items/);
+    const wrongSource = await app.inject({
+      method: 'POST',
+      url: '/api/ingest/feedback?source=other',
+      headers: bearer,
+      payload: { rows: [] },
+    });
+    expect(wrongSource.statusCode).toBe(403);
+    expect(wrongSource.json<ErrorResponse>().message).toMatch(/only for the source "crm"/);
+    expect((await as(steward, 'DELETE', '/api/tokens/crm-feedback')).statusCode).toBe(204);
+    const audit = await db.pool.query<{ actor: string; action: string }>(
+      `SELECT actor, action FROM audit_event WHERE entity = 'api_token' AND entity_id = 'crm-feedback' ORDER BY id`,
+    );
+    expect(audit.rows).toEqual([
+      { actor: steward.user.email, action: 'api_token.create' },
+      { actor: steward.user.email, action: 'api_token.revoke' },
+    ]);
   });
 });
 
@@ -880,6 +964,7 @@ describe('GET /api/freshness', () => {
 
   test('follows STALE_AFTER_WORKING_DAYS', async () => {
     const lenient = await buildApp({ db, dbMode: 'external', staleAfterWorkingDays: 60 });
+    actAs(lenient, (await signInAs(db, ['viewer'])).headers);
     const body = FreshnessResponseSchema.parse(
       (await lenient.inject({ method: 'GET', url: '/api/freshness' })).json(),
     );

@@ -21,6 +21,7 @@ import { markInterruptedRecalculations, waitForRecalculations } from '../src/der
 import { markInterruptedImports } from '../src/imports/batches.js';
 import { createToken } from '../src/imports/tokens.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import {
   createAppRole,
   createTestDatabase,
@@ -55,7 +56,8 @@ beforeAll(async () => {
   });
   appRole = await createAppRole(db);
   appDb = connect(appRole.url, 4);
-  app = await buildApp({ db: appDb, dbMode: 'external', adminApi: true });
+  app = await buildApp({ db: appDb, dbMode: 'external' });
+  actAs(app, (await signInAs(appDb, ALL_ROLES)).headers);
   await app.ready();
 }, 120_000);
 afterAll(async () => {
@@ -239,7 +241,7 @@ describe('what the API does, as the application role', () => {
   });
 
   test('an ingestion batch with an API token the application role created', async () => {
-    const token = await createToken(appDb.prisma, 'least-privilege-system');
+    const token = await createToken(appDb.prisma, 'least-privilege-system', { createdBy: 'test' });
     const res = await app.inject({
       method: 'POST',
       url: '/api/ingest/work-items?source=casework',
@@ -266,7 +268,7 @@ describe('what the API does, as the application role', () => {
   test('reads: health, scorecard, a standard, feedback', async () => {
     const health = await app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);
-    expect(health.json().database.migration).toBe('0011_app_role_and_append_only_audit');
+    expect(health.json().database.migration).toBe('0012_sign_in_and_roles');
     const scorecard = await app.inject({ method: 'GET', url: '/api/scorecard?period=2025-11' });
     expect(scorecard.statusCode, scorecard.body).toBe(200);
     const body = ScorecardResponseSchema.parse(scorecard.json());
@@ -463,7 +465,13 @@ test('the server migrates and seeds as MIGRATION_DATABASE_URL and serves as DATA
   const { child, port, exited } = server;
   const output = server.output();
   expect(output).toContain(`Application role ${appRole.role.name}`);
-  const scorecard = await fetch(`http://127.0.0.1:${port}/api/scorecard?period=2025-11`);
+  // A viewer's session, as sign-in makes it.
+  const viewer = await signInAs(db, ['viewer']);
+  const anonymous = await fetch(`http://127.0.0.1:${port}/api/scorecard?period=2025-11`);
+  expect(anonymous.status).toBe(401);
+  const scorecard = await fetch(`http://127.0.0.1:${port}/api/scorecard?period=2025-11`, {
+    headers: viewer.headers,
+  });
   expect(scorecard.status).toBe(200);
   // Every connection the server still holds is the application role's: the owner's closed.
   const { rows } = await db.pool.query<{ usename: string }>(

@@ -9,6 +9,10 @@ import {
   revokeToken,
   TokenError,
 } from '../src/imports/tokens.js';
+import { ALL_ROLES, actAs, type SignedIn, signInAs } from './support/auth.js';
+
+let me: SignedIn;
+
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 /**
@@ -21,7 +25,9 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await buildApp({ db, dbMode: 'external', adminApi: true });
+  app = await buildApp({ db, dbMode: 'external' });
+  me = await signInAs(db, ALL_ROLES);
+  actAs(app, me.headers);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -127,7 +133,7 @@ describe('target versions', () => {
     const audit = await auditRows('target_version.create');
     expect(audit).toEqual([
       {
-        actor: 'admin',
+        actor: me.user.email,
         entity: 'standard',
         entity_id: 'csc-written',
         details: { ...body, closedVersions: before.map((r) => r.effective_from) },
@@ -179,7 +185,7 @@ test('a minimum sample change is audited with what it replaced', async () => {
   expect(res.statusCode, res.body).toBe(200);
   expect(await auditRows('standard.update')).toEqual([
     {
-      actor: 'admin',
+      actor: me.user.email,
       entity: 'standard',
       entity_id: 'csc-calls',
       details: {
@@ -195,16 +201,21 @@ test('a minimum sample change is audited with what it replaced', async () => {
 
 describe('API tokens', () => {
   test('created once per name, listed by name, revoked once, checked', async () => {
-    const b = await createToken(db.prisma, 'b-system');
-    const a = await createToken(db.prisma, 'a-system');
-    await expect(createToken(db.prisma, 'a-system')).rejects.toThrow(
+    const b = await createToken(db.prisma, 'b-system', { createdBy: 'test' });
+    const a = await createToken(db.prisma, 'a-system', { createdBy: 'test' });
+    await expect(createToken(db.prisma, 'a-system', { createdBy: 'test' })).rejects.toThrow(
       new TokenError('A token called "a-system" already exists.'),
     );
     expect((await listTokens(db.prisma)).map((t) => [t.name, t.lastUsedAt, t.revokedAt])).toEqual([
       ['a-system', null, null],
       ['b-system', null, null],
     ]);
-    expect(await authenticateToken(db.prisma, a)).toEqual({ status: 'ok', name: 'a-system' });
+    expect(await authenticateToken(db.prisma, a)).toEqual({
+      status: 'ok',
+      name: 'a-system',
+      kinds: ['work-items', 'quality-checks', 'feedback'],
+      source: null,
+    });
     expect(await authenticateToken(db.prisma, `${a}x`)).toEqual({ status: 'unknown' });
     const used = (await listTokens(db.prisma)).find((t) => t.name === 'a-system');
     expect(used?.lastUsedAt).toBeInstanceOf(Date);
@@ -219,7 +230,37 @@ describe('API tokens', () => {
     // A revoked token's use is not recorded.
     expect(revoked?.lastUsedAt).toEqual(used?.lastUsedAt);
     expect(revoked?.revokedAt).toBeInstanceOf(Date);
-    expect(await authenticateToken(db.prisma, b)).toEqual({ status: 'ok', name: 'b-system' });
+    expect(await authenticateToken(db.prisma, b)).toEqual({
+      status: 'ok',
+      name: 'b-system',
+      kinds: ['work-items', 'quality-checks', 'feedback'],
+      source: null,
+    });
+  });
+
+  test('carry the kinds and source they may send, and stop working when they expire', async () => {
+    const scoped = await createToken(db.prisma, 'crm-feedback', {
+      createdBy: 'test',
+      kinds: ['feedback'],
+      source: 'crm',
+      expiresAt: new Date('2030-01-01T00:00:00Z'),
+    });
+    expect(await authenticateToken(db.prisma, scoped, new Date('2029-12-31T23:59:59Z'))).toEqual({
+      status: 'ok',
+      name: 'crm-feedback',
+      kinds: ['feedback'],
+      source: 'crm',
+    });
+    expect(await authenticateToken(db.prisma, scoped, new Date('2030-01-01T00:00:00Z'))).toEqual({
+      status: 'expired',
+      name: 'crm-feedback',
+    });
+    await expect(
+      createToken(db.prisma, 'bad-source', { createdBy: 'test', source: 'Not A Source' }),
+    ).rejects.toThrow(TokenError);
+    await expect(
+      createToken(db.prisma, 'past', { createdBy: 'test', expiresAt: new Date('2020-01-01') }),
+    ).rejects.toThrow('A token must expire in the future.');
   });
 });
 

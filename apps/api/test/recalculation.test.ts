@@ -17,6 +17,7 @@ import {
   waitForRecalculations,
 } from '../src/derive/recalculate.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import {
   expectedDerivation,
@@ -38,7 +39,8 @@ beforeAll(async () => {
     from: '2025-09-01',
     now: new Date('2025-12-15T12:00:00Z'),
   });
-  app = await buildApp({ db, dbMode: 'external', adminApi: true });
+  app = await buildApp({ db, dbMode: 'external' });
+  actAs(app, (await signInAs(db, ALL_ROLES)).headers);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -438,18 +440,26 @@ describe('one job at a time, and readers see all old or all new values', () => {
   });
 });
 
-describe('ADMIN_API setting', () => {
-  test.each([
-    [{}, true],
-    [{ NODE_ENV: 'development' }, true],
-    [{ NODE_ENV: 'production' }, false],
-    [{ NODE_ENV: 'production', ADMIN_API: 'on' }, true],
-    [{ ADMIN_API: 'off' }, false],
-  ])('%j gives ADMIN_API %s', (env, expected) => {
-    expect(loadConfig(env).ADMIN_API).toBe(expected);
+describe('sign-in settings', () => {
+  test('OIDC_ISSUER needs the client and the public address', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://login.example' })).toThrow(
+      /OIDC_ISSUER: needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL/,
+    );
+    const config = loadConfig({
+      OIDC_ISSUER: 'https://login.example',
+      OIDC_CLIENT_ID: 'dashboard',
+      OIDC_CLIENT_SECRET: 'secret',
+      PUBLIC_URL: 'https://standards.example',
+    });
+    expect(config.OIDC_ROLES_CLAIM).toBe('ipo_roles');
+    expect(config.SESSION_IDLE_TIMEOUT_MINUTES).toBe(30);
+    expect(config.SESSION_ABSOLUTE_TIMEOUT_HOURS).toBe(12);
   });
 
   test('a bad value names the key', () => {
-    expect(() => loadConfig({ ADMIN_API: 'maybe' })).toThrow(/ADMIN_API/);
+    expect(() => loadConfig({ SESSION_IDLE_TIMEOUT_MINUTES: '0' })).toThrow(
+      /SESSION_IDLE_TIMEOUT_MINUTES/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
   });
 });

@@ -17,6 +17,7 @@ import { connect, type Database } from '../src/db/prisma.js';
 import { RULES_LOCK } from '../src/derive/recalculate.js';
 import { IMPORT_MERGE_LOCK } from '../src/imports/batches.js';
 import { KINDS } from '../src/imports/kinds.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 /**
@@ -64,6 +65,7 @@ async function app(d: Database, extra: Partial<Parameters<typeof buildApp>[0]> =
   const a = await buildApp({ db: d, dbMode: 'external', ...extra });
   apps.push(a);
   await a.ready();
+  actAs(a, (await signInAs(db, ALL_ROLES)).headers);
   return a;
 }
 
@@ -88,6 +90,7 @@ describe('an upload is received completely before the import touches the databas
     await server.listen({ port: 0, host: '127.0.0.1' });
     const { port } = server.server.address() as AddressInfo;
     const before = (await one('SELECT count(*)::int AS n FROM import_batch')).n;
+    const steward = await signInAs(db, ['data-steward']);
 
     let finish = () => {};
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -97,7 +100,7 @@ describe('an upload is received completely before the import touches the databas
           port,
           method: 'POST',
           path: '/api/imports/work-items?source=trickle&filename=trickle.csv',
-          headers: { 'content-type': 'text/csv' },
+          headers: { 'content-type': 'text/csv', ...steward.headers },
         },
         (res) => {
           let body = '';
@@ -159,12 +162,13 @@ describe('an upload is received completely before the import touches the databas
     await server.listen({ port: 0, host: '127.0.0.1' });
     const { port } = server.server.address() as AddressInfo;
     const before = (await one('SELECT count(*)::int AS n FROM import_batch')).n;
+    const steward = await signInAs(db, ['data-steward']);
     const request = http.request({
       host: '127.0.0.1',
       port,
       method: 'POST',
       path: '/api/imports/work-items?source=gave-up',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', ...steward.headers },
     });
     request.on('error', () => {}); // the socket is destroyed below
     request.write(HEADER);
@@ -225,6 +229,7 @@ describe('a second import of the same kind waits a bounded time, then answers 40
     const holder = new pg.Client({ connectionString: db.url });
     await holder.connect();
     const before = (await one('SELECT count(*)::int AS n FROM import_batch')).n;
+    const steward = await signInAs(db, ['data-steward']);
     try {
       await holder.query('SELECT pg_advisory_lock($1, $2)', [IMPORT_MERGE_LOCK, workItemsKey]);
       const res = await hurried.inject({

@@ -15,6 +15,7 @@ import { SERVICES, STANDARDS } from '../src/catalogue/catalogue.js';
 import { waitForRecalculations } from '../src/derive/recalculate.js';
 import { DEFAULT_THEMES } from '../src/feedback/default-taxonomy.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase } from './support/database.js';
 
 /**
@@ -33,10 +34,10 @@ const serverErrors: string[] = [];
 const app = await buildApp({
   db,
   dbMode: 'external',
-  adminApi: true,
   // 5xx are logged at error level with their stack: kept to explain a failure.
   logger: { level: 'error', stream: { write: (line: string) => void serverErrors.push(line) } },
 });
+actAs(app, (await signInAs(db, ALL_ROLES)).headers);
 await app.ready();
 
 /**

@@ -31,6 +31,8 @@ async function describeSchema(url: string) {
                pg_get_constraintdef(c.oid) AS definition
           FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
          WHERE n.nspname = 'public' AND c.conrelid::regclass::text <> 'schema_migration'
+           -- CHECK constraints cannot be written in schema.prisma either: sql_only_* likewise.
+           AND c.conname NOT LIKE 'sql\\_only\\_%'
          ORDER BY 1, 2`),
       enums: await q(`
         SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels

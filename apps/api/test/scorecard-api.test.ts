@@ -21,6 +21,7 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 let db: TestDatabase;
@@ -32,6 +33,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoData(db.pool, { seed: 11, scale: 0.02, from: '2025-06-01' });
   app = await buildApp({ db, dbMode: 'external' });
+  actAs(app, (await signInAs(db, ALL_ROLES)).headers);
 }, 120_000);
 afterAll(async () => {
   await app?.close();

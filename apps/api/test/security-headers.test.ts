@@ -8,6 +8,7 @@ import {
 } from '@ipo/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 /** Headers and exposure: what every answer says about itself, and what it must not say. */
@@ -39,6 +40,7 @@ async function app(options: Partial<Parameters<typeof buildApp>[0]> = {}): Promi
   const a = await buildApp({ db, dbMode: 'external', webDist, ...options });
   apps.push(a);
   await a.ready();
+  actAs(a, (await signInAs(db, ALL_ROLES)).headers);
   return a;
 }
 
@@ -171,8 +173,9 @@ describe('exposure in production', () => {
     expect(prod.database).toMatchObject({ up: true, serverVersion: null });
   });
 
-  test('uploader addresses are neither stored nor shown in the import history', async () => {
+  test('uploader addresses are neither stored nor shown in the import history (the uploader is named)', async () => {
     const a = await app({ production: true });
+    const steward = await signInAs(db, ['data-steward']);
     // Recorded before addresses stopped being stored.
     await db.pool.query(
       `INSERT INTO import_batch (kind, status, source, created_by, started_at, finished_at)
@@ -181,7 +184,7 @@ describe('exposure in production', () => {
     const res = await a.inject({
       method: 'POST',
       url: '/api/imports/work-items?source=addresses&filename=new.csv',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', ...steward.headers },
       payload:
         'source_ref,work_type,service,team,channel,customer_group,received_at,completed_at\nAD-1,phone_call,customer-support,,phone,individual,2025-07-01T09:00:00Z,\n',
       remoteAddress: '198.51.100.23',
@@ -190,11 +193,11 @@ describe('exposure in production', () => {
     const { rows } = await db.pool.query<{ created_by: string }>(
       `SELECT created_by FROM import_batch WHERE source = 'new.csv'`,
     );
-    expect(rows).toEqual([{ created_by: 'web upload' }]);
+    expect(rows).toEqual([{ created_by: steward.user.email }]);
 
     const history = await a.inject({ method: 'GET', url: '/api/imports' });
     const { batches } = ImportHistoryResponseSchema.parse(history.json());
-    expect(batches.map((b) => b.createdBy).sort()).toEqual(['web upload', 'web upload']);
+    expect(batches.map((b) => b.createdBy).sort()).toEqual([steward.user.email, 'web upload']);
     expect(history.body).not.toMatch(/203\.0\.113\.7|198\.51\.100\.23/);
   });
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { killServers, startServer } from './support/server-process.js';
 
@@ -34,6 +35,7 @@ test('closing longer than SHUTDOWN_TIMEOUT_MS: logged, and the process exits wit
   });
   const { child, port, exited } = server;
   const output = () => server.output();
+  const steward = await signInAs(db, ['data-steward']);
 
   // An upload that is never finished: the HTTP server cannot close while it is open.
   const request = http.request({
@@ -41,7 +43,7 @@ test('closing longer than SHUTDOWN_TIMEOUT_MS: logged, and the process exits wit
     port,
     method: 'POST',
     path: '/api/imports/work-items',
-    headers: { 'content-type': 'text/csv' },
+    headers: { 'content-type': 'text/csv', ...steward.headers },
   });
   request.on('error', () => {}); // the socket dies with the server
   request.write(

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadDerivationRules } from '../src/derive/rules.js';
 import { loadStandards, type StandardDef } from '../src/queries/standards.js';
+import { ALL_ROLES, actAs, signInAs } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 /**
@@ -80,6 +81,7 @@ let teamIds: number[];
 beforeAll(async () => {
   db = await createTestDatabase();
   app = await buildApp({ db, dbMode: 'external' });
+  actAs(app, (await signInAs(db, ALL_ROLES)).headers);
   standards = await loadStandards(db.pool);
   const { rows } = await db.pool.query<{ id: number }>(
     `INSERT INTO team (service_code, name) VALUES ('customer-support', 'A'), ('customer-support', 'B'),

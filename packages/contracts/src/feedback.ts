@@ -345,6 +345,9 @@ export const ActionSchema = z.object({
   startedOn: IsoDateSchema.nullable(),
   completedOn: IsoDateSchema.nullable(),
   published: z.boolean(),
+  /** The team that recorded it; null for an action of the whole office. */
+  teamId: z.number().int().nullable(),
+  teamName: z.string().nullable(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
 });
@@ -360,6 +363,8 @@ export const ActionInputSchema = z
     startedOn: IsoDateSchema.nullable().default(null),
     completedOn: IsoDateSchema.nullable().default(null),
     published: z.boolean().default(false),
+    /** The team recording it: a team lead's must be one of theirs; managers may leave it null. */
+    teamId: z.number().int().positive().nullable().default(null),
   })
   .refine((a) => !a.completedOn || !a.startedOn || a.completedOn >= a.startedOn, {
     message: 'must not be before startedOn',

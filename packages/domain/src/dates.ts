@@ -334,3 +334,13 @@ export function londonDate(instant: Date): IsoDate {
   if (Number.isNaN(ms)) throw new RangeError('Invalid Date passed to londonDate');
   return londonDateFromMs(ms);
 }
+
+/**
+ * The instant a Europe/London calendar day begins, as epoch milliseconds: UTC midnight in
+ * winter, 23:00 UTC the day before in summer. (Clocks change at 01:00 UTC, so the offset at UTC
+ * midnight is the offset at London midnight.)
+ */
+export function londonMidnightMs(d: IsoDate): number {
+  const utcMidnight = toDayNumber(d) * MS_PER_DAY;
+  return utcMidnight - londonOffsetMs(utcMidnight);
+}

@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './calendar.js';
 export * from './dates.js';
 export * from './derive.js';

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { londonDate, londonDateFromMs, londonOffsetMs } from '../src/index.js';
+import {
+  type IsoDate,
+  londonDate,
+  londonDateFromMs,
+  londonMidnightMs,
+  londonOffsetMs,
+} from '../src/index.js';
 
 const intl = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/London',
@@ -156,5 +162,24 @@ describe('londonDate', () => {
     expect(londonDateFromMs(Date.UTC(1960, 5, 1, 23, 30))).toBe('1960-06-02');
     expect(() => londonDateFromMs(Number.NaN)).toThrow(RangeError);
     expect(() => londonDateFromMs(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe('londonMidnightMs', () => {
+  test('is UTC midnight in winter and 23:00 UTC the day before in summer', () => {
+    expect(new Date(londonMidnightMs('2026-01-15' as IsoDate)).toISOString()).toBe(
+      '2026-01-15T00:00:00.000Z',
+    );
+    expect(new Date(londonMidnightMs('2026-07-01' as IsoDate)).toISOString()).toBe(
+      '2026-06-30T23:00:00.000Z',
+    );
+    // The days the clocks change: forward on 29 March 2026 (at 01:00 UTC), back on 25 October.
+    expect(new Date(londonMidnightMs('2026-03-29' as IsoDate)).toISOString()).toBe(
+      '2026-03-29T00:00:00.000Z',
+    );
+    expect(new Date(londonMidnightMs('2026-10-25' as IsoDate)).toISOString()).toBe(
+      '2026-10-24T23:00:00.000Z',
+    );
+    expect(londonDate(new Date(londonMidnightMs('2026-10-25' as IsoDate)))).toBe('2026-10-25');
   });
 });

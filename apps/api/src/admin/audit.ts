@@ -1,11 +1,14 @@
+import { currentRequestContext } from '../auth/request-context.js';
 import type { Queryable } from '../db/queryable.js';
 import { Prisma } from '../generated/prisma/client.ts';
 
-/** Until sign-in and roles exist, every administrative change is made by 'admin'. */
-export const ADMIN_ACTOR = 'admin';
-
 export interface AuditEntry {
+  /** The user's e-mail address, `API token <name>`, or the command that made the change. */
   actor: string;
+  /** The request that made it (absent for command-line changes). */
+  requestId?: string | null;
+  /** The client's address (absent for command-line changes). */
+  address?: string | null;
   /** `closure_day.create`, `standard.update`, ... */
   action: string;
   entity: string;
@@ -29,11 +32,14 @@ export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<v
   // The same JSON on both paths: what JSON.stringify makes of the details (dates as strings,
   // undefined members dropped); `null` is the JSON value null, nothing at all is SQL NULL.
   const json = JSON.stringify(entry.details);
+  const context = currentRequestContext();
+  const requestId = entry.requestId ?? context?.requestId ?? null;
+  const address = entry.address ?? context?.address ?? null;
   if ('query' in db) {
     await db.query(
-      `INSERT INTO audit_event (actor, action, entity, entity_id, details)
-       VALUES ($1, $2, $3, $4, $5::jsonb)`,
-      [entry.actor, entry.action, entry.entity, entry.entityId, json],
+      `INSERT INTO audit_event (actor, action, entity, entity_id, details, request_id, address)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
+      [entry.actor, entry.action, entry.entity, entry.entityId, json, requestId, address],
     );
     return;
   }
@@ -48,6 +54,8 @@ export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<v
         entity: entry.entity,
         entityId: entry.entityId,
         details,
+        requestId,
+        address,
       },
     ],
   });

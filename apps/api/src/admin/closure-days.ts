@@ -17,6 +17,11 @@ import {
 import type { PrismaClient } from '../db/prisma.js';
 import type { RulesChange } from '../derive/recalculate.js';
 import { HttpError } from '../plugins/errors.js';
+import {
+  deleteClosureDay,
+  insertAdminClosureDay,
+  insertImportedClosureDays,
+} from '../queries/closure-days.js';
 import { recordAudit } from './audit.js';
 
 const DIVISION_SCOPES: readonly Division[] = ['england_and_wales', 'scotland', 'northern_ireland'];
@@ -170,13 +175,7 @@ export function addClosureDayChange(
   return {
     reason: `${SCOPE_LABEL[day.scope]} closure day ${day.date} added: ${day.reason}`,
     async apply(client, { jobId, rulesVersion }) {
-      const inserted = await client.query(
-        `INSERT INTO closure_day (date, scope, reason, source, created_by)
-         VALUES ($1, $2::closure_scope, $3, 'admin', $4)
-         ON CONFLICT (date, scope) DO NOTHING`,
-        [day.date, day.scope, day.reason, actor],
-      );
-      if (inserted.rowCount !== 1) {
+      if (!(await insertAdminClosureDay(client, day, actor))) {
         throw new Error(`${day.date} was recorded as a ${day.scope} closure day meanwhile`);
       }
       await recordAudit(client, {
@@ -213,12 +212,7 @@ export function deleteClosureDayChange(day: ClosureDay, actor: string): RulesCha
   return {
     reason: `${SCOPE_LABEL[day.scope]} closure day ${day.date} removed (was: ${day.reason})`,
     async apply(client, { jobId, rulesVersion }) {
-      const deleted = await client.query<{ reason: string; source: string; created_by: string }>(
-        `DELETE FROM closure_day WHERE date = $1 AND scope = $2::closure_scope
-         RETURNING reason, source::text AS source, created_by`,
-        [day.date, day.scope],
-      );
-      const row = deleted.rows[0];
+      const row = await deleteClosureDay(client, day);
       if (!row) throw new Error(`the ${day.scope} closure day ${day.date} was deleted meanwhile`);
       await recordAudit(client, {
         actor,
@@ -303,14 +297,7 @@ export function importClosureDaysChange(plan: GovUkImportPlan, actor: string): R
       .map((d) => d.date)
       .join(', ')}${toAdd.length > 5 ? ', ...' : ''})`,
     async apply(client, { jobId, rulesVersion }) {
-      const inserted = await client.query<{ date: string; scope: Division }>(
-        `INSERT INTO closure_day (date, scope, reason, source, created_by)
-         SELECT d, s::closure_scope, r, 'govuk_import', $4
-           FROM unnest($1::date[], $2::text[], $3::text[]) AS v(d, s, r)
-         ON CONFLICT (date, scope) DO NOTHING
-         RETURNING to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope`,
-        [toAdd.map((d) => d.date), toAdd.map((d) => d.scope), toAdd.map((d) => d.reason), actor],
-      );
+      const added = await insertImportedClosureDays(client, toAdd, actor);
       await recordAudit(client, {
         actor,
         action: 'closure_day.import',
@@ -318,13 +305,13 @@ export function importClosureDaysChange(plan: GovUkImportPlan, actor: string): R
         entityId: null,
         details: {
           source: 'GOV.UK bank-holidays.json',
-          added: inserted.rows,
+          added,
           alreadyKnown: plan.summary.alreadyKnown,
           recalculationJob: jobId,
           rulesVersion,
         },
       });
-      return { kind: 'closure_days', days: inserted.rows };
+      return { kind: 'closure_days', days: added };
     },
   };
 }

@@ -6,9 +6,16 @@ import {
 } from '@ipo/contracts';
 import type { Division, ThresholdUnit } from '@ipo/domain';
 import type { PrismaClient } from '../db/prisma.js';
+import type { Queryable } from '../db/queryable.js';
 import type { RulesChange } from '../derive/recalculate.js';
-import type { Queryable } from '../derive/rules.js';
 import { HttpError } from '../plugins/errors.js';
+import {
+  lockStandardInPrisma,
+  lockStandardSettings,
+  lockStandardSettingsInPrisma,
+  type StandardBefore,
+  updateStandardSettings,
+} from '../queries/standard-changes.js';
 import { type AuditWriter, recordAudit } from './audit.js';
 
 export interface AdminStandard {
@@ -112,17 +119,6 @@ export function planStandardUpdate(
   return { changes, needsRecalculation, next };
 }
 
-/** The standard's settings before a change, read under its row lock for the audit's 'before'. */
-interface StandardBefore {
-  thresholdValue: number | null;
-  thresholdUnit: string | null;
-  division: string;
-  minimumSample: number;
-}
-
-const SELECT_BEFORE = `SELECT threshold_value AS "thresholdValue", threshold_unit::text AS "thresholdUnit",
-  division::text AS division, minimum_sample AS "minimumSample" FROM standard WHERE id = $1 FOR UPDATE`;
-
 function auditStandardUpdate(
   db: AuditWriter,
   standard: AdminStandard,
@@ -164,20 +160,9 @@ async function writeStandardInJob(
   job: { jobId: number; rulesVersion: number },
 ): Promise<void> {
   // The audit's 'from' values are read under the row lock, so they are what was replaced.
-  const before = await client.query<StandardBefore>(SELECT_BEFORE, [standard.id]);
-  const old = before.rows[0];
+  const old = await lockStandardSettings(client, standard.id);
   if (!old) throw new Error(`standard ${standard.code} was deleted meanwhile`);
-  await client.query(
-    `UPDATE standard SET threshold_value = $2, threshold_unit = $3::threshold_unit,
-            division = $4::division, minimum_sample = $5 WHERE id = $1`,
-    [
-      standard.id,
-      plan.next.thresholdValue,
-      plan.next.thresholdUnit,
-      plan.next.division,
-      plan.next.minimumSample,
-    ],
-  );
+  await updateStandardSettings(client, standard.id, plan.next);
   await auditStandardUpdate(client, standard, plan, old, actor, reason, job);
 }
 
@@ -217,9 +202,7 @@ export async function updateStandardDirectly(
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
     // The audit's 'from' values are read under the row lock (Prisma has no FOR UPDATE).
-    const [old] = await tx.$queryRaw<StandardBefore[]>`SELECT threshold_value AS "thresholdValue",
-        threshold_unit::text AS "thresholdUnit", division::text AS division,
-        minimum_sample AS "minimumSample" FROM standard WHERE id = ${standard.id} FOR UPDATE`;
+    const old = await lockStandardSettingsInPrisma(tx, standard.id);
     if (!old) throw new Error(`standard ${standard.code} was deleted meanwhile`);
     await tx.standard.update({
       where: { id: standard.id },
@@ -292,7 +275,7 @@ export async function addTargetVersion(
   const from = dateOf(body.effectiveFrom);
   await prisma.$transaction(async (tx) => {
     // One target change per standard at a time: the standard's row lock (Prisma has no FOR UPDATE).
-    await tx.$queryRaw`SELECT id FROM standard WHERE id = ${standard.id} FOR UPDATE`;
+    await lockStandardInPrisma(tx, standard.id);
     const latest = await tx.targetVersion.aggregate({
       where: { standardId: standard.id },
       _max: { effectiveFrom: true },

@@ -20,7 +20,9 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { STANDARDS } from '../catalogue/catalogue.js';
 import { loadConfig, repoRoot } from '../config.js';
+import { connect } from '../db/prisma.js';
 import { seedDemoData } from '../seed/seed-demo.js';
+import { benchSessionHeaders } from './bench-session.js';
 import { writeWorkItemsCsv } from './bench-work-items-csv.js';
 import { throwawayDatabase } from './throwaway-database.js';
 
@@ -97,6 +99,9 @@ async function freePort(): Promise<number> {
 
 // --- the server ----------------------------------------------------------------------------------
 
+/** The benchmark's signed-in session (cookie and CSRF headers), once the server is up. */
+let auth: Record<string, string> = {};
+
 interface Server {
   base: string;
   child: ChildProcess;
@@ -117,7 +122,6 @@ async function startServer(databaseUrl: string): Promise<Server> {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'off',
-      ADMIN_API: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -293,7 +297,10 @@ async function runLoad(
         connections,
         duration,
         timeout: 30,
-        headers: values.encoding === 'identity' ? {} : { 'accept-encoding': values.encoding },
+        headers: {
+          ...auth,
+          ...(values.encoding === 'identity' ? {} : { 'accept-encoding': values.encoding }),
+        },
         requests: targets.map((t) => ({
           method: 'GET' as const,
           path: t.path,
@@ -346,7 +353,11 @@ async function postImport(base: string, file: string, phaseStart: number): Promi
     (resolve, reject) => {
       const req = http.request(
         `${base}/api/imports/work-items?filename=bench-load.csv`,
-        { method: 'POST', headers: { 'content-type': 'text/csv' }, timeout: 15 * 60_000 },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv', ...auth },
+          timeout: 15 * 60_000,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -465,6 +476,9 @@ async function main() {
     }
 
     server = await startServer(db.url);
+    const sessionDb = connect(db.url, 1);
+    auth = await benchSessionHeaders(sessionDb.prisma);
+    await sessionDb.close();
     log(`Server (NODE_ENV=production, LOG_LEVEL=warn) on ${server.base}`);
 
     // One request to each URL, one at a time: checks the mix answers 200 and warms the process.
@@ -474,7 +488,7 @@ async function main() {
     const first: { path: string; ms: number; status: number }[] = [];
     for (const t of mix) {
       const started = performance.now();
-      const res = await fetch(`${server.base}${t.path}`);
+      const res = await fetch(`${server.base}${t.path}`, { headers: auth });
       const text = await res.text();
       first.push({ path: t.path, ms: performance.now() - started, status: res.status });
       if (res.ok) targets.push(t);

@@ -24,6 +24,7 @@ import { migrate } from '../db/migrate.js';
 import { connect, type Database } from '../db/prisma.js';
 import { loadStandards } from '../queries/standards.js';
 import { seedDemoData } from '../seed/seed-demo.js';
+import { benchSessionHeaders } from './bench-session.js';
 
 const { values } = parseArgs({
   options: {
@@ -57,6 +58,9 @@ async function open(): Promise<{ url: string; db: Database }> {
   return { url, db: connect(url) };
 }
 
+/** The benchmark's signed-in session (cookie and CSRF headers), once the app is up. */
+let auth: Record<string, string> = {};
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -66,8 +70,9 @@ async function load(url: string, label: string) {
   const latencies: number[] = [];
   let bad = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, timeout: 30 }, (error, r) =>
-      error ? reject(error) : resolve(r),
+    const instance = autocannon(
+      { url, connections, duration, timeout: 30, headers: auth },
+      (error, r) => (error ? reject(error) : resolve(r)),
     );
     // Every response's latency, for exact percentiles (autocannon's summary has no p95).
     instance.on('response', (_client, statusCode, _bytes, ms) => {
@@ -143,10 +148,11 @@ async function main() {
   }
   const app = await buildApp({ db, dbMode: embedded ? 'embedded' : 'external' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  auth = await benchSessionHeaders(db.prisma);
   const cold: { label: string; ms: number }[] = [];
   for (const [label, route] of endpoints) {
     const t = performance.now();
-    const res = await fetch(`${address}${route}`);
+    const res = await fetch(`${address}${route}`, { headers: auth });
     if (!res.ok) throw new Error(`${label}: HTTP ${res.status}`);
     await res.arrayBuffer();
     cold.push({ label, ms: performance.now() - t });
@@ -158,7 +164,7 @@ async function main() {
     const times: number[] = [];
     for (const route of routes) {
       const t = performance.now();
-      const res = await fetch(`${address}${route}`);
+      const res = await fetch(`${address}${route}`, { headers: auth });
       if (!res.ok) throw new Error(`${route}: HTTP ${res.status}`);
       await res.arrayBuffer();
       times.push(performance.now() - t);

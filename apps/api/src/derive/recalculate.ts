@@ -1,11 +1,34 @@
 import type { RecalculationJob } from '@ipo/contracts';
 import type { DerivedWorkItem } from '@ipo/domain';
 import type pg from 'pg';
+import { recordAudit } from '../admin/audit.js';
 import { databaseFailure } from '../db/errors.js';
 import { RECALCULATION_JOB_LOCK, RULES_LOCK } from '../db/locks.js';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Queryable } from '../db/queryable.js';
 import { takeLock, withTransaction } from '../db/transaction.js';
 import { writerSettingsOf } from '../db/writer-settings.js';
-import { type DerivationRules, loadDerivationRules, type Queryable } from './rules.js';
+import {
+  analyzeRecalculationTargets,
+  bumpRulesVersion,
+  countRecalculationTargets,
+  createRecalculationTargets,
+  failInterruptedJobs,
+  insertQueuedJob,
+  markJobFailed,
+  markJobRunning,
+  markJobSucceeded,
+  nextRecalculationJobId,
+  type RecalculationJobRow,
+  recalculationJobRow,
+  setJobDone,
+  setJobTotal,
+  targetClosureDayItems,
+  targetItemsAfter,
+  targetWorkTypeItems,
+  writeDerivedValues,
+} from '../queries/recalculation.js';
+import { type DerivationRules, loadDerivationRules } from './rules.js';
 
 /**
  * Recalculation of stored derived values (received/completed dates, elapsed time, within
@@ -110,21 +133,24 @@ export async function startRecalculation(
   const transaction = withTransaction(
     pool,
     async (client) => {
-      const { rows } = await client.query<{ id: number }>(
-        `SELECT nextval(pg_get_serial_sequence('recalculation_job', 'id'))::int AS id`,
-      );
-      const id = rows[0]!.id;
+      const id = await nextRecalculationJobId(client);
       // Held until this transaction ends: while it is, the job is alive (see
       // markInterruptedRecalculations). Taken before the row exists, so no sweep can see the row
       // without the lock.
       await takeLock(client, { key: RECALCULATION_JOB_LOCK, id });
-      await pool.query(
-        `INSERT INTO recalculation_job (id, reason, rules_version, status, created_by)
-         SELECT $1, $2, rules_version, 'queued', $3 FROM derivation_state WHERE id = 1`,
-        [id, change.reason, options.actor],
-      );
-      const job = await getRecalculation(pool, id);
-      if (!job) throw new Error(`recalculation job ${id} vanished`);
+      await insertQueuedJob(pool, { id, reason: change.reason, createdBy: options.actor });
+      // In the job's transaction: recorded when the job's changes are (a failed job's row, kept
+      // outside it, says who started it and why it failed).
+      await recordAudit(client, {
+        actor: options.actor,
+        action: 'recalculation.run',
+        entity: 'recalculation_job',
+        entityId: String(id),
+        details: { reason: change.reason },
+      });
+      const row = await recalculationJobRow(pool, id);
+      if (!row) throw new Error(`recalculation job ${id} vanished`);
+      const job = toJob(row);
       jobId = id;
       recorded(job);
       return runJob(pool, client, id, change, options, progress);
@@ -139,13 +165,11 @@ export async function startRecalculation(
     if (jobId === 0) throw error;
     // Rolled back by now: nothing was changed.
     const message = error instanceof Error ? error.message : String(error);
-    await pool
-      .query(
-        `UPDATE recalculation_job SET status = 'failed', error = $2, finished_at = now()
-          WHERE id = $1`,
-        [jobId, `nothing was changed: ${storedReason(error, message)}`.slice(0, 2000)],
-      )
-      .catch(() => {});
+    await markJobFailed(
+      pool,
+      jobId,
+      `nothing was changed: ${storedReason(error, message)}`.slice(0, 2000),
+    ).catch(() => {});
     return { jobId, status: 'failed', ...progress, error: message };
   });
   // The job row, once it exists; the error when it could not be recorded.
@@ -182,18 +206,10 @@ async function runJob(
 ): Promise<RecalculationOutcome> {
   // Waits here while another job runs (or while writers hold the lock in shared mode).
   await takeLock(client, RULES_LOCK);
-  const bumped = await client.query<{ rules_version: number }>(
-    `UPDATE derivation_state SET rules_version = rules_version + 1, updated_at = now()
-      WHERE id = 1 RETURNING rules_version`,
-  );
-  const rulesVersion = bumped.rows[0]?.rules_version ?? 0;
+  const rulesVersion = (await bumpRulesVersion(client)) ?? 0;
   if (!rulesVersion) throw new Error('derivation_state has no row');
   progress.rulesVersion = rulesVersion;
-  await pool.query(
-    `UPDATE recalculation_job SET status = 'running', rules_version = $2, started_at = now()
-      WHERE id = $1`,
-    [jobId, rulesVersion],
-  );
+  await markJobRunning(pool, jobId, rulesVersion);
 
   const affected = await change.apply(client, { jobId, rulesVersion });
   // Loaded inside the transaction: it sees the change just written and the new version.
@@ -204,29 +220,16 @@ async function runJob(
 
   const total = await selectAffected(client, rules, affected);
   progress.total = total;
-  await pool.query('UPDATE recalculation_job SET total = $2 WHERE id = $1', [jobId, total]);
+  await setJobTotal(pool, jobId, total);
 
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const derive = options.derive ?? ((r, w, a, c) => r.derive(w, a, c));
   let done = 0;
   let lastId = '0';
   for (;;) {
-    // Both sides bounded by the last id, so each batch reads only its own stretch of the
-    // primary key (a merge join from the start of work_item would make the job quadratic).
-    const batch = await client.query<{
-      id: string;
-      work_type_code: string;
-      received_at: Date;
-      completed_at: Date;
-    }>(
-      `SELECT w.id::text AS id, w.work_type_code, w.received_at, w.completed_at
-         FROM recalculation_target t JOIN work_item w ON w.id = t.id
-        WHERE t.id > $1::bigint AND w.id > $1::bigint AND w.completed_at IS NOT NULL
-        ORDER BY t.id LIMIT $2`,
-      [lastId, batchSize],
-    );
-    if (batch.rows.length === 0) break;
-    const n = batch.rows.length;
+    const batch = await targetItemsAfter(client, lastId, batchSize);
+    if (batch.length === 0) break;
+    const n = batch.length;
     const ids: string[] = new Array(n);
     const receivedDates: string[] = new Array(n);
     const completedDates: (string | null)[] = new Array(n);
@@ -237,7 +240,7 @@ async function runJob(
     const receivedAts: Date[] = new Array(n);
     const completedAts: Date[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      const row = batch.rows[i]!;
+      const row = batch[i]!;
       let d: DerivedWorkItem;
       try {
         d = derive(rules, row.work_type_code, row.received_at, row.completed_at);
@@ -257,21 +260,9 @@ async function runJob(
       completedAts[i] = row.completed_at;
     }
     // One statement per batch: the rollup triggers aggregate its transition tables once.
-    // The timestamps the values were derived from are part of the match: a row an import
-    // rewrote meanwhile (the UPDATE waits for its lock, then re-checks) keeps the import's
-    // values instead of getting ones derived from replaced timestamps.
-    await client.query(
-      `UPDATE work_item w
-          SET received_date = v.received_date, completed_date = v.completed_date,
-              elapsed_seconds = v.elapsed_seconds, elapsed_working_days = v.elapsed_working_days,
-              elapsed_calendar_days = v.elapsed_calendar_days,
-              within_threshold = v.within_threshold, rules_version = $8
-         FROM unnest($1::bigint[], $2::date[], $3::date[], $4::int[], $5::int[], $6::int[],
-                     $7::boolean[], $9::timestamptz[], $10::timestamptz[])
-              AS v(id, received_date, completed_date, elapsed_seconds, elapsed_working_days,
-                   elapsed_calendar_days, within_threshold, received_at, completed_at)
-        WHERE w.id = v.id AND w.received_at = v.received_at AND w.completed_at = v.completed_at`,
-      [
+    await writeDerivedValues(
+      client,
+      {
         ids,
         receivedDates,
         completedDates,
@@ -279,23 +270,19 @@ async function runJob(
         workingDays,
         calendarDays,
         within,
-        rulesVersion,
         receivedAts,
         completedAts,
-      ],
+      },
+      rulesVersion,
     );
     done += n;
     lastId = ids[n - 1]!;
-    await pool.query('UPDATE recalculation_job SET done = $2 WHERE id = $1', [jobId, done]);
+    await setJobDone(pool, jobId, done);
     await options.onBatch?.({ done, total });
   }
 
   // In the same transaction: the job reads 'succeeded' exactly when the new values appear.
-  await client.query(
-    `UPDATE recalculation_job SET status = 'succeeded', total = $2, done = $2, error = NULL,
-            finished_at = now() WHERE id = $1`,
-    [jobId, done],
-  );
+  await markJobSucceeded(client, jobId, done);
   return { jobId, status: 'succeeded', rulesVersion, total: done, error: null };
 }
 
@@ -319,12 +306,10 @@ async function selectAffected(
   rules: DerivationRules,
   affected: AffectedItems,
 ): Promise<number> {
-  await client.query(
-    'CREATE TEMPORARY TABLE recalculation_target (id bigint PRIMARY KEY) ON COMMIT DROP',
-  );
+  await createRecalculationTargets(client);
   const total = await fillAffected(client, rules, affected);
   // Autovacuum never analyses temporary tables; the batch query's plan needs the row count.
-  await client.query('ANALYZE recalculation_target');
+  await analyzeRecalculationTargets(client);
   return total;
 }
 
@@ -336,13 +321,7 @@ async function fillAffected(
   if (affected.kind === 'none') return 0;
   if (affected.kind === 'work_types') {
     if (affected.workTypes.length === 0) return 0;
-    const { rowCount } = await client.query(
-      `INSERT INTO recalculation_target (id)
-       SELECT id FROM work_item
-        WHERE work_type_code = ANY($1::text[]) AND completed_date IS NOT NULL`,
-      [affected.workTypes],
-    );
-    return rowCount ?? 0;
+    return targetWorkTypeItems(client, affected.workTypes);
   }
   // A closure day D changes the elapsed working days of items with receivedDate < D <=
   // completedDate, of the work types measured on D's calendar; found per work type through the
@@ -358,22 +337,9 @@ async function fillAffected(
       (w) => scope === 'organisation' || rules.rule(w)?.division === scope,
     );
     if (workTypes.length === 0) continue;
-    const sorted = [...days].sort();
-    await client.query(
-      `INSERT INTO recalculation_target (id)
-       SELECT w.id FROM work_item w
-        WHERE w.work_type_code = ANY($1::text[])
-          AND w.completed_date >= $2::date AND w.received_date < $3::date
-          AND EXISTS (SELECT 1 FROM unnest($4::date[]) AS d(day)
-                       WHERE w.received_date < d.day AND d.day <= w.completed_date)
-       ON CONFLICT (id) DO NOTHING`,
-      [workTypes, sorted[0], sorted[sorted.length - 1], sorted],
-    );
+    await targetClosureDayItems(client, workTypes, [...days].sort());
   }
-  const { rows } = await client.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM recalculation_target',
-  );
-  return rows[0]?.n ?? 0;
+  return countRecalculationTargets(client);
 }
 
 /**
@@ -389,30 +355,11 @@ export async function holdRulesSteady(client: pg.ClientBase): Promise<void> {
  * back: it is marked failed. Jobs of live processes hold their lock and are left alone.
  */
 export async function markInterruptedRecalculations(db: Queryable): Promise<number> {
-  const { rowCount } = await db.query(
-    `UPDATE recalculation_job
-        SET status = 'failed', finished_at = now(),
-            error = 'interrupted: the job stopped before it finished, and nothing from it was saved'
-      WHERE status IN ('queued', 'running')
-        AND pg_try_advisory_xact_lock(${RECALCULATION_JOB_LOCK}, id)`,
-  );
-  return rowCount ?? 0;
+  return failInterruptedJobs(db);
 }
 
-interface JobRow {
-  id: number;
-  reason: string;
-  rules_version: number;
-  status: RecalculationJob['status'];
-  total: number;
-  done: number;
-  error: string | null;
-  created_by: string;
-  started_at: Date;
-  finished_at: Date | null;
-}
-
-function toJob(r: JobRow): RecalculationJob {
+/** The job row as the job records it (on pg), for the answer that starts it. */
+function toJob(r: RecalculationJobRow): RecalculationJob {
   return {
     id: r.id,
     reason: r.reason,
@@ -427,28 +374,48 @@ function toJob(r: JobRow): RecalculationJob {
   };
 }
 
-const JOB_COLUMNS =
-  'id, reason, rules_version, status, total, done, error, created_by, started_at, finished_at';
-
-export async function getRecalculation(
-  db: Queryable,
-  id: number,
-): Promise<RecalculationJob | null> {
-  const { rows } = await db.query<JobRow>(
-    `SELECT ${JOB_COLUMNS} FROM recalculation_job WHERE id = $1`,
-    [id],
-  );
-  return rows[0] ? toJob(rows[0]) : null;
+/** A job row read through Prisma (the admin API): the same answer as `toJob`. */
+function jobOf(r: {
+  id: number;
+  reason: string;
+  rulesVersion: number;
+  status: string;
+  total: number;
+  done: number;
+  error: string | null;
+  createdBy: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+}): RecalculationJob {
+  return {
+    id: r.id,
+    reason: r.reason,
+    rulesVersion: r.rulesVersion,
+    // A text column the job alone writes, with these values only (queries/recalculation.ts).
+    status: r.status as RecalculationJob['status'],
+    total: r.total,
+    done: r.done,
+    error: r.error,
+    createdBy: r.createdBy,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
 }
 
-/** Latest first. */
+/** One job, for the admin API: a plain row read, through Prisma. */
+export async function getRecalculation(
+  prisma: PrismaClient,
+  id: number,
+): Promise<RecalculationJob | null> {
+  const row = await prisma.recalculationJob.findUnique({ where: { id } });
+  return row ? jobOf(row) : null;
+}
+
+/** The latest jobs, latest first, for the admin API: through Prisma. */
 export async function listRecalculations(
-  db: Queryable,
+  prisma: PrismaClient,
   limit: number,
 ): Promise<RecalculationJob[]> {
-  const { rows } = await db.query<JobRow>(
-    `SELECT ${JOB_COLUMNS} FROM recalculation_job ORDER BY id DESC LIMIT $1`,
-    [limit],
-  );
-  return rows.map(toJob);
+  const rows = await prisma.recalculationJob.findMany({ orderBy: { id: 'desc' }, take: limit });
+  return rows.map(jobOf);
 }

@@ -8,6 +8,7 @@ import {
   WorkingCalendar,
 } from '@ipo/domain';
 import type { Queryable } from '../db/queryable.js';
+import { closureDates, rulesVersion, workTypeRules } from '../queries/derivation-rules.js';
 
 export type { Queryable } from '../db/queryable.js';
 
@@ -79,33 +80,12 @@ export class DerivationRules {
 
 export async function loadDerivationRules(db: Queryable): Promise<DerivationRules> {
   // One query after another: the caller may pass a single client inside its transaction.
-  const state = await db.query<{ rules_version: number }>(
-    'SELECT rules_version FROM derivation_state WHERE id = 1',
-  );
-  const workTypes = await db.query<{
-    code: string;
-    service_code: string;
-    standard_code: string | null;
-    threshold_value: number | null;
-    threshold_unit: Threshold['unit'] | null;
-    division: Division | null;
-  }>(
-    `SELECT w.code, w.service_code, s.code AS standard_code, s.threshold_value, s.threshold_unit,
-              s.division
-         FROM work_type w
-         LEFT JOIN standard_work_type sw ON sw.work_type_code = w.code
-         LEFT JOIN standard s ON s.id = sw.standard_id AND s.kind = 'timeliness'
-        WHERE s.id IS NOT NULL OR NOT EXISTS (
-          SELECT 1 FROM standard_work_type x JOIN standard y ON y.id = x.standard_id
-           WHERE x.work_type_code = w.code AND y.kind = 'timeliness')
-        ORDER BY w.code`,
-  );
-  const closures = await db.query<{ date: string; scope: string }>(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS date, scope::text AS scope FROM closure_day`,
-  );
+  const version = await rulesVersion(db);
+  const workTypes = await workTypeRules(db);
+  const closures = await closureDates(db);
 
   const rules = new Map<string, WorkTypeRule>();
-  for (const r of workTypes.rows) {
+  for (const r of workTypes) {
     if (rules.has(r.code)) {
       throw new Error(`work type ${r.code} is measured by more than one timeliness standard`);
     }
@@ -125,7 +105,7 @@ export async function loadDerivationRules(db: Queryable): Promise<DerivationRule
   const calendars = new Map<Division, WorkingCalendar>();
   for (const division of divisions) {
     const days = [...divisionBankHolidays(division)];
-    for (const c of closures.rows) {
+    for (const c of closures) {
       if (c.scope === 'organisation' || c.scope === division) days.push(c.date);
     }
     calendars.set(
@@ -133,7 +113,7 @@ export async function loadDerivationRules(db: Queryable): Promise<DerivationRule
       new WorkingCalendar({ closures: days, from: CALENDAR_FROM, to: CALENDAR_TO }),
     );
   }
-  return new DerivationRules(state.rows[0]?.rules_version ?? 1, rules, calendars);
+  return new DerivationRules(version ?? 1, rules, calendars);
 }
 
 let cached: { version: number; rules: DerivationRules } | null = null;
@@ -143,10 +123,7 @@ let cached: { version: number; rules: DerivationRules } | null = null;
  * changed through the recalculation job, which bumps it).
  */
 export async function currentRules(db: Queryable): Promise<DerivationRules> {
-  const { rows } = await db.query<{ rules_version: number }>(
-    'SELECT rules_version FROM derivation_state WHERE id = 1',
-  );
-  const version = rows[0]?.rules_version ?? 1;
+  const version = (await rulesVersion(db)) ?? 1;
   if (cached?.version !== version) cached = { version, rules: await loadDerivationRules(db) };
   return cached.rules;
 }

@@ -1,8 +1,18 @@
 import type { Action, ActionInputSchema } from '@ipo/contracts';
+import { inScope, type TeamScope } from '@ipo/domain/access';
 import type { z } from 'zod';
+import { recordAudit } from '../admin/audit.js';
 import type { PrismaClient } from '../db/prisma.js';
-import type { Action as ActionRow } from '../generated/prisma/client.ts';
+import type { Action as ActionRow, Prisma } from '../generated/prisma/client.ts';
 import { HttpError } from '../plugins/errors.js';
+
+/** Who is changing an action, and for which teams they may (decision 11). */
+export interface ActionWriter {
+  actor: string;
+  scope: TeamScope;
+}
+
+type Db = PrismaClient | Prisma.TransactionClient;
 
 type ActionInput = z.output<typeof ActionInputSchema>;
 
@@ -10,7 +20,17 @@ type ActionInput = z.output<typeof ActionInputSchema>;
 const isoDate = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 const dateOf = (s: string | null): Date | null => (s === null ? null : new Date(`${s}T00:00:00Z`));
 
-async function themeNames(prisma: PrismaClient, codes: string[]): Promise<Map<string, string>> {
+async function teamNames(prisma: Db, ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (!wanted.length) return new Map();
+  const teams = await prisma.team.findMany({
+    where: { id: { in: wanted } },
+    select: { id: true, name: true },
+  });
+  return new Map(teams.map((t) => [t.id, t.name]));
+}
+
+async function themeNames(prisma: Db, codes: string[]): Promise<Map<string, string>> {
   const themes = await prisma.theme.findMany({
     where: { code: { in: [...new Set(codes)] } },
     select: { code: true, name: true },
@@ -18,7 +38,11 @@ async function themeNames(prisma: PrismaClient, codes: string[]): Promise<Map<st
   return new Map(themes.map((t) => [t.code, t.name]));
 }
 
-const toAction = (r: ActionRow, names: Map<string, string>): Action => ({
+const toAction = (
+  r: ActionRow,
+  names: Map<string, string>,
+  teams: Map<number, string>,
+): Action => ({
   id: r.id,
   themeCode: r.themeCode,
   themeName: names.get(r.themeCode) ?? null,
@@ -29,6 +53,8 @@ const toAction = (r: ActionRow, names: Map<string, string>): Action => ({
   startedOn: isoDate(r.startedOn),
   completedOn: isoDate(r.completedOn),
   published: r.published,
+  teamId: r.teamId,
+  teamName: r.teamId === null ? null : (teams.get(r.teamId) ?? null),
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
@@ -60,16 +86,45 @@ export async function listActions(
     prisma,
     rows.map((r) => r.themeCode),
   );
-  return rows.map((r) => toAction(r, names));
+  const teams = await teamNames(
+    prisma,
+    rows.map((r) => r.teamId),
+  );
+  return rows.map((r) => toAction(r, names, teams));
 }
 
-export async function getAction(prisma: PrismaClient, id: number): Promise<Action> {
+export async function getAction(prisma: Db, id: number): Promise<Action> {
   const row = await prisma.action.findUnique({ where: { id } });
   if (!row) throw new HttpError(404, `No action ${id}`);
-  return toAction(row, await themeNames(prisma, [row.themeCode]));
+  return toAction(
+    row,
+    await themeNames(prisma, [row.themeCode]),
+    await teamNames(prisma, [row.teamId]),
+  );
 }
 
-async function assertTheme(prisma: PrismaClient, code: string) {
+function assertMayWrite(writer: ActionWriter, teamId: number | null, what: string): void {
+  if (writer.scope.all || inScope(writer.scope, teamId)) return;
+  throw new HttpError(
+    403,
+    teamId === null
+      ? `${what}: a team lead records actions for one of their teams (teamId).`
+      : `${what}: team ${teamId} is not one of your teams.`,
+    [{ field: 'teamId', message: 'must be one of your teams' }],
+  );
+}
+
+async function assertTeam(prisma: Db, teamId: number | null) {
+  if (teamId === null) return;
+  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { id: true } });
+  if (!team) {
+    throw new HttpError(400, `teamId: no team ${teamId}`, [
+      { field: 'teamId', message: `no team ${teamId}` },
+    ]);
+  }
+}
+
+async function assertTheme(prisma: Db, code: string) {
   const theme = await prisma.theme.findUnique({ where: { code }, select: { code: true } });
   if (!theme) {
     throw new HttpError(400, `themeCode: no theme ${code}`, [
@@ -87,29 +142,75 @@ const columns = (a: ActionInput) => ({
   startedOn: dateOf(a.startedOn),
   completedOn: dateOf(a.completedOn),
   published: a.published,
+  teamId: a.teamId,
 });
 
-export async function createAction(prisma: PrismaClient, a: ActionInput): Promise<Action> {
+export async function createAction(
+  prisma: PrismaClient,
+  a: ActionInput,
+  writer: ActionWriter,
+): Promise<Action> {
+  assertMayWrite(writer, a.teamId, 'Recording an action');
   await assertTheme(prisma, a.themeCode);
-  const { id } = await prisma.action.create({ data: columns(a), select: { id: true } });
-  return getAction(prisma, id);
+  await assertTeam(prisma, a.teamId);
+  return prisma.$transaction(async (tx) => {
+    const { id } = await tx.action.create({ data: columns(a), select: { id: true } });
+    const action = await getAction(tx, id);
+    await recordAudit(tx, {
+      actor: writer.actor,
+      action: 'action.create',
+      entity: 'action',
+      entityId: String(id),
+      details: action,
+    });
+    return action;
+  });
 }
 
 export async function updateAction(
   prisma: PrismaClient,
   id: number,
   a: ActionInput,
+  writer: ActionWriter,
 ): Promise<Action> {
   await assertTheme(prisma, a.themeCode);
-  const { count } = await prisma.action.updateMany({
-    where: { id },
-    data: { ...columns(a), updatedAt: new Date() },
+  await assertTeam(prisma, a.teamId);
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.action.findUnique({ where: { id }, select: { teamId: true } });
+    if (!before) throw new HttpError(404, `No action ${id}`);
+    assertMayWrite(writer, before.teamId, `Action ${id}`);
+    assertMayWrite(writer, a.teamId, `Action ${id}`);
+    const previous = await getAction(tx, id);
+    await tx.action.update({ where: { id }, data: { ...columns(a), updatedAt: new Date() } });
+    const action = await getAction(tx, id);
+    await recordAudit(tx, {
+      actor: writer.actor,
+      action: 'action.update',
+      entity: 'action',
+      entityId: String(id),
+      details: { before: previous, after: action },
+    });
+    return action;
   });
-  if (!count) throw new HttpError(404, `No action ${id}`);
-  return getAction(prisma, id);
 }
 
-export async function deleteAction(prisma: PrismaClient, id: number): Promise<void> {
-  const { count } = await prisma.action.deleteMany({ where: { id } });
-  if (!count) throw new HttpError(404, `No action ${id}`);
+export async function deleteAction(
+  prisma: PrismaClient,
+  id: number,
+  writer: ActionWriter,
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.action.findUnique({ where: { id }, select: { teamId: true } });
+    if (!before) throw new HttpError(404, `No action ${id}`);
+    assertMayWrite(writer, before.teamId, `Action ${id}`);
+    const previous = await getAction(tx, id);
+    await tx.action.delete({ where: { id } });
+    await recordAudit(tx, {
+      actor: writer.actor,
+      action: 'action.delete',
+      entity: 'action',
+      entityId: String(id),
+      details: previous,
+    });
+  });
 }

@@ -22,13 +22,19 @@ import {
   suppress,
   targetInForce,
 } from '@ipo/domain';
-import { inTurn } from '../db/queryable.js';
-import type { Queryable } from '../derive/rules.js';
+import { inTurn, type Queryable } from '../db/queryable.js';
 import { HttpError } from '../plugins/errors.js';
 import { MARK_END, MARK_START, searchComments } from '../queries/feedback-comments.js';
+import {
+  feedbackDataRange,
+  servicesInOrder,
+  teamsWithFeedback,
+  themeActionsBetween,
+} from '../queries/feedback-explorer.js';
 import { cleanFilters } from '../queries/feedback-filters.js';
 import { distinctComments } from '../queries/feedback-phrases.js';
 import { loadStandards } from '../queries/standards.js';
+import { themeNames } from '../queries/taxonomy.js';
 import { cell, countCell, hiddenShare, satisfiedCell } from './cells.js';
 import {
   coordinatesOf,
@@ -141,18 +147,8 @@ export async function feedbackSeries(
     () => load(db, months, filters.theme ?? 'none'),
     () =>
       filters.theme
-        ? db.query<{
-            id: number;
-            title: string;
-            status: 'planned' | 'in_progress' | 'done';
-            on: string;
-          }>(
-            `SELECT id, title, status, coalesce(started_on, completed_on) AS on FROM action
-            WHERE theme_code = $1 AND coalesce(started_on, completed_on) BETWEEN $2 AND $3
-            ORDER BY 4, id`,
-            [filters.theme, range.from, range.to],
-          )
-        : Promise.resolve({ rows: [] }),
+        ? themeActionsBetween(db, filters.theme, range.from, range.to)
+        : Promise.resolve([]),
   );
   const at = coordinatesOf(cubes.tree, filters);
   return {
@@ -172,7 +168,7 @@ export async function feedbackSeries(
         status: statusFor(satisfied, target),
       };
     }),
-    actions: actions.rows.map((a) => ({ id: a.id, title: a.title, status: a.status, on: a.on })),
+    actions: actions.map((a) => ({ id: a.id, title: a.title, status: a.status, on: a.on })),
   };
 }
 
@@ -184,7 +180,7 @@ export async function feedbackThemes(
   const { range, previous } = ranges;
   const [{ cubes }, themes] = await inTurn(
     () => load(db, [...ranges.previousMonths, ...ranges.months], 'all'),
-    () => db.query<{ code: string; name: string }>('SELECT code, name FROM theme ORDER BY name'),
+    () => themeNames(db),
   );
   const current = ranges.months.map((m) => m.id);
   const before = ranges.previousMonths.map((m) => m.id);
@@ -194,7 +190,7 @@ export async function feedbackThemes(
   const at = coordinatesOf(cubes.tree, rest);
   const all = cubes.figure(at, { theme: only, months: current });
   const byTheme = splitOf(rest).field === null;
-  const stats = (byTheme ? themes.rows : [])
+  const stats = (byTheme ? themes : [])
     .map((t) => {
       const applies = only === undefined || only === t.code;
       const f = cubes.figure(applies ? at : null, { theme: t.code, months: current });
@@ -421,24 +417,10 @@ export const today = () => londonDate(new Date());
 
 export async function feedbackOptions(db: Queryable): Promise<FeedbackOptions> {
   const [services, teams, themes, dates] = await Promise.all([
-    db.query<{ code: string; name: string }>(
-      'SELECT code, name FROM service ORDER BY sort_order, code',
-    ),
-    db.query<{ id: number; name: string; service: string }>(
-      `SELECT t.id, t.name, t.service_code AS service FROM team t
-        WHERE EXISTS (SELECT 1 FROM feedback_response f WHERE f.team_id = t.id)
-        ORDER BY t.service_code, t.name`,
-    ),
-    db.query<{ code: string; name: string }>('SELECT code, name FROM theme ORDER BY name'),
-    db.query<{ from: string | null; to: string | null }>(
-      'SELECT min(day) AS from, max(day) AS to FROM feedback_day',
-    ),
+    servicesInOrder(db),
+    teamsWithFeedback(db),
+    themeNames(db),
+    feedbackDataRange(db),
   ]);
-  return {
-    services: services.rows,
-    teams: teams.rows,
-    themes: themes.rows,
-    dataFrom: dates.rows[0]?.from ?? null,
-    dataTo: dates.rows[0]?.to ?? null,
-  };
+  return { services, teams, themes, dataFrom: dates.from, dataTo: dates.to };
 }

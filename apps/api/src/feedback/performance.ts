@@ -6,9 +6,10 @@ import {
   periodContaining,
   periodsBetween,
 } from '@ipo/domain';
-import type { Queryable } from '../derive/rules.js';
+import type { Queryable } from '../db/queryable.js';
 import { HttpError } from '../plugins/errors.js';
 import { bucketTallies } from '../queries/buckets.js';
+import { serviceByCode, teamById } from '../queries/feedback-explorer.js';
 import { loadStandards } from '../queries/standards.js';
 import { satisfiedCell } from './cells.js';
 import { describeCorrelation, pearson } from './correlation.js';
@@ -36,11 +37,7 @@ export async function feedbackPerformance(
   let serviceCode = q.service;
   let team: { id: number; name: string } | null = null;
   if (q.team !== undefined) {
-    const { rows } = await db.query<{ id: number; name: string; service_code: string }>(
-      'SELECT id, name, service_code FROM team WHERE id = $1',
-      [q.team],
-    );
-    const row = rows[0];
+    const row = await teamById(db, q.team);
     if (!row) throw new HttpError(404, `No team ${q.team}`);
     if (serviceCode && serviceCode !== row.service_code) {
       throw bad('team', `belongs to ${row.service_code}, not ${serviceCode}`);
@@ -49,11 +46,7 @@ export async function feedbackPerformance(
     team = { id: row.id, name: row.name };
   }
   if (!serviceCode) throw bad('service', 'give a service or a team');
-  const { rows: services } = await db.query<{ code: string; name: string }>(
-    'SELECT code, name FROM service WHERE code = $1',
-    [serviceCode],
-  );
-  const service = services[0];
+  const service = await serviceByCode(db, serviceCode);
   if (!service) throw new HttpError(404, `No service ${serviceCode}`);
 
   const lastMonth = latestCompletePeriod(today, 'month');

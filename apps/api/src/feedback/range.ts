@@ -3,13 +3,16 @@ import {
   addDays,
   type IsoDate,
   latestCompletePeriod,
+  londonDate,
   type Period,
   parsePeriod,
   periodContaining,
   periodsBetween,
   previousPeriod,
 } from '@ipo/domain';
+import type { z } from 'zod';
 import { HttpError } from '../plugins/errors.js';
+import { issuesOf } from '../standards/period-params.js';
 
 const bad = (field: string, message: string) =>
   new HttpError(400, `${field}: ${message}`, [{ field, message }]);
@@ -94,4 +97,23 @@ export function feedbackRange(
     months: monthsOf(period.start, period.end),
     previousMonths: monthsOf(prev.start, prev.end),
   };
+}
+
+/**
+ * A feedback query schema whose `period`/`from`/`to` arrive parsed as `ranges` (see
+ * feedbackRange), judged on the London date at parse time; the other fields pass unchanged. A
+ * bad range fails validation with the same 400 naming the field as feedbackRange's.
+ */
+export function withFeedbackRanges<
+  S extends z.ZodType<{
+    period?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  }>,
+>(schema: S) {
+  return schema.transform((query, ctx) => {
+    const { period, from, to, ...rest } = query;
+    const today = londonDate(new Date());
+    return { ...rest, ranges: issuesOf(ctx, () => feedbackRange({ period, from, to }, today)) };
+  });
 }

@@ -1,6 +1,12 @@
-import type { ImportError, ImportMode } from '@ipo/contracts';
+import type { ImportBatch, ImportError, ImportHistoryResponse, ImportMode } from '@ipo/contracts';
 import type pg from 'pg';
-import { IMPORT_BATCH_LOCK } from '../db/locks.js';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Queryable } from '../db/queryable.js';
+import {
+  failInterruptedBatches,
+  finishImportBatch,
+  insertRunningBatch,
+} from '../queries/import-batches.js';
 
 // The import locks are defined in db/locks.ts with every other key; re-exported for the tests.
 export { IMPORT_BATCH_LOCK, IMPORT_MERGE_LOCK } from '../db/locks.js';
@@ -16,12 +22,7 @@ export interface NewBatch {
 
 /** Recorded in its own short transaction, so the history shows an import while it runs. */
 export async function startBatch(pool: pg.Pool, batch: NewBatch): Promise<number> {
-  const { rows } = await pool.query<{ id: number }>(
-    `INSERT INTO import_batch (kind, status, source, created_by, data_source, mode)
-     VALUES ($1, 'running', $2, $3, $4, $5) RETURNING id`,
-    [batch.kind, batch.file, batch.createdBy, batch.dataSource, batch.mode],
-  );
-  return rows[0]!.id;
+  return insertRunningBatch(pool, batch);
 }
 
 export interface BatchOutcome {
@@ -38,32 +39,21 @@ export interface BatchOutcome {
 
 /** Writes the outcome; on the import's own client inside its transaction when it applied. */
 export async function finishBatch(
-  db: Pick<pg.ClientBase, 'query'>,
+  db: Queryable,
   id: number,
   outcome: BatchOutcome,
 ): Promise<number> {
-  const { rows } = await db.query<{ duration_ms: number }>(
-    `UPDATE import_batch
-        SET status = $2, message = $3, rows_inserted = $4, rows_updated = $5, rows_unchanged = $6,
-            rows_rejected = $7, errors = $8, error_count = $9, teams_created = $10,
-            finished_at = clock_timestamp(),
-            duration_ms = round(extract(epoch FROM clock_timestamp() - started_at) * 1000)::int
-      WHERE id = $1
-      RETURNING duration_ms`,
-    [
-      id,
-      outcome.status,
-      outcome.message,
-      outcome.inserted,
-      outcome.updated,
-      outcome.unchanged,
-      outcome.rejected,
-      JSON.stringify(outcome.errors),
-      outcome.errorCount,
-      JSON.stringify(outcome.teamsCreated),
-    ],
-  );
-  return rows[0]?.duration_ms ?? 0;
+  return finishImportBatch(db, id, {
+    status: outcome.status,
+    message: outcome.message,
+    inserted: outcome.inserted,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    rejected: outcome.rejected,
+    errors: JSON.stringify(outcome.errors),
+    errorCount: outcome.errorCount,
+    teamsCreated: JSON.stringify(outcome.teamsCreated),
+  });
 }
 
 /** Outcomes that could not be written because the database was away, retried until they are. */
@@ -128,19 +118,79 @@ export async function writeUnfinishedBatches(pool?: pg.Pool): Promise<void> {
  * marked failed. Batches of another live replica keep their lock and are left alone.
  */
 export async function markInterruptedImports(
-  db: Pick<pg.ClientBase, 'query'>,
+  db: Queryable,
   processStartedAt: Date,
 ): Promise<number> {
-  const { rowCount } = await db.query(
-    `UPDATE import_batch
-        SET status = 'failed', message = 'interrupted: the import stopped before it finished, and nothing from it was saved',
-            errors = '[{"line":0,"column":null,"reason":"interrupted"}]', error_count = 1,
-            rows_inserted = 0, rows_updated = 0, rows_unchanged = 0,
-            finished_at = now(),
-            duration_ms = round(extract(epoch FROM now() - started_at) * 1000)::int
-      WHERE status = 'running' AND started_at < $1
-        AND pg_try_advisory_xact_lock(${IMPORT_BATCH_LOCK}, id)`,
-    [processStartedAt],
-  );
-  return rowCount ?? 0;
+  return failInterruptedBatches(db, processStartedAt);
+}
+
+const KIND = { work_items: 'work-items', quality_checks: 'quality-checks', feedback: 'feedback' };
+
+/**
+ * Uploads recorded before addresses stopped being stored read 'web upload (203.0.113.7)': the
+ * sender's address is personal data and is never shown.
+ */
+function withoutAddress(createdBy: string): string {
+  return createdBy.startsWith('web upload (') ? 'web upload' : createdBy;
+}
+
+/** The import history: batches, newest first, a page at a time (plain row reads, Prisma). */
+export async function listImportBatches(
+  prisma: PrismaClient,
+  page: number,
+  pageSize: number,
+): Promise<ImportHistoryResponse> {
+  const [rows, total] = await Promise.all([
+    prisma.importBatch.findMany({
+      // Everything but the errors themselves (up to a thousand a batch).
+      select: {
+        id: true,
+        kind: true,
+        status: true,
+        mode: true,
+        source: true,
+        dataSource: true,
+        createdBy: true,
+        rowsInserted: true,
+        rowsUpdated: true,
+        rowsUnchanged: true,
+        rowsRejected: true,
+        errorCount: true,
+        message: true,
+        teamsCreated: true,
+        startedAt: true,
+        finishedAt: true,
+        durationMs: true,
+      },
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      take: pageSize,
+      skip: (page - 1) * pageSize,
+    }),
+    prisma.importBatch.count(),
+  ]);
+  return {
+    page,
+    pageSize,
+    total,
+    batches: rows.map((r) => ({
+      id: r.id,
+      kind: KIND[r.kind] as ImportBatch['kind'],
+      status: r.status,
+      // 'all-or-nothing' or 'valid-only', as the import wrote it.
+      mode: r.mode as ImportBatch['mode'],
+      file: r.source,
+      dataSource: r.dataSource,
+      createdBy: withoutAddress(r.createdBy),
+      rowsInserted: r.rowsInserted,
+      rowsUpdated: r.rowsUpdated,
+      rowsUnchanged: r.rowsUnchanged,
+      rowsRejected: r.rowsRejected,
+      errorCount: r.errorCount,
+      message: r.message,
+      teamsCreated: (r.teamsCreated as { service: string; name: string }[] | null) ?? [],
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      durationMs: r.durationMs,
+    })),
+  };
 }

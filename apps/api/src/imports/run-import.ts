@@ -8,6 +8,7 @@ import {
 } from '@ipo/contracts';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { recordAudit } from '../admin/audit.js';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../db/copy-binary.js';
 import { databaseFailure } from '../db/errors.js';
 import { IMPORT_BATCH_LOCK, IMPORT_MERGE_LOCK, RULES_LOCK, TAXONOMY_LOCK } from '../db/locks.js';
@@ -90,6 +91,51 @@ class RejectedFile extends Error {
  * The batch is then recorded in its own short transaction and finished with its outcome.
  */
 export async function runImport(
+  pool: pg.Pool,
+  request: ImportRequest,
+  source: ImportSource,
+  options: Parameters<typeof importOnce>[3] = {},
+): Promise<ImportResult> {
+  let result: ImportResult;
+  try {
+    result = await importOnce(pool, request, source, options);
+  } catch (error) {
+    // Refused before anything was recorded (another import running): nothing changed.
+    if (!(error instanceof ImportBusyError)) {
+      await recordAudit(pool, {
+        actor: request.createdBy,
+        action: 'import.failed',
+        entity: 'import_batch',
+        entityId: null,
+        details: {
+          kind: request.kind,
+          mode: request.mode,
+          source: request.dataSource,
+          file: request.file,
+        },
+      }).catch(() => {}); // the database may be the reason it failed
+    }
+    throw error;
+  }
+  // Every import and ingestion batch is in the audit trail, with who sent it (decision 11).
+  await recordAudit(pool, {
+    actor: request.createdBy,
+    action: `import.${result.status}`,
+    entity: 'import_batch',
+    entityId: String(result.batchId),
+    details: {
+      kind: result.kind,
+      mode: result.mode,
+      source: result.source,
+      file: request.file,
+      rows: result.rows,
+      errorCount: result.errorCount,
+    },
+  });
+  return result;
+}
+
+async function importOnce(
   pool: pg.Pool,
   request: ImportRequest,
   source: ImportSource,

@@ -14,17 +14,51 @@ export class TokenError extends Error {
 
 // Tokens are plain rows: read and written through Prisma (decision 1).
 
-export async function createToken(prisma: PrismaClient, name: string) {
+export const TOKEN_KINDS = ['work-items', 'quality-checks', 'feedback'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/** What a new token may do: the kinds it may send, the one source (or any), until when. */
+export interface TokenGrant {
+  kinds?: readonly TokenKind[];
+  /** The `source` its rows must carry; omitted: any source. */
+  source?: string | null;
+  expiresAt?: Date | null;
+  /** Who made it: a user's e-mail address, or the command. */
+  createdBy: string;
+}
+
+const SOURCE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+export async function createToken(prisma: PrismaClient, name: string, grant: TokenGrant) {
   if (!TOKEN_NAME.test(name)) {
     throw new TokenError(
       'A token name is 1 to 64 letters, digits, spaces, dots, dashes or underscores, such as "crm-nightly".',
     );
   }
+  const kinds = [...new Set(grant.kinds ?? TOKEN_KINDS)];
+  if (kinds.length === 0) throw new TokenError('A token must be allowed at least one kind.');
+  if (grant.source != null && !SOURCE.test(grant.source)) {
+    throw new TokenError(
+      'A source is 1 to 64 lower-case letters, digits, dots, dashes or underscores, such as "crm".',
+    );
+  }
+  if (grant.expiresAt && grant.expiresAt.getTime() <= Date.now()) {
+    throw new TokenError('A token must expire in the future.');
+  }
   // 32 random bytes: guessing is hopeless, so a plain hash (no salt or slow KDF) is enough.
   const token = `ipo_${randomBytes(32).toString('base64url')}`;
   // ON CONFLICT DO NOTHING: a name taken meanwhile is told apart without a failed statement.
   const { count } = await prisma.apiToken.createMany({
-    data: [{ name, tokenHash: hashToken(token) }],
+    data: [
+      {
+        name,
+        tokenHash: hashToken(token),
+        kinds,
+        source: grant.source ?? null,
+        expiresAt: grant.expiresAt ?? null,
+        createdBy: grant.createdBy,
+      },
+    ],
     skipDuplicates: true,
   });
   if (count === 0) throw new TokenError(`A token called "${name}" already exists.`);
@@ -33,6 +67,10 @@ export async function createToken(prisma: PrismaClient, name: string) {
 
 export interface TokenInfo {
   name: string;
+  kinds: string[];
+  source: string | null;
+  expiresAt: Date | null;
+  createdBy: string;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -40,7 +78,16 @@ export interface TokenInfo {
 
 export async function listTokens(prisma: PrismaClient): Promise<TokenInfo[]> {
   return prisma.apiToken.findMany({
-    select: { name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: {
+      name: true,
+      kinds: true,
+      source: true,
+      expiresAt: true,
+      createdBy: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+    },
     orderBy: { name: 'asc' },
   });
 }
@@ -57,23 +104,31 @@ export async function revokeToken(prisma: PrismaClient, name: string) {
 }
 
 export type TokenCheck =
-  | { status: 'ok'; name: string }
+  | { status: 'ok'; name: string; kinds: string[]; source: string | null }
   | { status: 'revoked'; name: string }
+  | { status: 'expired'; name: string }
   | { status: 'unknown' };
 
 /** Checks a bearer token and records its use. */
-export async function authenticateToken(prisma: PrismaClient, token: string): Promise<TokenCheck> {
+export async function authenticateToken(
+  prisma: PrismaClient,
+  token: string,
+  now = new Date(),
+): Promise<TokenCheck> {
   const tokenHash = hashToken(token);
-  // One statement for a token in use: its use is recorded only while it is not revoked.
+  // One statement for a token in use: its use is recorded only while it is valid.
   const [used] = await prisma.apiToken.updateManyAndReturn({
-    where: { tokenHash, revokedAt: null },
-    data: { lastUsedAt: new Date() },
-    select: { name: true },
+    where: { tokenHash, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    data: { lastUsedAt: now },
+    select: { name: true, kinds: true, source: true },
   });
-  if (used) return { status: 'ok', name: used.name };
-  const revoked = await prisma.apiToken.findUnique({
+  if (used) return { status: 'ok', ...used };
+  const other = await prisma.apiToken.findUnique({
     where: { tokenHash },
-    select: { name: true },
+    select: { name: true, revokedAt: true },
   });
-  return revoked ? { status: 'revoked', name: revoked.name } : { status: 'unknown' };
+  if (!other) return { status: 'unknown' };
+  return other.revokedAt
+    ? { status: 'revoked', name: other.name }
+    : { status: 'expired', name: other.name };
 }

@@ -1,15 +1,8 @@
 import type { FreshnessKind, FreshnessResponse, FreshnessSource } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
-import type pg from 'pg';
+import type { Queryable } from '../db/queryable.js';
 import { loadDerivationRules } from '../derive/rules.js';
-
-interface Row {
-  kind: FreshnessKind;
-  work_type_code: string;
-  work_type_name: string | null;
-  last_changed_at: Date | null;
-  latest_event_at: Date | null;
-}
+import { freshnessSources } from '../queries/standard-freshness.js';
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -32,29 +25,11 @@ const days = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
  * days (England and Wales calendar, with closure days) before today in London.
  */
 export async function getFreshness(
-  db: Pick<pg.ClientBase, 'query'>,
+  db: Queryable,
   staleAfter: number,
   now = new Date(),
 ): Promise<FreshnessResponse> {
-  const [{ rows }, rules] = await Promise.all([
-    db.query<Row>(
-      `WITH sources AS (
-         SELECT 'work_items' AS kind, code AS work_type_code FROM work_type
-         UNION SELECT 'quality_checks', sw.work_type_code
-           FROM standard s JOIN standard_work_type sw ON sw.standard_id = s.id
-          WHERE s.kind = 'accuracy'
-         UNION SELECT kind, work_type_code FROM data_freshness
-         UNION SELECT 'feedback', '')
-       SELECT s.kind, s.work_type_code, w.name AS work_type_name, f.last_changed_at,
-              f.latest_event_at
-         FROM sources s
-         LEFT JOIN data_freshness f USING (kind, work_type_code)
-         LEFT JOIN work_type w ON w.code = s.work_type_code
-        ORDER BY CASE s.kind WHEN 'work_items' THEN 1 WHEN 'quality_checks' THEN 2 ELSE 3 END,
-                 w.name NULLS FIRST`,
-    ),
-    loadDerivationRules(db),
-  ]);
+  const [rows, rules] = await Promise.all([freshnessSources(db), loadDerivationRules(db)]);
   const calendar = rules.calendar('england_and_wales');
   const today = londonDate(now);
 

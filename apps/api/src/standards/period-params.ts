@@ -1,14 +1,23 @@
 import {
+  BreakdownQuerySchema,
+  DistributionQuerySchema,
+  ItemsQuerySchema,
+  ScorecardQuerySchema,
+  SeriesQuerySchema,
+} from '@ipo/contracts';
+import {
   addDays,
   type Granularity,
   granularityOf,
   type IsoDate,
   isIsoDate,
   latestCompletePeriod,
+  londonDate,
   type Period,
   parsePeriod,
   periodContaining,
 } from '@ipo/domain';
+import { z } from 'zod';
 import { HttpError } from '../plugins/errors.js';
 
 const bad = (field: string, message: string) =>
@@ -92,3 +101,54 @@ export function seriesRange(
 function example(g: Granularity): string {
   return { week: '2025-W27', month: '2025-07', quarter: '2025-26-Q2', year: '2025-26' }[g];
 }
+
+/**
+ * Runs a parser that throws 400s naming fields (scorecardPeriod, seriesRange, feedbackRange)
+ * inside a zod transform: each field becomes an issue at that path with the same message, so the
+ * error handler answers exactly as it did for the thrown 400 (status, message and issues).
+ */
+export function issuesOf<T>(ctx: z.RefinementCtx, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.statusCode !== 400 || !error.issues) throw error;
+    for (const { field, message } of error.issues) {
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    }
+    return z.NEVER;
+  }
+}
+
+/**
+ * A query schema whose `period` id arrives parsed: a `Period`, by default the latest complete
+ * month, judged on the London date at parse time. Weeks only where `allowWeeks`.
+ */
+export function withScorecardPeriod<S extends z.ZodType<{ period?: string | undefined }>>(
+  schema: S,
+  allowWeeks = false,
+) {
+  return schema.transform((query, ctx) => {
+    const { period, ...rest } = query;
+    const today = londonDate(new Date());
+    return {
+      ...rest,
+      period: issuesOf(ctx, () => scorecardPeriod(period, today, 'period', allowWeeks)),
+    };
+  });
+}
+
+/** GET /api/scorecard, /standards/:code/breakdown, /distribution and /items: `period` parsed. */
+export const ScorecardPeriodQuerySchema = withScorecardPeriod(ScorecardQuerySchema);
+export const BreakdownPeriodQuerySchema = withScorecardPeriod(BreakdownQuerySchema);
+export const DistributionPeriodQuerySchema = withScorecardPeriod(DistributionQuerySchema);
+export const ItemsPeriodQuerySchema = withScorecardPeriod(ItemsQuerySchema, true);
+
+/**
+ * GET /standards/:code/series: `from`/`to` arrive as `range`, the first and last periods of the
+ * chosen granularity (see seriesRange), judged on the London date at parse time.
+ */
+export const SeriesRangeQuerySchema = SeriesQuerySchema.transform((query, ctx) => {
+  const { from, to, ...rest } = query;
+  const today = londonDate(new Date());
+  return { ...rest, range: issuesOf(ctx, () => seriesRange(rest.granularity, from, to, today)) };
+});

@@ -20,7 +20,6 @@ import {
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ADMIN_ACTOR } from '../../admin/audit.js';
 import {
   addClosureDayChange,
   checkClosureDayDeletion,
@@ -37,6 +36,7 @@ import {
   standardUpdateChange,
   updateStandardDirectly,
 } from '../../admin/standards.js';
+import { actorOf } from '../../auth/access-plugin.js';
 import {
   getRecalculation,
   listRecalculations,
@@ -50,8 +50,7 @@ const recalculationLocation = (id: number) => `/api/admin/recalculations/${id}`;
 
 /**
  * Administration of the closure calendar, standards and targets, and the recalculation jobs
- * that follow. Registered only when ADMIN_API is on: there is no sign-in yet, so these routes
- * are not protected by roles (see README, Settings).
+ * that follow: for administrators (decision 11); every change is audited with its actor.
  */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   // A job started by a request finishes (or fails) before the database connections close.
@@ -62,6 +61,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/closure-days',
     {
+      config: { access: 'administer' },
       schema: {
         tags: ['admin'],
         summary:
@@ -96,6 +96,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/admin/closure-days/import',
     {
+      config: { access: 'administer' },
       schema: {
         tags: ['admin'],
         summary:
@@ -110,8 +111,8 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.status(200).send({ ...plan.summary, recalculation: null });
       const { job } = await startRecalculation(
         app.db.pool,
-        importClosureDaysChange(plan, ADMIN_ACTOR),
-        { actor: ADMIN_ACTOR },
+        importClosureDaysChange(plan, actorOf(request).actor),
+        { actor: actorOf(request).actor },
       );
       return reply
         .status(202)
@@ -123,6 +124,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/admin/closure-days',
     {
+      config: { access: 'administer' },
       schema: {
         tags: ['admin'],
         summary:
@@ -134,9 +136,13 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const day = request.body;
       await checkNewClosureDay(app.db.prisma, day);
-      const { job } = await startRecalculation(app.db.pool, addClosureDayChange(day, ADMIN_ACTOR), {
-        actor: ADMIN_ACTOR,
-      });
+      const { job } = await startRecalculation(
+        app.db.pool,
+        addClosureDayChange(day, actorOf(request).actor),
+        {
+          actor: actorOf(request).actor,
+        },
+      );
       return reply
         .status(202)
         .header('location', recalculationLocation(job.id))
@@ -144,7 +150,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           closureDay: {
             ...day,
             source: 'admin' as const,
-            createdBy: ADMIN_ACTOR,
+            createdBy: actorOf(request).actor,
             createdAt: null,
             deletable: true,
           },
@@ -156,6 +162,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/admin/closure-days/:date',
     {
+      config: { access: 'administer' },
       schema: {
         tags: ['admin'],
         summary:
@@ -173,9 +180,9 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       const { job } = await startRecalculation(
         app.db.pool,
-        deleteClosureDayChange(day, ADMIN_ACTOR),
+        deleteClosureDayChange(day, actorOf(request).actor),
         {
-          actor: ADMIN_ACTOR,
+          actor: actorOf(request).actor,
         },
       );
       return reply
@@ -188,6 +195,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/recalculations',
     {
+      config: { access: 'administer' },
       schema: {
         tags: ['admin'],
         summary: 'Recalculation jobs, latest first',
@@ -196,13 +204,14 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      recalculations: await listRecalculations(app.db.pool, request.query.limit),
+      recalculations: await listRecalculations(app.db.prisma, request.query.limit),
     }),
   );
 
   app.get(
     '/admin/recalculations/:id',
     {
+      config: { access: 'administer' },
       schema: {
         tags: ['admin'],
         summary: 'One recalculation job: status, progress (done of total), error',
@@ -215,7 +224,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const job = await getRecalculation(app.db.pool, request.params.id);
+      const job = await getRecalculation(app.db.prisma, request.params.id);
       if (!job) throw new HttpError(404, `No recalculation job ${request.params.id}`);
       return job;
     },
@@ -224,6 +233,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/admin/standards/:code',
     {
+      config: { access: 'administer' },
       schema: {
         tags: ['admin'],
         summary:
@@ -243,7 +253,13 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const { reason } = request.body;
       if (!plan.needsRecalculation) {
         if (Object.keys(plan.changes).length > 0) {
-          await updateStandardDirectly(app.db.prisma, standard, plan, ADMIN_ACTOR, reason);
+          await updateStandardDirectly(
+            app.db.prisma,
+            standard,
+            plan,
+            actorOf(request).actor,
+            reason,
+          );
         }
         return reply
           .status(200)
@@ -251,8 +267,8 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const { job } = await startRecalculation(
         app.db.pool,
-        standardUpdateChange(standard, plan, ADMIN_ACTOR, reason),
-        { actor: ADMIN_ACTOR },
+        standardUpdateChange(standard, plan, actorOf(request).actor, reason),
+        { actor: actorOf(request).actor },
       );
       return reply
         .status(202)
@@ -264,6 +280,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/admin/standards/:code/targets',
     {
+      config: { access: 'administer' },
       schema: {
         tags: ['admin'],
         summary:
@@ -275,7 +292,12 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const standard = await loadAdminStandard(app.db.prisma, request.params.code);
-      const targets = await addTargetVersion(app.db.prisma, standard, request.body, ADMIN_ACTOR);
+      const targets = await addTargetVersion(
+        app.db.prisma,
+        standard,
+        request.body,
+        actorOf(request).actor,
+      );
       return reply.status(201).send({ code: standard.code, targets });
     },
   );

@@ -25,13 +25,13 @@ import {
   ThemeUpdateSchema,
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
+import { teamScope } from '@ipo/domain/access';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
-import { ADMIN_ACTOR, recordAudit } from '../../admin/audit.js';
-import { TAXONOMY_LOCK } from '../../db/locks.js';
-import { LockTimeoutError, withTransaction } from '../../db/transaction.js';
+import { actorOf } from '../../auth/access-plugin.js';
+import { assertTeamInScope } from '../../auth/scope.js';
 import {
   createAction,
   deleteAction,
@@ -50,34 +50,41 @@ import {
   feedbackThemes,
 } from '../../feedback/explorer.js';
 import { feedbackPerformance } from '../../feedback/performance.js';
-import { feedbackRange } from '../../feedback/range.js';
-import { getTheme, listThemes, retagComments } from '../../feedback/taxonomy.js';
+import { withFeedbackRanges } from '../../feedback/range.js';
+import { createTheme, deleteTheme, listThemes, updateTheme } from '../../feedback/taxonomy.js';
 import { CachedFigures } from '../../plugins/cached-figures.js';
 import { HttpError } from '../../plugins/errors.js';
 
-/** How long a theme change waits for running feedback imports before answering 409. */
-const TAXONOMY_LOCK_WAIT_MS = 5_000;
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 const tags = ['feedback'];
 
 /**
- * Splits a query into its months and its filters. A figure takes a service or team and at most
- * one of channel, customer group, type and theme (decision 7): a second is a 400 naming it.
+ * A figure takes a service or team and at most one of channel, customer group, type and theme
+ * (decision 7): a second is a 400 naming it.
  */
-function split<T extends { period?: string; from?: string; to?: string }>(q: T) {
-  const { period, from, to, ...rest } = q;
-  const { field, second } = splitOf(rest as Parameters<typeof splitOf>[0]);
+function oneSplit(q: Parameters<typeof splitOf>[0], ctx: z.RefinementCtx) {
+  const { field, second } = splitOf(q);
   if (second) {
     const message = `combine ${field} with a service or team only: feedback figures take one of channel, customer group, type and theme at a time`;
-    throw new HttpError(400, `${second}: ${message}`, [{ field: second, message }]);
+    ctx.addIssue({ code: 'custom', path: [second], message });
   }
-  return { ranges: feedbackRange({ period, from, to }, londonDate(new Date())), rest };
 }
 
-export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = async (
-  app,
-  options,
-) => {
+// The queries of the figures: the filters are checked first, then period/from/to arrive parsed
+// as `ranges` (the months covered and the previous range); the other fields are the filters.
+const RangedQuerySchema = withFeedbackRanges(FeedbackQuerySchema.superRefine(oneSplit));
+const RangedSeriesQuerySchema = withFeedbackRanges(FeedbackSeriesQuerySchema.superRefine(oneSplit));
+const RangedCommentsQuerySchema = withFeedbackRanges(
+  FeedbackCommentsQuerySchema.superRefine(oneSplit),
+);
+const RangedPhrasesQuerySchema = withFeedbackRanges(FeedbackPhrasesQuerySchema);
+
+const actionWriter = (request: FastifyRequest) => ({
+  actor: actorOf(request).actor,
+  scope: teamScope(request.user, 'write-actions'),
+});
+
+export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
   // Figures are computed in one snapshot and kept as validated JSON until the data moves.
   const figures = new CachedFigures();
   const cached = <S extends z.ZodType>(
@@ -91,6 +98,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/options',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags,
         summary: 'Services, teams and themes the filters can be set to',
@@ -103,15 +111,16 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/summary',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags,
         summary: 'Satisfaction against the 85% target, scores, types and sentiment for a range',
-        querystring: FeedbackQuerySchema,
+        querystring: RangedQuerySchema,
         response: { 200: FeedbackSummarySchema, ...errors },
       },
     },
     async (request, reply) => {
-      const { ranges, rest } = split(request.query);
+      const { ranges, ...rest } = request.query;
       return cached(request, reply, ['summary', ranges.range, rest], FeedbackSummarySchema, (c) =>
         feedbackSummary(c, ranges, rest),
       );
@@ -121,15 +130,16 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/series',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags,
         summary: 'Satisfaction and responses by week or month',
-        querystring: FeedbackSeriesQuerySchema,
+        querystring: RangedSeriesQuerySchema,
         response: { 200: FeedbackSeriesSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const { ranges, rest } = split(request.query);
+      const { ranges, ...rest } = request.query;
       const { granularity, ...filters } = rest;
       return cached(request, reply, ['series', ranges.range, rest], FeedbackSeriesSchema, (c) =>
         feedbackSeries(c, ranges, granularity, filters),
@@ -140,16 +150,17 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/themes',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags,
         summary:
           'Themes of comments, with the change against the previous range of the same length',
-        querystring: FeedbackQuerySchema,
+        querystring: RangedQuerySchema,
         response: { 200: FeedbackThemesSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const { ranges, rest } = split(request.query);
+      const { ranges, ...rest } = request.query;
       return cached(request, reply, ['themes', ranges.range, rest], FeedbackThemesSchema, (c) =>
         feedbackThemes(c, ranges, rest),
       );
@@ -159,16 +170,18 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/comments',
     {
+      config: { access: 'read-records' },
       schema: {
         tags,
         summary: 'Redacted comments, newest first, with full-text search and highlighted matches',
-        querystring: FeedbackCommentsQuerySchema,
+        querystring: RangedCommentsQuerySchema,
         response: { 200: FeedbackCommentsSchema, ...errors },
       },
     },
     async (request) => {
-      const { ranges, rest } = split(request.query);
+      const { ranges, ...rest } = request.query;
       const { q, cursor, limit, ...filters } = rest;
+      assertTeamInScope(request, 'read-records', filters.team);
       return feedbackComments(app.db.pool, ranges, filters, { q, cursor, limit });
     },
   );
@@ -176,15 +189,16 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/groups',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags,
         summary: 'Satisfaction by customer group, each compared with all others (fairness test)',
-        querystring: FeedbackQuerySchema,
+        querystring: RangedQuerySchema,
         response: { 200: FeedbackGroupsSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const { ranges, rest } = split(request.query);
+      const { ranges, ...rest } = request.query;
       return cached(request, reply, ['groups', ranges.range, rest], FeedbackGroupsSchema, (c) =>
         feedbackGroups(c, ranges, rest),
       );
@@ -194,6 +208,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/performance',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags,
         summary:
@@ -217,15 +232,23 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/phrases',
     {
+      config: { access: 'read-records' },
       schema: {
         tags,
         summary: 'Frequent phrases (stems) that no theme covers yet, to grow the taxonomy',
-        querystring: FeedbackPhrasesQuerySchema,
+        querystring: RangedPhrasesQuerySchema,
         response: { 200: FeedbackPhrasesSchema, ...errors },
       },
     },
     async (request) => {
-      const { ranges, rest } = split(request.query);
+      const { ranges, ...rest } = request.query;
+      // Phrases are drawn from every team's comments: for those who may read them all.
+      if (!teamScope(request.user, 'read-records').all) {
+        throw new HttpError(
+          403,
+          'Phrases come from every team’s comments: this needs the role of a manager.',
+        );
+      }
       return feedbackPhrases(app.db.pool, ranges.range, rest);
     },
   );
@@ -234,6 +257,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/actions',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags,
         summary: 'Actions taken on feedback themes (published=true: the public list)',
@@ -246,6 +270,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.get(
     '/feedback/actions/:id',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags,
         params: ActionParamsSchema,
@@ -257,6 +282,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.post(
     '/feedback/actions',
     {
+      config: { access: 'write-actions' },
       schema: {
         tags,
         summary: 'Record an action taken on a theme',
@@ -266,12 +292,13 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
     },
     async (request, reply) => {
       reply.status(201);
-      return createAction(app.db.prisma, request.body);
+      return createAction(app.db.prisma, request.body, actionWriter(request));
     },
   );
   app.put(
     '/feedback/actions/:id',
     {
+      config: { access: 'write-actions' },
       schema: {
         tags,
         params: ActionParamsSchema,
@@ -279,50 +306,36 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: ActionSchema, ...errors },
       },
     },
-    async (request) => updateAction(app.db.prisma, request.params.id, request.body),
+    async (request) =>
+      updateAction(app.db.prisma, request.params.id, request.body, actionWriter(request)),
   );
   app.delete(
     '/feedback/actions/:id',
     {
+      config: { access: 'write-actions' },
       schema: { tags, params: ActionParamsSchema, response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
-      await deleteAction(app.db.prisma, request.params.id);
+      await deleteAction(app.db.prisma, request.params.id, actionWriter(request));
       return reply.status(204).send(null);
     },
   );
 
-  // Taxonomy: administrators only (config ADMIN_API). Every change re-tags the stored comments
-  // in the same transaction, so figures never mix two taxonomies.
-  if (!options.adminApi) return;
-
-  // One taxonomy change at a time, and none while a feedback import holds the taxonomy steady:
-  // the wait is bounded, then 409 with Retry-After (as a second import is refused).
-  const inTransaction = async <T>(fn: (client: PoolClient) => Promise<T>): Promise<T> => {
-    try {
-      return await withTransaction(app.db.pool, fn, {
-        lock: TAXONOMY_LOCK,
-        lockTimeoutMs: TAXONOMY_LOCK_WAIT_MS,
-      });
-    } catch (error) {
-      if (!(error instanceof LockTimeoutError)) throw error;
-      throw new HttpError(
-        409,
-        'A feedback import or another theme change is running. Try again in a minute or two.',
-        undefined,
-        { 'retry-after': '30' },
-      );
-    }
-  };
+  // Taxonomy: every signed-in user reads it; administrators change it. Every change re-tags the stored comments
+  // in the same transaction, so figures never mix two taxonomies (feedback/taxonomy.ts).
 
   app.get(
     '/feedback/themes/taxonomy',
-    { schema: { tags, summary: 'The theme taxonomy', response: { 200: TaxonomyResponseSchema } } },
+    {
+      config: { access: 'read-figures' },
+      schema: { tags, summary: 'The theme taxonomy', response: { 200: TaxonomyResponseSchema } },
+    },
     async () => ({ themes: await listThemes(app.db.prisma) }),
   );
   app.post(
     '/feedback/themes/taxonomy',
     {
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Add a theme and re-tag every comment',
@@ -331,23 +344,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const result = await inTransaction(async (client) => {
-        const inserted = await client.query(
-          `INSERT INTO theme (code, name, phrases) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
-          [body.code, body.name, body.phrases],
-        );
-        if (!inserted.rowCount) throw new HttpError(409, `Theme ${body.code} already exists`);
-        await recordAudit(client, {
-          actor: ADMIN_ACTOR,
-          action: 'theme.create',
-          entity: 'theme',
-          entityId: body.code,
-          details: body,
-        });
-        const retagged = await retagComments(client);
-        return { theme: await getTheme(client, body.code), retagged };
-      });
+      const result = await createTheme(app.db.pool, request.body, actorOf(request).actor);
       reply.status(201);
       return result;
     },
@@ -355,6 +352,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
   app.put(
     '/feedback/themes/taxonomy/:code',
     {
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Rename a theme or change its phrases, and re-tag every comment',
@@ -363,31 +361,13 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: TaxonomyChangeResponseSchema, ...errors },
       },
     },
-    async (request) => {
-      const { code } = request.params;
-      const body = request.body;
-      return inTransaction(async (client) => {
-        const updated = await client.query(
-          `UPDATE theme SET name = coalesce($2, name), phrases = coalesce($3, phrases), updated_at = now()
-            WHERE code = $1`,
-          [code, body.name ?? null, body.phrases ?? null],
-        );
-        if (!updated.rowCount) throw new HttpError(404, `No theme ${code}`);
-        await recordAudit(client, {
-          actor: ADMIN_ACTOR,
-          action: 'theme.update',
-          entity: 'theme',
-          entityId: code,
-          details: body,
-        });
-        const retagged = await retagComments(client);
-        return { theme: await getTheme(client, code), retagged };
-      });
-    },
+    async (request) =>
+      updateTheme(app.db.pool, request.params.code, request.body, actorOf(request).actor),
   );
   app.delete(
     '/feedback/themes/taxonomy/:code',
     {
+      config: { access: 'administer' },
       schema: {
         tags,
         summary: 'Remove a theme (not while actions refer to it) and re-tag every comment',
@@ -395,30 +375,6 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ adminApi?: boolean }> = asy
         response: { 200: TaxonomyChangeResponseSchema, 409: ErrorResponseSchema, ...errors },
       },
     },
-    async (request) => {
-      const { code } = request.params;
-      return inTransaction(async (client) => {
-        const { rows } = await client.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM action WHERE theme_code = $1',
-          [code],
-        );
-        if ((rows[0]?.n ?? 0) > 0) {
-          throw new HttpError(
-            409,
-            `Theme ${code} has ${rows[0]?.n} actions; move or delete them first`,
-          );
-        }
-        const deleted = await client.query('DELETE FROM theme WHERE code = $1', [code]);
-        if (!deleted.rowCount) throw new HttpError(404, `No theme ${code}`);
-        await recordAudit(client, {
-          actor: ADMIN_ACTOR,
-          action: 'theme.delete',
-          entity: 'theme',
-          entityId: code,
-          details: null,
-        });
-        return { theme: null, retagged: await retagComments(client) };
-      });
-    },
+    async (request) => deleteTheme(app.db.pool, request.params.code, actorOf(request).actor),
   );
 };

@@ -9,6 +9,7 @@ export const freshnessRoutes: FastifyPluginAsyncZod<{ staleAfterWorkingDays: num
   app.get(
     '/freshness',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags: ['imports'],
         summary: 'How recent each data source is, and whether it looks stale',

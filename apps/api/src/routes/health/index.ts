@@ -18,6 +18,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, op
   app.get(
     '/health',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['health'],
         summary: 'Is the API up, and can it reach its database?',

@@ -13,12 +13,12 @@ import {
 } from '@ipo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { writeUnfinishedBatches } from '../../imports/batches.js';
+import { actorOf } from '../../auth/access-plugin.js';
+import { listImportBatches, writeUnfinishedBatches } from '../../imports/batches.js';
 import { csvRecords, ImportFileError } from '../../imports/csv-records.js';
 import { runImport } from '../../imports/run-import.js';
 import { type SpooledUpload, spoolUpload } from '../../imports/spool.js';
 import { HttpError } from '../../plugins/errors.js';
-import { listImportBatches } from '../../queries/import-history.js';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, {
@@ -33,6 +33,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/imports/:kind',
     {
+      config: { access: 'load-data' },
       schema: {
         tags: ['imports'],
         summary: 'Import a CSV file of work items, quality checks or feedback',
@@ -75,8 +76,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
             mode: request.query.mode,
             dataSource: request.query.source,
             file,
-            // The sender's address is personal data: it is neither stored nor shown.
-            createdBy: 'web upload',
+            // Who sent it (their address is neither stored nor shown here; the audit trail has it).
+            createdBy: actorOf(request).actor,
           },
           csvRecords(createReadStream(upload.path), IMPORT_COLUMNS[request.params.kind], {
             maxBytes: MAX_IMPORT_BYTES,
@@ -108,6 +109,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/imports',
     {
+      config: { access: 'load-data' },
       schema: {
         tags: ['imports'],
         summary: 'Import history, newest first',
@@ -118,7 +120,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       // Failed imports whose outcome could not be written while the database was away.
       await writeUnfinishedBatches(app.db.pool);
-      return listImportBatches(app.db.pool, request.query.page, request.query.pageSize);
+      return listImportBatches(app.db.prisma, request.query.page, request.query.pageSize);
     },
   );
 };

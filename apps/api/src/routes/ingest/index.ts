@@ -42,6 +42,24 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
     if (check.status === 'revoked') {
       throw new HttpError(403, `The API token "${check.name}" has been revoked.`);
     }
+    if (check.status === 'expired') {
+      throw new HttpError(403, `The API token "${check.name}" has expired.`);
+    }
+    // What the token may send (decision 11): its kinds, and its one source when it has one.
+    const kind = (request.routeOptions.url ?? '').split('/').pop() ?? '';
+    if (!check.kinds.includes(kind)) {
+      throw new HttpError(
+        403,
+        `The API token "${check.name}" may not send ${kind.replace('-', ' ')}; it may send ${check.kinds.map((k) => k.replace('-', ' ')).join(', ')}.`,
+      );
+    }
+    const source = (request.query as { source?: unknown }).source ?? 'import';
+    if (check.source !== null && source !== check.source) {
+      throw new HttpError(
+        403,
+        `The API token "${check.name}" is only for the source "${check.source}": add ?source=${check.source}.`,
+      );
+    }
     request.apiTokenName = check.name;
   });
 
@@ -49,6 +67,7 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/ingest/${kind}`,
       {
+        config: { access: 'ingestion-token' },
         bodyLimit: MAX_INGEST_BYTES,
         schema: {
           tags: ['ingestion'],
@@ -67,8 +86,9 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        // At most MAX_INGEST_ROWS: the body schema counts the rows before it parses any. The
-        // parsed rows go to the import's reader as they are, and meet the CSV's validators.
+        // At most MAX_INGEST_ROWS: the body schema counts the rows before it parses any, and
+        // checks each value's type. The parsed rows go to the import's reader as they are, which
+        // validates them as typed values with the CSV's row rules and messages.
         const rows: readonly JsonRow[] = request.body.rows;
         const tokenName = request.apiTokenName ?? 'unknown';
         const result = await runImport(

@@ -1,8 +1,8 @@
-import { ErrorResponseSchema, ScorecardQuerySchema, ScorecardResponseSchema } from '@ipo/contracts';
+import { ErrorResponseSchema, ScorecardResponseSchema } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CachedFigures } from '../../plugins/cached-figures.js';
-import { scorecardPeriod } from '../../standards/period-params.js';
+import { ScorecardPeriodQuerySchema } from '../../standards/period-params.js';
 import { buildScorecard } from '../../standards/scorecard.js';
 
 export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -10,25 +10,27 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/scorecard',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags: ['scorecard'],
         summary:
           'Every standard against its target for a period (default: the latest complete month)',
-        querystring: ScorecardQuerySchema,
+        // `period` arrives parsed (default: the latest complete month); a bad one is a 400.
+        querystring: ScorecardPeriodQuerySchema,
         response: { 200: ScorecardResponseSchema, 400: ErrorResponseSchema },
       },
     },
     async (request, reply) => {
       const now = new Date();
       const today = londonDate(now);
-      const period = request.query.period ? scorecardPeriod(request.query.period, today) : null;
+      const { period } = request.query;
       // One snapshot for every figure; cached per period and day until the data version moves
       // (ages of open items are counted in days, so a new day is a new key).
       return figures.send(
         request,
         reply,
         app.db.pool,
-        `${period?.id ?? 'default'}|${today}`,
+        `${period.id}|${today}`,
         ScorecardResponseSchema,
         (client) => buildScorecard(client, { period, now, today }),
       );

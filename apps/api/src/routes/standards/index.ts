@@ -1,14 +1,10 @@
 import {
-  BreakdownQuerySchema,
   BreakdownResponseSchema,
-  DistributionQuerySchema,
   DistributionResponseSchema,
   ErrorResponseSchema,
   ForecastQuerySchema,
   ForecastResponseSchema,
-  ItemsQuerySchema,
   ItemsResponseSchema,
-  SeriesQuerySchema,
   SeriesResponseSchema,
   StandardDetailResponseSchema,
   StandardParamsSchema,
@@ -16,6 +12,7 @@ import {
 } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { assertTeamInScope } from '../../auth/scope.js';
 import { CachedFigures } from '../../plugins/cached-figures.js';
 import { HttpError } from '../../plugins/errors.js';
 import { decodeCursor } from '../../queries/items.js';
@@ -26,7 +23,12 @@ import { distributionOf } from '../../standards/distribution.js';
 import { checkFilters, findStandard } from '../../standards/find.js';
 import { forecastOf } from '../../standards/forecast.js';
 import { itemsOf } from '../../standards/items.js';
-import { scorecardPeriod, seriesRange } from '../../standards/period-params.js';
+import {
+  BreakdownPeriodQuerySchema,
+  DistributionPeriodQuerySchema,
+  ItemsPeriodQuerySchema,
+  SeriesRangeQuerySchema,
+} from '../../standards/period-params.js';
 import { series } from '../../standards/series.js';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
@@ -36,6 +38,7 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/standards',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags: ['standards'],
         summary: 'Every customer service standard with the target in force today',
@@ -48,6 +51,7 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/standards/:code',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags: ['standards'],
         summary: 'One standard: its target history, teams and the dates its data covers',
@@ -72,17 +76,18 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/standards/:code/series',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags: ['standards'],
         summary: 'The standard by week, month or quarter, with the target in force for each point',
         params: StandardParamsSchema,
-        querystring: SeriesQuerySchema,
+        querystring: SeriesRangeQuerySchema,
         response: { 200: SeriesResponseSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const { granularity, from, to, ...filters } = request.query;
-      const { first, last } = seriesRange(granularity, from, to, londonDate(new Date()));
+      const { granularity, range, ...filters } = request.query;
+      const { first, last } = range;
       const key = JSON.stringify([request.params.code, granularity, first.id, last.id, filters]);
       return figures.send(
         request,
@@ -102,19 +107,20 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/standards/:code/breakdown',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags: ['standards'],
         summary: 'The standard by team, channel or customer group, with fairness flags',
         params: StandardParamsSchema,
-        querystring: BreakdownQuerySchema,
+        querystring: BreakdownPeriodQuerySchema,
         response: { 200: BreakdownResponseSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const period = scorecardPeriod(request.query.period, londonDate(new Date()));
-      const key = JSON.stringify(['breakdown', request.params.code, request.query.by, period.id]);
+      const { by, period } = request.query;
+      const key = JSON.stringify(['breakdown', request.params.code, by, period.id]);
       return figures.send(request, reply, app.db.pool, key, BreakdownResponseSchema, async (c) =>
-        breakdown(c, await findStandard(c, request.params.code), request.query.by, period),
+        breakdown(c, await findStandard(c, request.params.code), by, period),
       );
     },
   );
@@ -122,18 +128,18 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/standards/:code/distribution',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags: ['standards'],
         summary:
           'How long items took (per working day, or per 10-second band for calls), threshold marked',
         params: StandardParamsSchema,
-        querystring: DistributionQuerySchema,
+        querystring: DistributionPeriodQuerySchema,
         response: { 200: DistributionResponseSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const { period: periodId, ...filters } = request.query;
-      const period = scorecardPeriod(periodId, londonDate(new Date()));
+      const { period, ...filters } = request.query;
       const key = JSON.stringify(['distribution', request.params.code, period.id, filters]);
       return figures.send(
         request,
@@ -153,6 +159,7 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/standards/:code/forecast',
     {
+      config: { access: 'read-figures' },
       schema: {
         tags: ['standards'],
         summary: 'Whether the period in progress will end on target, in numbers and in words',
@@ -170,20 +177,21 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/standards/:code/items',
     {
+      config: { access: 'read-records' },
       schema: {
         tags: ['standards'],
         summary: 'The records behind a figure: late, open or all, paged',
         params: StandardParamsSchema,
-        querystring: ItemsQuerySchema,
+        querystring: ItemsPeriodQuerySchema,
         response: { 200: ItemsResponseSchema, ...errors },
       },
     },
     async (request) => {
-      const { period: periodId, status, cursor: rawCursor, limit, ...filters } = request.query;
+      const { period, status, cursor: rawCursor, limit, ...filters } = request.query;
+      assertTeamInScope(request, 'read-records', filters.team);
       const standard = await findStandard(app.db.pool, request.params.code);
       checkFilters(standard, filters);
       const now = new Date();
-      const period = scorecardPeriod(periodId, londonDate(now), 'period', true);
       const cursor = rawCursor === undefined ? null : decodeCursor(rawCursor);
       if (rawCursor !== undefined && cursor === null) {
         throw new HttpError(400, 'cursor: not a cursor this API issued', [
