@@ -278,6 +278,9 @@ describe('demo sign-in', () => {
       await app.inject({ method: 'GET', url: '/api/session/methods' })
     ).json<SignInMethods>();
     expect(methods.demoUsers.map((u) => u.roles[0]).sort()).toEqual([...ROLES].sort());
+    expect(
+      methods.demoUsers.find((u) => u.roles.includes('team-lead'))?.teams.map((t) => t.name),
+    ).toEqual(['Examination Team C']);
     const lead = DEMO_USERS.find((u) => u.roles.includes('team-lead'));
     const res = await app.inject({
       method: 'POST',

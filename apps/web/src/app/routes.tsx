@@ -4,6 +4,8 @@ import { PageShell } from '../components/layout/page-shell';
 import { NotFound } from '../components/not-found';
 import { RouteErrorBoundary } from '../components/route-error-boundary';
 import { ScorecardPage } from '../features/scorecard/components/scorecard-page';
+import { RequirePermission, RequireSession } from '../features/session/components/require-session';
+import { SignInPage } from '../features/session/components/sign-in-page';
 import { StandardsPage } from '../features/standards/components/standards-page';
 
 // The scorecard is the landing page, so it ships in the entry chunk (its sparklines are plain
@@ -27,35 +29,55 @@ export const routes: RouteObject[] = [
       </PageShell>
     ),
     children: [
-      { index: true, element: <ScorecardPage />, errorElement: <RouteErrorBoundary /> },
-      { path: 'standards', element: <StandardsPage />, errorElement: <RouteErrorBoundary /> },
+      // The one page open to everyone.
+      { path: 'sign-in', element: <SignInPage />, errorElement: <RouteErrorBoundary /> },
       {
-        path: 'standards/:code',
-        lazy: async () => {
-          const { StandardPage } = await import(
-            '../features/standard-detail/components/standard-page'
-          );
-          return { Component: StandardPage };
-        },
+        // Every other page needs a signed-in user (401 on any request comes back here too).
+        element: <RequireSession />,
         errorElement: <RouteErrorBoundary />,
+        children: [
+          { index: true, element: <ScorecardPage />, errorElement: <RouteErrorBoundary /> },
+          { path: 'standards', element: <StandardsPage />, errorElement: <RouteErrorBoundary /> },
+          {
+            path: 'standards/:code',
+            lazy: async () => {
+              const { StandardPage } = await import(
+                '../features/standard-detail/components/standard-page'
+              );
+              return { Component: StandardPage };
+            },
+            errorElement: <RouteErrorBoundary />,
+          },
+          {
+            path: 'imports',
+            element: <RequirePermission permission="load-data" />,
+            errorElement: <RouteErrorBoundary />,
+            children: [
+              {
+                index: true,
+                lazy: async () => {
+                  const { ImportsPage } = await import(
+                    '../features/imports/components/imports-page'
+                  );
+                  return { Component: ImportsPage };
+                },
+                errorElement: <RouteErrorBoundary />,
+              },
+            ],
+          },
+          {
+            path: 'feedback',
+            lazy: async () => {
+              const { FeedbackPage } = await import(
+                '../features/feedback/components/feedback-page'
+              );
+              return { Component: FeedbackPage };
+            },
+            errorElement: <RouteErrorBoundary />,
+          },
+          { path: '*', element: <NotFound />, errorElement: <RouteErrorBoundary /> },
+        ],
       },
-      {
-        path: 'imports',
-        lazy: async () => {
-          const { ImportsPage } = await import('../features/imports/components/imports-page');
-          return { Component: ImportsPage };
-        },
-        errorElement: <RouteErrorBoundary />,
-      },
-      {
-        path: 'feedback',
-        lazy: async () => {
-          const { FeedbackPage } = await import('../features/feedback/components/feedback-page');
-          return { Component: FeedbackPage };
-        },
-        errorElement: <RouteErrorBoundary />,
-      },
-      { path: '*', element: <NotFound />, errorElement: <RouteErrorBoundary /> },
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { isApiError } from '../lib/api-client';
+import { NoAccess } from './no-access';
 
 /** A grey block the size of what is loading, so nothing moves when the data arrives. */
 export function Skeleton({
@@ -20,7 +21,15 @@ export function errorMessage(error: unknown): string {
   return isApiError(error) ? error.message : 'Something went wrong.';
 }
 
-/** A failed request: what failed, the server's message, and a way to ask again. */
+/** The server refused the request to this user (403): asking again will not help. */
+export function isForbidden(error: unknown): boolean {
+  return isApiError(error) && error.status === 403;
+}
+
+/**
+ * A failed request: what failed, the server's message, and a way to ask again; or, when the
+ * server refused it to this user (403), that they do not have access and the role it needs.
+ */
 export function LoadError({
   what,
   error,
@@ -36,6 +45,9 @@ export function LoadError({
   headingLevel?: 2 | 3 | 4;
 }) {
   const Heading = `h${headingLevel}` as const;
+  if (isForbidden(error)) {
+    return <NoAccess message={errorMessage(error)} headingLevel={headingLevel} />;
+  }
   return (
     <div className="app-load-error-block">
       <div className="app-load-error" role="alert">

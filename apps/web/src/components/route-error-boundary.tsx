@@ -1,11 +1,15 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { isApiError } from '../lib/api-client';
 import { useDocumentTitle } from '../lib/use-document-title';
+import { NoAccessPage } from './no-access';
 import { NotFound } from './not-found';
 
 /** Shown in place of a route whose component threw while rendering. */
 export function RouteErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFound />;
+  // A request the server refused to this user: say so, with the role it needs.
+  if (isApiError(error) && error.status === 403) return <NoAccessPage message={error.message} />;
   return <ServiceProblem />;
 }
 

@@ -10,6 +10,7 @@ import { FakeXhr } from '../test/fake-xhr';
 import { jsonResponse, stubFetch } from '../test/render';
 import { catalogueResponse } from '../test/standards-fixture';
 import { ApiError, apiGet, apiSend, apiUpload } from './api-client';
+import { isSessionPath, onUnauthorized, resetSessionStore, setCsrfToken } from './session-store';
 
 describe('apiGet', () => {
   it('returns the body parsed with the contract schema', async () => {
@@ -90,6 +91,8 @@ const action: Action = {
   startedOn: null,
   completedOn: null,
   published: false,
+  teamId: null,
+  teamName: null,
   createdAt: '2025-11-20T10:00:00.000Z',
   updatedAt: '2025-11-20T10:00:00.000Z',
 };
@@ -270,5 +273,75 @@ describe('apiUpload', () => {
     controller.abort();
     await expect(upload).rejects.toMatchObject({ name: 'AbortError' });
     expect(FakeXhr.last!.aborted).toBe(true);
+  });
+});
+
+describe('the session', () => {
+  afterEach(() => {
+    resetSessionStore();
+    vi.unstubAllGlobals();
+  });
+
+  const unauthorized = (message: string) =>
+    jsonResponse({ statusCode: 401, error: 'Unauthorized', message }, 401);
+
+  it('sends the cookie, and the CSRF token of the session with every change (not with reads)', async () => {
+    setCsrfToken('token-1');
+    const fetchMock = stubFetch(
+      async () => jsonResponse(catalogueResponse),
+      async () => jsonResponse(action, 201),
+    );
+    await apiGet('/api/standards', StandardsResponseSchema);
+    await apiSend('POST', '/api/feedback/actions', ActionSchema, { body: {} });
+    const [read, change] = fetchMock.mock.calls.map(([, init]) => init);
+    expect(read).toMatchObject({ credentials: 'same-origin' });
+    expect(read?.headers).not.toHaveProperty('X-CSRF-Token');
+    expect(change).toMatchObject({
+      credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': 'token-1', 'content-type': 'application/json' },
+    });
+
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    const upload = apiUpload('/api/imports/work-items', ImportResultSchema, {
+      body: new Blob(['a\n']),
+    });
+    expect(FakeXhr.last!.headers['X-CSRF-Token']).toBe('token-1');
+    FakeXhr.last!.respond(200, report);
+    await upload;
+  });
+
+  it('sends no token before anyone has signed in', async () => {
+    const fetchMock = stubFetch(async () => jsonResponse(action, 201));
+    await apiSend('POST', '/api/feedback/actions', ActionSchema, { body: {} });
+    expect(fetchMock.mock.calls[0]?.[1]?.headers).not.toHaveProperty('X-CSRF-Token');
+  });
+
+  it('says the session has ended on a 401, but not for the session endpoints themselves', async () => {
+    const heard: string[] = [];
+    const stop = onUnauthorized((message) => heard.push(message));
+    stubFetch(async () => unauthorized('Your session has ended. Sign in again.'));
+    const error = await apiGet('/api/standards', StandardsResponseSchema).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'http', status: 401 });
+    expect(heard).toEqual(['Your session has ended. Sign in again.']);
+
+    // A wrong password, or nobody signed in yet, is the sign-in page's business.
+    stubFetch(async () => unauthorized('The e-mail address or password is not right.'));
+    await apiSend('POST', '/api/session', z.unknown(), { body: {} }).catch(() => {});
+    await apiGet('/api/session', z.unknown()).catch(() => {});
+    await apiGet('/api/session/methods', z.unknown()).catch(() => {});
+    expect(heard).toHaveLength(1);
+
+    stop();
+    stubFetch(async () => unauthorized('Sign in to use the dashboard.'));
+    await apiGet('/api/standards', StandardsResponseSchema).catch(() => {});
+    expect(heard).toHaveLength(1);
+  });
+
+  it('knows the session endpoints by their path', () => {
+    expect(isSessionPath('/api/session')).toBe(true);
+    expect(isSessionPath('/api/session/demo')).toBe(true);
+    expect(isSessionPath('/api/session?x=1')).toBe(true);
+    expect(isSessionPath('/api/sessions')).toBe(false);
+    expect(isSessionPath('/api/feedback/session')).toBe(false);
   });
 });

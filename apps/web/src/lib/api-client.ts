@@ -1,11 +1,16 @@
 import { ErrorResponseSchema } from '@ipo/contracts';
 import type { z } from 'zod';
+import { currentCsrfToken, isSessionPath, reportUnauthorized } from './session-store';
 
 /**
  * The one way the dashboard talks to the API: reads (`apiGet`), JSON changes (`apiSend`) and
  * file uploads (`apiUpload`). Each parses the answer with its schema from @ipo/contracts, so the
  * types the UI works with are the ones the server promised, and each fails with an `ApiError`,
  * never anything else (an aborted request excepted, which stays the browser's AbortError).
+ *
+ * Every request goes with the session cookie (same origin); every change (apiSend, apiUpload)
+ * also carries the session's CSRF token (lib/session-store). A 401 from anything but the session
+ * endpoints means the session has ended: the store's listeners take the user to sign in.
  */
 
 /**
@@ -81,12 +86,25 @@ interface AnswerOptions {
   answerStatuses?: readonly number[] | undefined;
 }
 
+const SESSION_ENDED_MESSAGE = 'Your session has ended. Sign in again.';
+
+/** The header that proves a change comes from the dashboard's own pages (the session's token). */
+function csrfHeader(): Record<string, string> {
+  const token = currentCsrfToken();
+  return token ? { 'X-CSRF-Token': token } : {};
+}
+
 /** The schema's data, or the ApiError the answer stands for. */
 function interpret<Schema extends z.ZodType>(
+  path: ApiPath,
   answer: Answer,
   schema: Schema,
   options: AnswerOptions,
 ): z.output<Schema> {
+  if (answer.status === 401 && !isSessionPath(path)) {
+    const refusal = ErrorResponseSchema.safeParse(answer.body);
+    reportUnauthorized(refusal.success ? refusal.data.message : SESSION_ENDED_MESSAGE);
+  }
   const ok = answer.status >= 200 && answer.status < 300;
   if (ok || options.answerStatuses?.includes(answer.status)) {
     const parsed = schema.safeParse(answer.body);
@@ -128,12 +146,14 @@ async function fetchAnswer(
 ): Promise<Answer> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') Object.assign(headers, csrfHeader());
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
       body: init.body ?? null,
+      credentials: 'same-origin',
       signal: init.signal ?? null,
     });
   } catch (cause) {
@@ -156,7 +176,7 @@ export async function apiGet<Schema extends z.ZodType>(
   schema: Schema,
   options: { signal?: AbortSignal | undefined } & AnswerOptions = {},
 ): Promise<z.output<Schema>> {
-  return interpret(await fetchAnswer('GET', path, options), schema, options);
+  return interpret(path, await fetchAnswer('GET', path, options), schema, options);
 }
 
 /**
@@ -171,6 +191,7 @@ export async function apiSend<Schema extends z.ZodType>(
 ): Promise<z.output<Schema>> {
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   return interpret(
+    path,
     await fetchAnswer(method, path, { body, signal: options.signal }),
     schema,
     options,
@@ -210,7 +231,9 @@ export function apiUpload<Schema extends z.ZodType>(
     signal?.addEventListener('abort', abort, { once: true });
     const done = () => signal?.removeEventListener('abort', abort);
     xhr.open('POST', path);
+    // Same origin, so the session cookie goes with it (withCredentials is for other origins).
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
     if (contentType && !(body instanceof FormData)) {
       xhr.setRequestHeader('content-type', contentType);
     }
@@ -231,5 +254,5 @@ export function apiUpload<Schema extends z.ZodType>(
       });
     };
     xhr.send(body);
-  }).then((answer) => interpret(answer, schema, options));
+  }).then((answer) => interpret(path, answer, schema, options));
 }

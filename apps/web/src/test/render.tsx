@@ -1,15 +1,29 @@
+import type { Session } from '@ipo/contracts';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 import { AppProvider } from '../app/provider';
 import { routes } from '../app/routes';
+import { storeSession } from '../features/session/api/session-api';
+import { resetSessionStore } from '../lib/session-store';
+import { managerSession } from './session-fixtures';
+
+export interface RenderAppOptions {
+  /**
+   * Who is signed in from the start (no request for it is made): a manager unless the test says
+   * otherwise. null: nobody is known yet, so the app asks GET /api/session (stub its answer).
+   */
+  session?: Session | null;
+}
 
 /** Render the real route tree at `path`, with a query client that does not retry. */
-export function renderApp(path = '/') {
+export function renderApp(path = '/', { session = managerSession }: RenderAppOptions = {}) {
+  resetSessionStore();
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } },
   });
+  if (session) storeSession(queryClient, session);
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(
     <AppProvider queryClient={queryClient}>

@@ -93,19 +93,34 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         response: { 200: SignInMethodsSchema },
       },
     },
-    async () => ({
-      password: true,
-      oidc: options.oidcLabel ? { label: options.oidcLabel } : null,
-      demoUsers: demoOn
-        ? DEMO_USERS.map((u) => ({
-            email: u.email,
-            name: u.name,
-            roles: u.roles,
-            teams: [],
-            description: demoDescription(u.roles),
-          }))
-        : [],
-    }),
+    async () => {
+      // The demo users as the database has them (their teams included).
+      const rows = demoOn
+        ? await prisma.user.findMany({
+            where: { email: { in: DEMO_USERS.map((u) => u.email) }, disabledAt: null },
+            select: USER_SELECT,
+          })
+        : [];
+      const byEmail = new Map(rows.map((r) => [r.email, toSessionUser(r)]));
+      return {
+        password: true,
+        oidc: options.oidcLabel ? { label: options.oidcLabel } : null,
+        demoUsers: DEMO_USERS.flatMap((u) => {
+          const user = byEmail.get(u.email);
+          return user
+            ? [
+                {
+                  email: user.email,
+                  name: user.name,
+                  roles: user.roles,
+                  teams: user.teams,
+                  description: demoDescription(user.roles),
+                },
+              ]
+            : [];
+        }),
+      };
+    },
   );
 
   app.post(

@@ -1,11 +1,17 @@
+import type { Permission } from '@ipo/domain/access';
+import { can } from '@ipo/domain/access';
 import { NavLink, useMatch } from 'react-router';
+import { accessOf } from '../../features/session/access';
+import { useSession, useSignOut } from '../../features/session/api/session-api';
+import { rolesInWordsOf } from '../../features/session/utils/roles';
+import { errorMessage } from '../query-state';
 
-const navigation = [
-  { to: '/', label: 'Scorecard' },
-  { to: '/standards', label: 'Standards' },
-  { to: '/feedback', label: 'Feedback' },
-  { to: '/imports', label: 'Imports' },
-] as const;
+const navigation: { to: string; label: string; permission: Permission }[] = [
+  { to: '/', label: 'Scorecard', permission: 'read-figures' },
+  { to: '/standards', label: 'Standards', permission: 'read-figures' },
+  { to: '/feedback', label: 'Feedback', permission: 'read-figures' },
+  { to: '/imports', label: 'Imports', permission: 'load-data' },
+];
 
 function ServiceNavigationItem({ to, label }: { to: string; label: string }) {
   const active = useMatch({ path: to, end: true }) !== null;
@@ -25,7 +31,41 @@ function ServiceNavigationItem({ to, label }: { to: string; label: string }) {
   );
 }
 
+/** Who is signed in, and the way out. */
+function Account() {
+  const user = useSession();
+  const signOut = useSignOut();
+  if (!user) return null;
+  return (
+    <div className="govuk-width-container app-account">
+      <p className="govuk-body-s app-account__who">
+        Signed in as <strong>{user.name}</strong>{' '}
+        <span className="app-account__roles">({rolesInWordsOf(user)})</span>
+      </p>
+      <button
+        type="button"
+        className="govuk-link app-link-button govuk-body-s app-account__sign-out"
+        aria-disabled={signOut.isPending}
+        onClick={() => {
+          if (!signOut.isPending) signOut.mutate();
+        }}
+      >
+        Sign out
+      </button>
+      {signOut.isError ? (
+        <p className="govuk-error-message govuk-!-margin-bottom-0 app-account__error" role="alert">
+          <span className="govuk-visually-hidden">Error:</span> You could not be signed out:{' '}
+          {errorMessage(signOut.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function Header() {
+  const user = useSession();
+  // The pages a user may use; none before they have signed in.
+  const items = navigation.filter((item) => can(accessOf(user), item.permission));
   return (
     <header className="app-header">
       <div className="govuk-generic-header">
@@ -43,15 +83,18 @@ export function Header() {
             <span className="govuk-service-navigation__service-name">
               <span className="govuk-service-navigation__text">Service standards dashboard</span>
             </span>
-            <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-              <ul className="govuk-service-navigation__list">
-                {navigation.map((item) => (
-                  <ServiceNavigationItem key={item.to} to={item.to} label={item.label} />
-                ))}
-              </ul>
-            </nav>
+            {items.length > 0 ? (
+              <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+                <ul className="govuk-service-navigation__list">
+                  {items.map((item) => (
+                    <ServiceNavigationItem key={item.to} to={item.to} label={item.label} />
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
           </div>
         </div>
+        <Account />
       </section>
       <div className="govuk-phase-banner govuk-width-container">
         <p className="govuk-phase-banner__content">

@@ -94,6 +94,7 @@ export function useFeedbackGroups(state: FeedbackState) {
   });
 }
 
+/** Comments need 'read-records'; a team lead names one of their teams (`state.team`). */
 export function useFeedbackComments(state: FeedbackState) {
   const query = commentsQueryOf(state);
   return useInfiniteQuery({

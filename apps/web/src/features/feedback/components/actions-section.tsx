@@ -1,21 +1,47 @@
 import type { Action, FeedbackOptions } from '@ipo/contracts';
+import { can, teamScope } from '@ipo/domain/access';
 import { type FormEvent, useId, useState } from 'react';
 import { InputField, SelectField, TextareaField } from '../../../components/forms/field';
 import { EmptyState, errorMessage, LoadError, Skeleton } from '../../../components/query-state';
+import { accessOf } from '../../session/access';
+import { useSession } from '../../session/api/session-api';
 import { useActions, useSaveAction } from '../api/feedback-api';
 
 const statusWords = { planned: 'Planned', in_progress: 'In progress', done: 'Done' } as const;
 
+/**
+ * The teams an action may be recorded for: a manager chooses any team or none (an action of the
+ * whole office); a team lead one of their own teams. Null: the user may not record actions.
+ */
+function useActionTeams(options: FeedbackOptions | undefined) {
+  const user = useSession();
+  const access = accessOf(user);
+  if (!can(access, 'write-actions')) return null;
+  const scope = teamScope(access, 'write-actions');
+  if (scope.all) return { anyOrNone: true, teams: options?.teams ?? [] };
+  return {
+    anyOrNone: false,
+    teams: (user?.teams ?? []).filter((team) => scope.teamIds.includes(team.id)),
+  };
+}
+
 function ActionForm({
   options,
   defaultTheme,
+  defaultTeam,
+  teams,
 }: {
   options: FeedbackOptions | undefined;
   defaultTheme?: string | undefined;
+  defaultTeam?: number | undefined;
+  teams: NonNullable<ReturnType<typeof useActionTeams>>;
 }) {
   const id = useId();
   const save = useSaveAction();
   const [saved, setSaved] = useState<string | null>(null);
+  const teamChoice =
+    teams.teams.find((team) => team.id === defaultTeam)?.id ??
+    (teams.anyOrNone ? undefined : teams.teams[0]?.id);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,6 +59,7 @@ function ActionForm({
           startedOn: text('startedOn') || null,
           completedOn: text('completedOn') || null,
           published: data.get('published') === 'on',
+          teamId: text('teamId') ? Number(text('teamId')) : null,
         },
       },
       {
@@ -66,6 +93,26 @@ function ActionForm({
             {(options?.themes ?? []).map((t) => (
               <option key={t.code} value={t.code}>
                 {t.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            // The manager's choices arrive with the filter options: chosen again once they have.
+            key={teams.teams.length}
+            id={`${id}-teamId`}
+            label="Team"
+            name="teamId"
+            hint={
+              teams.anyOrNone
+                ? 'The team that took the action, or none for an action of the whole office.'
+                : 'You can record actions for your own teams.'
+            }
+            defaultValue={teamChoice === undefined ? '' : String(teamChoice)}
+          >
+            {teams.anyOrNone ? <option value="">No team: the whole office</option> : null}
+            {teams.teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
               </option>
             ))}
           </SelectField>
@@ -114,11 +161,16 @@ function ActionForm({
 export function ActionsSection({
   options,
   theme,
+  team,
 }: {
   options: FeedbackOptions | undefined;
   theme?: string | undefined;
+  /** The page's team filter: the team a new action is for, when the user may choose it. */
+  team?: number | undefined;
 }) {
   const query = useActions();
+  // Recording actions needs 'write-actions': the form is left out for anyone else.
+  const actionTeams = useActionTeams(options);
   const actions = query.data?.actions ?? [];
   const published = actions.filter((a) => a.published);
   return (
@@ -142,7 +194,8 @@ export function ActionsSection({
         <ul className="govuk-list app-actions">
           {actions.map((a) => (
             <li key={a.id}>
-              <strong>{a.title}</strong> ({a.themeName ?? a.themeCode}) – {statusWords[a.status]}
+              <strong>{a.title}</strong> ({a.themeName ?? a.themeCode}
+              {a.teamName ? `, ${a.teamName}` : ''}) – {statusWords[a.status]}
               {a.startedOn ? `, started ${a.startedOn}` : ''}
               {a.completedOn ? `, completed ${a.completedOn}` : ''}; owner {a.owner}
               {a.published ? '; published' : '; not published'}
@@ -150,7 +203,14 @@ export function ActionsSection({
           ))}
         </ul>
       )}
-      <ActionForm options={options} defaultTheme={theme} />
+      {actionTeams === null ? null : actionTeams.teams.length === 0 && !actionTeams.anyOrNone ? (
+        <p className="govuk-body">
+          You can record actions for your own teams only, and no team is linked to your account. Ask
+          an administrator of the dashboard to add your team.
+        </p>
+      ) : (
+        <ActionForm options={options} defaultTheme={theme} defaultTeam={team} teams={actionTeams} />
+      )}
       <h2 className="govuk-heading-m" id="you-said-heading">
         You said, we did
       </h2>

@@ -1,16 +1,68 @@
 import type { FeedbackOptions } from '@ipo/contracts';
 import { CHANNEL_LABELS, CUSTOMER_GROUP_LABELS, FEEDBACK_TYPE_LABELS } from '@ipo/contracts';
 import { type FormEvent, useId } from 'react';
+import { Link } from 'react-router';
 import { InputField } from '../../../components/forms/field';
 import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
+import { type RecordsScope, recordsTeam, useRecordsScope } from '../../session/access';
+import { useSession } from '../../session/api/session-api';
 import { useFeedbackComments } from '../api/feedback-api';
-import type { FeedbackState } from '../utils/url-state';
+import { type FeedbackState, feedbackSearch } from '../utils/url-state';
 import { CommentText } from './sections';
 
 /** Said instead of the comments when the API withholds them for these filters. */
 export const COMMENTS_WITHHELD =
   'Comments are not listed for fewer than 10 responses (or for a group hidden to protect another small group), so that no one’s answers can be picked out.';
 
+/** Said to a team lead with no team: there are no comments they may read. */
+export const CHOOSE_YOUR_TEAM = 'Choose one of your teams to read its comments';
+
+/**
+ * A team lead reads the comments of their own teams, one team at a time: which one is shown,
+ * and links to the others.
+ */
+function TeamNotice({ scope, state }: { scope: RecordsScope; state: FeedbackState }) {
+  const user = useSession();
+  if (scope.kind === 'no-team') {
+    return (
+      <EmptyState>
+        <p className="govuk-body">{CHOOSE_YOUR_TEAM}: no team is linked to your account yet.</p>
+        <p className="govuk-body govuk-!-margin-bottom-0">
+          Ask an administrator of the dashboard to add your team.
+        </p>
+      </EmptyState>
+    );
+  }
+  if (scope.kind !== 'team' || scope.asked) return null;
+  const others = (user?.teams ?? []).filter((team) => team.id !== scope.teamId);
+  return (
+    <div className="govuk-inset-text">
+      <p className="govuk-body">
+        You can read the comments of your own teams. Showing the comments of{' '}
+        <strong>{scope.teamName}</strong>.
+      </p>
+      {others.length > 0 ? (
+        <>
+          <p className="govuk-body govuk-!-margin-bottom-1">{CHOOSE_YOUR_TEAM}:</p>
+          <ul className="govuk-list">
+            {others.map((team) => (
+              <li key={team.id}>
+                <Link
+                  className="govuk-link"
+                  to={`/feedback${feedbackSearch({ ...state, team: team.id })}#comments`}
+                >
+                  {team.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** Comments need 'read-records': the page renders this section only for those who have it. */
 export function CommentsSection({
   state,
   options,
@@ -20,9 +72,45 @@ export function CommentsSection({
   options: FeedbackOptions | undefined;
   onSearch: (q: string | undefined) => void;
 }) {
-  const id = useId();
-  const query = useFeedbackComments(state);
+  // A team lead asks for one of their teams (the API refuses a request without one).
+  const scope = useRecordsScope(state.team);
   const themeName = (code: string) => options?.themes.find((t) => t.code === code)?.name ?? code;
+  return (
+    <section aria-labelledby="comments-heading" id="comments" tabIndex={-1}>
+      <h2 className="govuk-heading-m" id="comments-heading">
+        Comments{state.theme ? ` about ${themeName(state.theme).toLowerCase()}` : ''}
+      </h2>
+      <p className="govuk-body">
+        Personal data (email addresses, phone numbers, postcodes, National Insurance and card
+        numbers) was removed from every comment before it was stored.
+      </p>
+      <TeamNotice scope={scope} state={state} />
+      {scope.kind === 'all' || scope.kind === 'team' ? (
+        <CommentsList
+          state={state}
+          team={recordsTeam(scope, state.team)}
+          themeName={themeName}
+          onSearch={onSearch}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** The search and the comments of `team` (or of every team, when undefined). */
+function CommentsList({
+  state,
+  team,
+  themeName,
+  onSearch,
+}: {
+  state: FeedbackState;
+  team: number | undefined;
+  themeName: (code: string) => string;
+  onSearch: (q: string | undefined) => void;
+}) {
+  const id = useId();
+  const query = useFeedbackComments({ ...state, team });
   const first = query.data?.pages[0];
   const comments = query.data?.pages.flatMap((p) => p.comments) ?? [];
 
@@ -33,14 +121,7 @@ export function CommentsSection({
   }
 
   return (
-    <section aria-labelledby="comments-heading" id="comments" tabIndex={-1}>
-      <h2 className="govuk-heading-m" id="comments-heading">
-        Comments{state.theme ? ` about ${themeName(state.theme).toLowerCase()}` : ''}
-      </h2>
-      <p className="govuk-body">
-        Personal data (email addresses, phone numbers, postcodes, National Insurance and card
-        numbers) was removed from every comment before it was stored.
-      </p>
+    <>
       <search aria-label="Search comments">
         <form onSubmit={submit} className="app-comment-search">
           <InputField
@@ -114,6 +195,6 @@ export function CommentsSection({
           ) : null}
         </>
       )}
-    </section>
+    </>
   );
 }

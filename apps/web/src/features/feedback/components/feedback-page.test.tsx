@@ -13,6 +13,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { calledUrls, jsonResponse, renderApp, routeFetch } from '../../../test/render';
+import { managerSession, sessionOf, teamLead, viewer } from '../../../test/session-fixtures';
 
 // A suppressed cell as the API sends it: no value and no n, only the words.
 const SUPPRESSED: Cell = { value: null, n: null, suppressed: true, label: 'fewer than 10' };
@@ -501,6 +502,8 @@ describe('feedback explorer', () => {
       startedOn: null,
       completedOn: null,
       published: false,
+      teamId: null,
+      teamName: null,
       createdAt: '2025-12-01T09:00:00.000Z',
       updatedAt: '2025-12-01T09:00:00.000Z',
     };
@@ -548,5 +551,153 @@ describe('feedback explorer', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText('Fee table on the first page')).toBeInTheDocument();
     expect(screen.queryByText('The action could not be saved')).toBeNull();
+  });
+});
+
+describe('feedback explorer: what each role sees', () => {
+  const saved = (teamId: number | null): Action => ({
+    id: 8,
+    themeCode: 'waiting-times',
+    themeName: 'Waiting times',
+    title: 'Call-back at peak times',
+    description: '',
+    owner: 'Contact centre lead',
+    status: 'planned',
+    startedOn: null,
+    completedOn: null,
+    published: false,
+    teamId,
+    teamName: teamId === null ? null : 'Contact Centre Newport',
+    createdAt: '2025-12-01T09:00:00.000Z',
+    updatedAt: '2025-12-01T09:00:00.000Z',
+  });
+
+  it('a viewer sees the figures, but no comments and no way to record an action', async () => {
+    const fetchMock = api();
+    renderApp('/feedback?period=2025-26-Q3', { session: sessionOf(viewer) });
+    expect(await screen.findByRole('heading', { name: 'Actions on feedback' })).toBeInTheDocument();
+    await screen.findByRole('figure', { name: /Themes in comments/ });
+    expect(screen.queryByRole('heading', { name: /^Comments/ })).toBeNull();
+    expect(screen.queryByRole('searchbox', { name: 'Search comments' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Read comments by theme' })).toBeNull();
+    expect(screen.queryByText('Record an action taken')).toBeNull();
+    expect(calledUrls(fetchMock).some((u) => u.pathname === '/api/feedback/comments')).toBe(false);
+  });
+
+  it("a team lead reads their first team's comments, and records actions for their teams only", async () => {
+    const posted: { body: unknown; headers: HeadersInit | undefined }[] = [];
+    const fetchMock = api({
+      '/api/feedback/actions': (_url, init) => {
+        if (init.method !== 'POST') return jsonResponse({ actions: [] });
+        posted.push({ body: JSON.parse(String(init.body)), headers: init.headers });
+        return jsonResponse(saved(3), 201);
+      },
+    });
+    const session = sessionOf(teamLead);
+    const user = userEvent.setup();
+    renderApp('/feedback?period=2025-26-Q3', { session });
+
+    const comments = (await screen.findByRole('heading', { name: 'Comments' })).closest(
+      'section',
+    ) as HTMLElement;
+    expect(comments).toHaveTextContent(
+      'You can read the comments of your own teams. Showing the comments of Contact Centre Newport.',
+    );
+    expect(
+      within(comments).getByText(/Choose one of your teams to read its comments/),
+    ).toBeVisible();
+    expect(within(comments).getByRole('link', { name: 'Examination Team C' })).toHaveAttribute(
+      'href',
+      '/feedback?period=2025-26-Q3&team=9#comments',
+    );
+    await waitFor(() =>
+      expect(
+        calledUrls(fetchMock).some(
+          (u) => u.pathname === '/api/feedback/comments' && u.searchParams.get('team') === '3',
+        ),
+      ).toBe(true),
+    );
+    // Every comments request named one of the lead's teams.
+    for (const u of calledUrls(fetchMock).filter((u) => u.pathname === '/api/feedback/comments')) {
+      expect(['3', '9']).toContain(u.searchParams.get('team'));
+    }
+    // The figures are for everyone: only the comments are narrowed.
+    const summaryUrl = calledUrls(fetchMock).find((u) => u.pathname === '/api/feedback/summary');
+    expect(summaryUrl?.searchParams.has('team')).toBe(false);
+
+    await user.click(screen.getByText('Record an action taken'));
+    const form = within(screen.getByText('Record an action taken').closest('details')!);
+    const team = form.getByLabelText('Team');
+    expect(
+      within(team)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Contact Centre Newport', 'Examination Team C']);
+    expect(team).toHaveValue('3');
+    await user.type(form.getByLabelText('What we did'), 'Call-back at peak times');
+    await user.type(form.getByLabelText('Owner'), 'Contact centre lead');
+    await user.click(form.getByRole('button', { name: 'Save action' }));
+    expect(await screen.findByText("Action 'Call-back at peak times' recorded.")).toBeVisible();
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.body).toMatchObject({ title: 'Call-back at peak times', teamId: 3 });
+    // The change carries the session's CSRF token.
+    expect(posted[0]?.headers).toMatchObject({ 'X-CSRF-Token': session.csrfToken });
+  });
+
+  it("a team lead asking for one of their teams reads that team's comments", async () => {
+    const fetchMock = api();
+    renderApp('/feedback?period=2025-26-Q3&team=9', { session: sessionOf(teamLead) });
+    await screen.findByRole('heading', { name: 'Comments' });
+    await waitFor(() =>
+      expect(
+        calledUrls(fetchMock).some(
+          (u) => u.pathname === '/api/feedback/comments' && u.searchParams.get('team') === '9',
+        ),
+      ).toBe(true),
+    );
+    expect(screen.queryByText(/Showing the comments of/)).toBeNull();
+  });
+
+  it('a team lead of no team is told to choose one of their teams, and nothing is asked', async () => {
+    const fetchMock = api();
+    renderApp('/feedback?period=2025-26-Q3', {
+      session: sessionOf({ ...teamLead, teams: [] }),
+    });
+    const comments = (await screen.findByRole('heading', { name: 'Comments' })).closest(
+      'section',
+    ) as HTMLElement;
+    expect(comments).toHaveTextContent('Choose one of your teams to read its comments');
+    expect(within(comments).queryByRole('searchbox')).toBeNull();
+    await screen.findByRole('figure', { name: /Themes in comments/ });
+    expect(calledUrls(fetchMock).some((u) => u.pathname === '/api/feedback/comments')).toBe(false);
+  });
+
+  it('a manager records an action for any team, or for the whole office', async () => {
+    const posted: unknown[] = [];
+    api({
+      '/api/feedback/actions': (_url, init) => {
+        if (init.method !== 'POST') return jsonResponse({ actions: [] });
+        posted.push(JSON.parse(String(init.body)));
+        return jsonResponse(saved(null), 201);
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/feedback?period=2025-26-Q3', { session: managerSession });
+    await user.click(await screen.findByText('Record an action taken'));
+    const form = within(screen.getByText('Record an action taken').closest('details')!);
+    const team = form.getByLabelText('Team');
+    await waitFor(() =>
+      expect(
+        within(team)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['No team: the whole office', 'Contact Centre Newport']),
+    );
+    expect(team).toHaveValue('');
+    await user.type(form.getByLabelText('What we did'), 'Call-back at peak times');
+    await user.type(form.getByLabelText('Owner'), 'Contact centre lead');
+    await user.click(form.getByRole('button', { name: 'Save action' }));
+    await screen.findByText("Action 'Call-back at peak times' recorded.");
+    expect(posted).toEqual([expect.objectContaining({ teamId: null })]);
   });
 });

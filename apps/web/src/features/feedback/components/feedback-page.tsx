@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { LoadError, QueryState, Skeleton } from '../../../components/query-state';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useCan } from '../../session/access';
 import {
   useFeedbackGroups,
   useFeedbackOptions,
@@ -43,6 +44,8 @@ export function FeedbackPage() {
   const series = useFeedbackSeries(state, trendRange(summary.data, state.trend));
   const themes = useFeedbackThemes(state);
   const groups = useFeedbackGroups(state);
+  // Comments are records: shown to those who may read them ('read-records') only.
+  const readsComments = useCan('read-records');
   const themeName = state.theme
     ? (options.data?.themes.find((t) => t.code === state.theme)?.name ?? state.theme)
     : null;
@@ -126,11 +129,15 @@ export function FeedbackPage() {
             <ThemesSection
               themes={data}
               state={state}
+              readsComments={readsComments}
               onSelect={(code) =>
-                go({ ...withSplit(state, 'theme', code), q: undefined }, '#comments')
+                go(
+                  { ...withSplit(state, 'theme', code), q: undefined },
+                  readsComments ? '#comments' : '',
+                )
               }
             />
-            {data.themes.length > 0 ? (
+            {readsComments && data.themes.length > 0 ? (
               <>
                 <h3 className="govuk-heading-s">Read comments by theme</h3>
                 <ThemeLinks themes={data} state={state} />
@@ -140,11 +147,13 @@ export function FeedbackPage() {
         )}
       </QueryState>
 
-      <CommentsSection
-        state={state}
-        options={options.data}
-        onSearch={(q) => go({ ...state, q }, '#comments')}
-      />
+      {readsComments ? (
+        <CommentsSection
+          state={state}
+          options={options.data}
+          onSearch={(q) => go({ ...state, q }, '#comments')}
+        />
+      ) : null}
 
       <QueryState
         query={groups}
@@ -155,7 +164,7 @@ export function FeedbackPage() {
         {(data) => <GroupsSection groups={data} />}
       </QueryState>
 
-      <ActionsSection options={options.data} theme={state.theme} />
+      <ActionsSection options={options.data} theme={state.theme} team={state.team} />
     </>
   );
 }

@@ -216,10 +216,13 @@ export function TrendSection({
 export function ThemesSection({
   themes,
   state,
+  readsComments = true,
   onSelect,
 }: {
   themes: FeedbackThemes;
   state: FeedbackState;
+  /** Whether the user may read comments: a theme leads to its comments, or to its figures. */
+  readsComments?: boolean;
   onSelect: (code: string) => void;
 }) {
   const rows = themes.themes.map((t) => ({
@@ -230,7 +233,9 @@ export function ThemesSection({
   }));
   const falling = rows.filter((r) => r.change !== null && r.change < 0).map((r) => r.name);
   const rising = rows.filter((r) => r.change !== null && r.change > 0).map((r) => r.name);
-  const link = (code: string) => `/feedback${themeSearch(state, code)}#comments`;
+  const link = (code: string) =>
+    `/feedback${themeSearch(state, code)}${readsComments ? '#comments' : ''}`;
+  const choose = readsComments ? 'read the comments' : 'show its figures';
   if (rows.length === 0) {
     return (
       <section aria-labelledby="feedback-themes-heading">
@@ -245,7 +250,7 @@ export function ThemesSection({
     <ChartFigure
       title={`Themes in comments, ${themes.range.label} against ${themes.previousRange.label}`}
       headingLevel={2}
-      summary={`${countText(themes.comments)} comments. Rising: ${rising.join(', ') || 'none'}. Falling: ${falling.join(', ') || 'none'}. Themes with fewer than 10 comments are not counted. Choose a theme to read its comments.`}
+      summary={`${countText(themes.comments)} comments. Rising: ${rising.join(', ') || 'none'}. Falling: ${falling.join(', ') || 'none'}. Themes with fewer than 10 comments are not counted. Choose a theme to ${readsComments ? 'read its comments' : 'see its figures'}.`}
       columns={[
         { header: 'Theme', value: (r) => r.name },
         { header: 'Comments', value: (r) => countValue(r.count), numeric: true },
@@ -260,13 +265,13 @@ export function ThemesSection({
       ]}
       rows={rows}
       rowKey={(r) => r.code}
-      rowLink={(r) => ({ to: link(r.code), label: `${r.name}: read the comments` })}
+      rowLink={(r) => ({ to: link(r.code), label: `${r.name}: ${choose}` })}
       csvFileName={fileName('feedback-themes', themes.range.period ?? themes.range.from)}
       chartHeight={Math.max(220, rows.length * 44)}
       legend={
         <p className="govuk-body-s app-chart__legend">
           Blue bars: this period. Orange bars: the previous period. Select a bar, or use the table,
-          to read the comments.
+          to {choose}.
         </p>
       }
     >

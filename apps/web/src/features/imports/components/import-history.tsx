@@ -1,4 +1,6 @@
 import { IMPORT_KIND_LABELS, type ImportBatch } from '@ipo/contracts';
+import { NoAccess } from '../../../components/no-access';
+import { isForbidden } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { useImportHistory } from '../api/get-import-history';
 
@@ -30,6 +32,8 @@ export function ImportHistory() {
         <p className="govuk-body" role="status">
           Loading the history…
         </p>
+      ) : isError && isForbidden(error) ? (
+        <NoAccess message={isApiError(error) ? error.message : ''} />
       ) : isError ? (
         <p className="govuk-body" role="alert">
           The history could not be loaded: {isApiError(error) ? error.message : 'unknown error'}

@@ -4,6 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeXhr } from '../../../test/fake-xhr';
 import { jsonResponse, renderApp, stubFetch } from '../../../test/render';
+import { dataSteward, sessionOf } from '../../../test/session-fixtures';
+
+// Imports are for data stewards ('load-data').
+const stewardSession = sessionOf(dataSteward);
 
 const emptyHistory: ImportHistoryResponse = { batches: [], page: 1, pageSize: 20, total: 0 };
 
@@ -39,7 +43,7 @@ afterEach(() => {
 describe('ImportsPage', () => {
   it('asks for a file with the error summary pattern and moves focus to it', async () => {
     stubFetch(async () => jsonResponse(emptyHistory));
-    renderApp('/imports');
+    renderApp('/imports', { session: stewardSession });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Import the file' }));
 
@@ -84,7 +88,7 @@ describe('ImportsPage', () => {
       async () => jsonResponse(emptyHistory),
       async () => jsonResponse(history),
     );
-    renderApp('/imports');
+    renderApp('/imports', { session: stewardSession });
     const user = userEvent.setup();
     expect(await screen.findByText('Nothing has been imported yet.')).toBeInTheDocument();
 
@@ -97,6 +101,8 @@ describe('ImportsPage', () => {
     expect(xhr.method).toBe('POST');
     expect(xhr.url).toBe('/api/imports/quality-checks?mode=valid-only&filename=items.csv');
     expect(xhr.headers['content-type']).toBe('text/csv');
+    // The session's check against cross-site requests goes with every change.
+    expect(xhr.headers['X-CSRF-Token']).toBe(stewardSession.csrfToken);
     expect(screen.getByRole('button', { name: 'Import the file' })).toBeDisabled();
 
     xhr.progress(50, 100);
@@ -119,7 +125,7 @@ describe('ImportsPage', () => {
 
   it('lists every error with its line and column, and links to the rejected rows', async () => {
     stubFetch(async () => jsonResponse(emptyHistory));
-    renderApp('/imports');
+    renderApp('/imports', { session: stewardSession });
     const user = userEvent.setup();
     await user.upload(await screen.findByLabelText('CSV file'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Import the file' }));
@@ -161,7 +167,7 @@ describe('ImportsPage', () => {
 
   it('shows the rejection report of a malformed file (422)', async () => {
     stubFetch(async () => jsonResponse(emptyHistory));
-    renderApp('/imports');
+    renderApp('/imports', { session: stewardSession });
     const user = userEvent.setup();
     await user.upload(await screen.findByLabelText('CSV file'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Import the file' }));
@@ -193,7 +199,7 @@ describe('ImportsPage', () => {
 
   it('says why when a 422 is not an import result', async () => {
     stubFetch(async () => jsonResponse(emptyHistory));
-    renderApp('/imports');
+    renderApp('/imports', { session: stewardSession });
     const user = userEvent.setup();
     await user.upload(await screen.findByLabelText('CSV file'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Import the file' }));
@@ -210,7 +216,7 @@ describe('ImportsPage', () => {
 
   it('says why when the server refuses the file', async () => {
     stubFetch(async () => jsonResponse(emptyHistory));
-    renderApp('/imports');
+    renderApp('/imports', { session: stewardSession });
     const user = userEvent.setup();
     await user.upload(await screen.findByLabelText('CSV file'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Import the file' }));
@@ -227,7 +233,7 @@ describe('ImportsPage', () => {
 
   it('says the file could not be sent when no answer comes', async () => {
     stubFetch(async () => jsonResponse(emptyHistory));
-    renderApp('/imports');
+    renderApp('/imports', { session: stewardSession });
     const user = userEvent.setup();
     await user.upload(await screen.findByLabelText('CSV file'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Import the file' }));

@@ -8,9 +8,9 @@ import { thresholdInWords } from '../../../lib/wording';
 import { useItems } from '../api/get-items';
 import { scopeInWords } from '../utils/labels';
 import { ageingColumns, ageingRows } from '../utils/tables';
-import { filtersOf } from '../utils/url-state';
 import { AgeingChart } from './bar-charts';
 import type { DetailContext } from './detail-context';
+import { useRecordsFilters } from './records-scope';
 
 const chartHeight = 260;
 /** The most the items endpoint gives in one page. */
@@ -24,11 +24,14 @@ export function AgeingSection({
   context: DetailContext;
   threshold: NonNullable<StandardDetailResponse['threshold']>;
 }) {
-  const { code, standard, state } = context;
-  const filters = filtersOf(state);
-  const open = useItems(code, { status: 'open', limit: sample, ...filters });
-  const scope = scopeInWords(filters, standard.teams);
+  const { code } = context;
+  // Built from the open records: a team lead's are those of one of their teams (the title names
+  // it; the records section below says why), and a team lead of no team has none to show.
+  const { filters, teams } = useRecordsFilters(context);
+  const open = useItems(code, { status: 'open', limit: sample, ...filters }, filters !== null);
+  const scope = scopeInWords(filters ?? {}, teams);
   const query = { ...open, data: open.data?.pages[0] };
+  if (filters === null) return null;
 
   return (
     <section className="app-section" aria-labelledby="ageing-heading">

@@ -37,7 +37,7 @@ function filterFor(by: BreakdownDimension, key: string, oneOf: boolean): Partial
 }
 
 export function BreakdownSection({ context }: { context: DetailContext }) {
-  const { code, standard, state, searchWith, drill } = context;
+  const { code, standard, state, searchWith, drill, readsRecords } = context;
   const period = scorecardPeriodOf(state.period);
   const breakdown = useBreakdown(code, state.by, period);
   const label = dimensionLabels[state.by];
@@ -106,7 +106,7 @@ export function BreakdownSection({ context }: { context: DetailContext }) {
                       rowKey={(row) => row.key}
                       // A withheld group has no records to list: no link.
                       rowLink={(row) =>
-                        row.suppressed
+                        row.suppressed || !readsRecords
                           ? null
                           : {
                               to: searchWith(select(row)),
@@ -128,7 +128,7 @@ export function BreakdownSection({ context }: { context: DetailContext }) {
                               : data.target
                         }
                         onSelect={(row) => {
-                          if (!row.suppressed) drill(select(row));
+                          if (!row.suppressed && readsRecords) drill(select(row));
                         }}
                       />
                     </ChartFigure>

@@ -1,6 +1,7 @@
 import type { StandardDetailResponse } from '@ipo/contracts';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
+import { useCan } from '../../session/access';
 import { type DetailState, detailSearch } from '../utils/url-state';
 
 /**
@@ -16,6 +17,11 @@ export interface DetailContext {
   searchWith: (next: Partial<DetailState>) => string;
   /** Go to the records of a period and group. */
   drill: (next: Partial<DetailState>) => void;
+  /**
+   * Whether the user may read the records behind the figures ('read-records'): without it the
+   * records and the backlog are left out, and nothing links to them.
+   */
+  readsRecords: boolean;
 }
 
 /** History state of a drill: after it, focus moves to the records it opened. */
@@ -27,6 +33,7 @@ export function useDetailContext(
   state: DetailState,
 ): DetailContext {
   const navigate = useNavigate();
+  const readsRecords = useCan('read-records');
   const searchWith = useCallback(
     (next: Partial<DetailState>) => detailSearch({ ...state, ...next }),
     [state],
@@ -37,5 +44,5 @@ export function useDetailContext(
     },
     [navigate, state],
   );
-  return { code, standard, state, searchWith, drill };
+  return { code, standard, state, searchWith, drill, readsRecords };
 }

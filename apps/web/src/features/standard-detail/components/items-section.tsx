@@ -8,8 +8,9 @@ import { formatCount } from '../../../lib/format';
 import { useItems } from '../api/get-items';
 import { shortfallWords } from '../utils/labels';
 import { itemColumns } from '../utils/tables';
-import { type DetailState, filtersOf } from '../utils/url-state';
+import type { DetailState } from '../utils/url-state';
 import type { DetailContext } from './detail-context';
+import { RecordsScopeNotice, useRecordsFilters } from './records-scope';
 
 const pageSize = 50;
 
@@ -22,14 +23,14 @@ export function ItemsSection({
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
   const { code, standard, state, searchWith } = context;
-  const filters = filtersOf(state);
+  // A team lead's records are those of one of their teams; null: none they may read.
+  const { scope, filters, teams } = useRecordsFilters(context);
   const words = shortfallWords[standard.kind];
-  const items = useItems(code, {
-    period: state.period,
-    status: state.status,
-    limit: pageSize,
-    ...filters,
-  });
+  const items = useItems(
+    code,
+    { period: state.period, status: state.status, limit: pageSize, ...filters },
+    filters !== null,
+  );
   const first = items.data?.pages[0];
   const rows = items.data?.pages.flatMap((page) => page.items) ?? [];
   const columns = itemColumns(standard.kind, standard.threshold?.unit ?? null);
@@ -42,11 +43,11 @@ export function ItemsSection({
   ];
   const statusLabel = statuses.find(([status]) => status === state.status)?.[1] ?? words.late;
 
-  const activeFilters: [string, Partial<DetailState>][] = [];
-  if (state.team !== undefined) {
-    const name =
-      standard.teams.find((team) => team.id === state.team)?.name ?? `Team ${state.team}`;
-    activeFilters.push([name, { team: undefined }]);
+  // Each filter, and how to remove it (a team lead's team cannot be: they read one at a time).
+  const activeFilters: [string, Partial<DetailState> | null][] = [];
+  if (filters?.team !== undefined) {
+    const name = teams.find((team) => team.id === filters.team)?.name ?? `Team ${filters.team}`;
+    activeFilters.push([name, scope.kind === 'team' ? null : { team: undefined }]);
   }
   if (state.channel) activeFilters.push([CHANNEL_LABELS[state.channel], { channel: undefined }]);
   if (state.customerGroup) {
@@ -82,88 +83,93 @@ export function ItemsSection({
             {activeFilters.map(([label, remove]) => (
               <li key={label}>
                 <span className="govuk-tag govuk-tag--grey">{label}</span>{' '}
-                <Link className="govuk-link govuk-body-s" to={searchWith(remove)}>
-                  Remove<span className="govuk-visually-hidden"> the filter {label}</span>
-                </Link>
+                {remove ? (
+                  <Link className="govuk-link govuk-body-s" to={searchWith(remove)}>
+                    Remove<span className="govuk-visually-hidden"> the filter {label}</span>
+                  </Link>
+                ) : null}
               </li>
             ))}
           </ul>
         </div>
       ) : null}
-      <div className="app-query-state" aria-busy={items.isPending || items.isFetching}>
-        {items.isPending ? (
-          <>
-            <p className="govuk-visually-hidden" role="status">
-              Loading the records…
-            </p>
-            <Skeleton height={420} />
-          </>
-        ) : items.isError && rows.length === 0 ? (
-          <LoadError
-            what="The records"
-            error={items.error}
-            retrying={items.isFetching}
-            onRetry={() => void items.refetch()}
-            headingLevel={3}
-          />
-        ) : first?.withheld ? (
-          <EmptyState>
-            Responses are not listed for fewer than 10 responses (or for a group hidden to protect
-            another small group), so that no one’s answers can be picked out.
-          </EmptyState>
-        ) : !first || first.total === 0 ? (
-          <EmptyState>
-            No {statusLabel.toLowerCase()} for {first?.period.label ?? 'this period'}.
-          </EmptyState>
-        ) : (
-          <>
-            <p className="govuk-body" role="status">
-              Showing {formatCount(rows.length)} of {formatCount(first.total)}{' '}
-              {first.total === 1 ? words.one : words.many}.
-            </p>
-            <DataTable
-              className="app-data-table--records"
-              caption={title}
-              columns={columns}
-              rows={rows}
-              rowKey={(row) => row.id}
+      <RecordsScopeNotice scope={scope} context={context} />
+      {filters === null ? null : (
+        <div className="app-query-state" aria-busy={items.isPending || items.isFetching}>
+          {items.isPending ? (
+            <>
+              <p className="govuk-visually-hidden" role="status">
+                Loading the records…
+              </p>
+              <Skeleton height={420} />
+            </>
+          ) : items.isError && rows.length === 0 ? (
+            <LoadError
+              what="The records"
+              error={items.error}
+              retrying={items.isFetching}
+              onRetry={() => void items.refetch()}
+              headingLevel={3}
             />
-            {items.isFetchNextPageError ? (
-              <LoadError
-                what="More records"
-                error={items.error}
-                retrying={items.isFetchingNextPage}
-                onRetry={() => void items.fetchNextPage()}
-                headingLevel={3}
+          ) : first?.withheld ? (
+            <EmptyState>
+              Responses are not listed for fewer than 10 responses (or for a group hidden to protect
+              another small group), so that no one’s answers can be picked out.
+            </EmptyState>
+          ) : !first || first.total === 0 ? (
+            <EmptyState>
+              No {statusLabel.toLowerCase()} for {first?.period.label ?? 'this period'}.
+            </EmptyState>
+          ) : (
+            <>
+              <p className="govuk-body" role="status">
+                Showing {formatCount(rows.length)} of {formatCount(first.total)}{' '}
+                {first.total === 1 ? words.one : words.many}.
+              </p>
+              <DataTable
+                className="app-data-table--records"
+                caption={title}
+                columns={columns}
+                rows={rows}
+                rowKey={(row) => row.id}
               />
-            ) : null}
-            <div className="govuk-button-group">
-              {items.hasNextPage ? (
+              {items.isFetchNextPageError ? (
+                <LoadError
+                  what="More records"
+                  error={items.error}
+                  retrying={items.isFetchingNextPage}
+                  onRetry={() => void items.fetchNextPage()}
+                  headingLevel={3}
+                />
+              ) : null}
+              <div className="govuk-button-group">
+                {items.hasNextPage ? (
+                  <button
+                    type="button"
+                    className="govuk-button govuk-button--secondary"
+                    onClick={() => void items.fetchNextPage()}
+                    disabled={items.isFetchingNextPage}
+                  >
+                    {items.isFetchingNextPage ? 'Loading…' : `Show ${pageSize} more`}
+                  </button>
+                ) : null}
                 <button
                   type="button"
                   className="govuk-button govuk-button--secondary"
-                  onClick={() => void items.fetchNextPage()}
-                  disabled={items.isFetchingNextPage}
+                  onClick={() =>
+                    downloadText(
+                      fileName(code, state.status, first.period.id, 'records'),
+                      tableCsv(columns, rows),
+                    )
+                  }
                 >
-                  {items.isFetchingNextPage ? 'Loading…' : `Show ${pageSize} more`}
+                  Download CSV<span className="govuk-visually-hidden"> of {title}</span>
                 </button>
-              ) : null}
-              <button
-                type="button"
-                className="govuk-button govuk-button--secondary"
-                onClick={() =>
-                  downloadText(
-                    fileName(code, state.status, first.period.id, 'records'),
-                    tableCsv(columns, rows),
-                  )
-                }
-              >
-                Download CSV<span className="govuk-visually-hidden"> of {title}</span>
-              </button>
-            </div>
-          </>
-        )}
-      </div>
+              </div>
+            </>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import {
   csatDetail,
 } from '../../../test/dashboard-fixtures';
 import { calledUrls, jsonResponse, renderApp, routeFetch } from '../../../test/render';
+import { sessionOf, teamLead, viewer } from '../../../test/session-fixtures';
 
 function api(overrides: Partial<Record<string, (url: URL) => Response | Promise<Response>>> = {}) {
   return routeFetch((url) => {
@@ -353,5 +354,55 @@ describe('StandardPage: satisfaction, where small groups are withheld', { timeou
     expect(headers[0]).toBe('Submitted');
     expect(headers).not.toContain('Reference');
     expect(within(table).getByRole('rowheader', { name: '2025-07-14' })).toBeInTheDocument();
+  });
+});
+
+describe('StandardPage: records by role', { timeout: 20_000 }, () => {
+  it('a viewer sees the figures, but not the records or the backlog built from them', async () => {
+    const fetchMock = api();
+    renderApp('/standards/csc-calls', { session: sessionOf(viewer) });
+    const breakdown = await screen.findByRole('figure', { name: /by team, July 2025/ });
+    await screen.findByRole('figure', { name: /monthly trend/ });
+    expect(screen.queryByRole('heading', { name: /Late items/ })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Backlog ageing' })).toBeNull();
+    // Nothing links to records the viewer cannot read.
+    await userEvent.click(within(breakdown).getByRole('button', { name: /Show as table/ }));
+    expect(within(breakdown).queryByRole('link', { name: /see the late items/ })).toBeNull();
+    expect(calledUrls(fetchMock).some((url) => url.pathname.endsWith('/items'))).toBe(false);
+  });
+
+  it("a team lead reads the records of one of their teams, this standard's first", async () => {
+    const fetchMock = api();
+    // Team 9 is not one of this standard's teams; Support Team B (2) is.
+    const lead = sessionOf({
+      ...teamLead,
+      teams: [
+        { id: 9, name: 'Examination Team C', service: 'patents' },
+        { id: 2, name: 'Support Team B', service: 'customer-support' },
+      ],
+    });
+    renderApp('/standards/csc-calls', { session: lead });
+    const items = (
+      await screen.findByRole('heading', { level: 2, name: 'Late items, July 2025' })
+    ).closest('section') as HTMLElement;
+    expect(items).toHaveTextContent(
+      'You can read the records of your own teams. Showing the records of Support Team B.',
+    );
+    expect(within(items).getByRole('link', { name: 'Examination Team C' })).toHaveAttribute(
+      'href',
+      '/standards/csc-calls?team=9',
+    );
+    // Their team is shown as the filter, and cannot be removed.
+    expect(within(items).getByText('Support Team B', { selector: '.govuk-tag' })).toBeVisible();
+    expect(within(items).queryByRole('link', { name: /Remove/ })).toBeNull();
+    expect(
+      await screen.findByRole('figure', { name: /Age of open items for Support Team B/ }),
+    ).toBeInTheDocument();
+    const recordUrls = calledUrls(fetchMock).filter((url) => url.pathname.endsWith('/items'));
+    expect(recordUrls.length).toBeGreaterThan(0);
+    for (const url of recordUrls) expect(url.searchParams.get('team')).toBe('2');
+    // The figures are not narrowed.
+    const series = calledUrls(fetchMock).find((url) => url.pathname.endsWith('/series'));
+    expect(series?.searchParams.has('team')).toBe(false);
   });
 });

@@ -112,10 +112,11 @@ function StandardDetail({
       <TrendSection context={context} />
       <BreakdownSection context={context} />
       <DistributionSection context={context} />
-      {standard.kind === 'timeliness' && standard.threshold ? (
+      {/* Both list records ('read-records'): left out for anyone who may not read them. */}
+      {context.readsRecords && standard.kind === 'timeliness' && standard.threshold ? (
         <AgeingSection context={context} threshold={standard.threshold} />
       ) : null}
-      <ItemsSection context={context} headingRef={itemsHeading} />
+      {context.readsRecords ? <ItemsSection context={context} headingRef={itemsHeading} /> : null}
     </>
   );
 }

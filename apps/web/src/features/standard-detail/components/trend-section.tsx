@@ -15,7 +15,7 @@ import { TrendChart } from './trend-chart';
 const chartHeight = 320;
 
 export function TrendSection({ context }: { context: DetailContext }) {
-  const { code, standard, state, searchWith, drill } = context;
+  const { code, standard, state, searchWith, drill, readsRecords } = context;
   const filters = filtersOf(state);
   const series = useSeries(code, {
     granularity: state.granularity,
@@ -77,7 +77,7 @@ export function TrendSection({ context }: { context: DetailContext }) {
                 rowKey={(row) => row.id}
                 // A withheld period has no records to list: no link.
                 rowLink={(row) =>
-                  row.suppressed
+                  row.suppressed || !readsRecords
                     ? null
                     : {
                         to: searchWith({ period: row.id, status: 'late' }),
@@ -93,7 +93,7 @@ export function TrendSection({ context }: { context: DetailContext }) {
                   rows={rows}
                   unit={data.unit}
                   onSelect={(row) => {
-                    if (!row.suppressed) drill({ period: row.id, status: 'late' });
+                    if (!row.suppressed && readsRecords) drill({ period: row.id, status: 'late' });
                   }}
                 />
               </ChartFigure>

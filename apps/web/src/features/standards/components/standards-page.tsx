@@ -1,3 +1,5 @@
+import { NoAccess } from '../../../components/no-access';
+import { isForbidden } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { groupByKind } from '../../../lib/group-by-kind';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -23,6 +25,8 @@ export function StandardsPage() {
           <p className="govuk-body" role="status">
             Loading the standards…
           </p>
+        ) : isError && isForbidden(error) ? (
+          <NoAccess message={isApiError(error) ? error.message : ''} />
         ) : isError ? (
           <LoadError
             message={isApiError(error) ? error.message : 'Something went wrong.'}
