@@ -140,7 +140,9 @@ test.describe('feedback explorer', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('the API refuses two splits and weeks, naming the field', async ({ request }) => {
+  test('the API refuses two splits and weeks, naming the field', async ({ page }) => {
+    // The page's own request context carries the signed-in session's cookie.
+    const request = page.request;
     const two = await request.get('/api/feedback/summary?channel=phone&customerGroup=attorney');
     expect(two.status()).toBe(400);
     expect((await two.json()).message).toMatch(/^customerGroup:/);

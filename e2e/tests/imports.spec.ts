@@ -30,7 +30,10 @@ async function upload(page: Page, name: string, buffer: Buffer) {
 test.describe('imports page', () => {
   // A rejected file is answered 422 with its errors (the page lists them); the browser logs
   // every 4xx answer to the console, so that one message is expected.
-  test.use({ expectedConsoleErrors: [/status of 422 \(Unprocessable Entity\)/] });
+  test.use({
+    expectedConsoleErrors: [/status of 422 \(Unprocessable Entity\)/],
+    signedInAs: 'data-steward',
+  });
 
   test('imports a valid file, rejects a bad one with its errors, and keeps the history', async ({
     page,
