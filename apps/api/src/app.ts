@@ -21,6 +21,7 @@ import { DEFAULT_THROTTLE, type ThrottleLimits } from './auth/throttle.js';
 import type { Database } from './db/prisma.js';
 import { errorsPlugin, HttpError } from './plugins/errors.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { annotationRoutes } from './routes/annotations/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { feedbackRoutes } from './routes/feedback/index.js';
 import { freshnessRoutes } from './routes/freshness/index.js';
@@ -32,6 +33,7 @@ import { scorecardRoutes } from './routes/scorecard/index.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { standardsRoutes } from './routes/standards/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
+import { userRoutes } from './routes/users/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -273,9 +275,11 @@ export async function buildApp(options: AppOptions) {
       });
       await api.register(scorecardRoutes);
       await api.register(feedbackRoutes);
+      await api.register(annotationRoutes);
       await api.register(adminRoutes);
       await api.register(auditRoutes);
       await api.register(tokenRoutes);
+      await api.register(userRoutes, { oidc: !!auth.oidc, demo: !!auth.demo });
       await api.register(sessionRoutes, {
         sessions,
         throttle: auth.throttle ?? DEFAULT_THROTTLE,

@@ -368,7 +368,10 @@ describe('every route declares who may call it', () => {
       checked++;
       const access = route.access as RouteAccess;
       if (access === 'ingestion-token' || access === 'signed-in' || access === 'public') continue;
-      const allowed = PERMISSION_ROLES[access];
+      // A route several permissions open: the roles granting any of them.
+      const allowed = (typeof access === 'string' ? [access] : access).flatMap(
+        (permission) => PERMISSION_ROLES[permission],
+      );
       for (const role of ROLES.filter((r) => !allowed.includes(r))) {
         const res = await app.inject({ method, url, payload, headers: byRole.get(role)?.headers });
         expect(res.statusCode, `${role} ${route.method} ${route.url}`).toBe(403);

@@ -268,7 +268,7 @@ describe('what the API does, as the application role', () => {
   test('reads: health, scorecard, a standard, feedback', async () => {
     const health = await app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);
-    expect(health.json().database.migration).toBe('0012_sign_in_and_roles');
+    expect(health.json().database.migration).toBe('0013_actions_and_annotations');
     const scorecard = await app.inject({ method: 'GET', url: '/api/scorecard?period=2025-11' });
     expect(scorecard.statusCode, scorecard.body).toBe(200);
     const body = ScorecardResponseSchema.parse(scorecard.json());

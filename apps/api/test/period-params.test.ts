@@ -67,6 +67,10 @@ describe('the helpers', () => {
       { field: 'period', message: 'give a period or from/to, not both' },
     ]);
     expect(thrown(() => feedbackRange({ to: '2025-11-29' }, today))[0]?.field).toBe('to');
+    // The fuzz test found a 500 here: the London calendar ends in 9999.
+    expect(thrown(() => feedbackRange({ to: '9999-12-31' }, today))).toEqual([
+      { field: 'to', message: 'must be a date from 2000 to 2999' },
+    ]);
   });
 });
 

@@ -229,7 +229,6 @@ describe('a second import of the same kind waits a bounded time, then answers 40
     const holder = new pg.Client({ connectionString: db.url });
     await holder.connect();
     const before = (await one('SELECT count(*)::int AS n FROM import_batch')).n;
-    const steward = await signInAs(db, ['data-steward']);
     try {
       await holder.query('SELECT pg_advisory_lock($1, $2)', [IMPORT_MERGE_LOCK, workItemsKey]);
       const res = await hurried.inject({

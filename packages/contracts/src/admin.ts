@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DivisionSchema, IsoDateSchema, ThresholdUnitSchema } from './common.js';
+import {
+  DivisionSchema,
+  IsoDateSchema,
+  MeasureSchema,
+  StatusSchema,
+  ThresholdUnitSchema,
+} from './common.js';
+import { PeriodSchema, ValueUnitSchema } from './scorecard.js';
 
 // ---------------------------------------------------------------------------------------------
 // Administration: the closure calendar, standards' thresholds and targets, and the recalculation
@@ -74,7 +81,16 @@ export const CreateClosureDayBodySchema = z.object({
 export type CreateClosureDayBody = z.infer<typeof CreateClosureDayBodySchema>;
 
 export const ClosureDayParamsSchema = z.object({ date: IsoDateSchema });
-export const DeleteClosureDayQuerySchema = z.object({ scope: ClosureScopeSchema });
+export const DeleteClosureDayQuerySchema = z.object({
+  scope: ClosureScopeSchema,
+  /** Why the day is removed, for the audit trail and the recalculation job (the page asks). */
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: 'is required when given: say why the day is removed' })
+    .max(CLOSURE_REASON_MAX, { message: `must be at most ${CLOSURE_REASON_MAX} characters` })
+    .optional(),
+});
 
 // ----- recalculation jobs
 
@@ -274,3 +290,42 @@ export const TargetVersionsResponseSchema = z.object({
   targets: z.array(TargetVersionSchema),
 });
 export type TargetVersionsResponse = z.infer<typeof TargetVersionsResponseSchema>;
+
+// ----- the preview of a target version (POST /api/admin/standards/:code/targets/preview)
+
+/** What a preview needs of a new target version: no one is named and nothing is stored. */
+export const TargetPreviewBodySchema = CreateTargetVersionBodySchema.pick({
+  effectiveFrom: true,
+  target: true,
+  tolerance: true,
+});
+export type TargetPreviewBody = z.infer<typeof TargetPreviewBodySchema>;
+
+/** One period as the scorecard judges it now, and as it would with the new version. */
+export const TargetPreviewPeriodSchema = z.object({
+  period: PeriodSchema,
+  /** Null when there is no data, or a satisfaction figure is withheld (fewer than 10). */
+  value: z.number().nullable(),
+  n: z.number().int().nullable(),
+  suppressed: z.boolean(),
+  lowVolume: z.boolean(),
+  /** The target in force on the period's first day under the versions stored now. */
+  currentTarget: z.number().nullable(),
+  currentStatus: StatusSchema,
+  /** The same with the proposed version added (the one in force before it ends the day before). */
+  proposedTarget: z.number().nullable(),
+  proposedStatus: StatusSchema,
+});
+export type TargetPreviewPeriod = z.infer<typeof TargetPreviewPeriodSchema>;
+
+export const TargetPreviewResponseSchema = z.object({
+  code: z.string(),
+  measure: MeasureSchema,
+  unit: ValueUnitSchema,
+  proposed: TargetPreviewBodySchema,
+  /** The scorecard's last 12 complete months, oldest first. */
+  periods: z.array(TargetPreviewPeriodSchema),
+  /** Periods whose status would change. */
+  changed: z.number().int(),
+});
+export type TargetPreviewResponse = z.infer<typeof TargetPreviewResponseSchema>;

@@ -1,5 +1,6 @@
 import { PERMISSIONS, ROLES } from '@ipo/domain/access';
 import { z } from 'zod';
+import { ImportKindSchema } from './imports.js';
 
 /** Sign-in, the session and the audit trail (decision 11). */
 
@@ -89,3 +90,173 @@ export const AuditPageSchema = z.object({
   nextBefore: z.number().int().nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+// ----- users and roles, for administrators (GET/POST/PATCH /api/admin/users)
+
+/** How a user may sign in: a local password, the identity provider, or one click (demo). */
+export const SignInWaySchema = z.enum(['password', 'identity-provider', 'demo']);
+export type SignInWay = z.infer<typeof SignInWaySchema>;
+
+export const AdminUserSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(RoleSchema),
+  /** The teams whose records and comments a team lead sees. */
+  teams: z.array(SessionTeamSchema),
+  /** Empty: the user has no way to sign in yet. */
+  signsInWith: z.array(SignInWaySchema),
+  disabled: z.boolean(),
+  disabledAt: z.string().nullable(),
+  /** The latest `session.sign_in` of the audit trail; null: never signed in. */
+  lastSignInAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+
+export const AdminUsersResponseSchema = z.object({
+  users: z.array(AdminUserSchema),
+  /**
+   * An identity provider is configured: new users sign in through it (no password is made), and
+   * it replaces their roles and teams at each sign-in.
+   */
+  identityProvider: z.boolean(),
+});
+export type AdminUsersResponse = z.infer<typeof AdminUsersResponseSchema>;
+
+const USER_EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+/** Team ids; a team lead needs at least one (checked with the roles, below). */
+const TeamIdsSchema = z
+  .array(z.number().int().positive())
+  .max(500)
+  .refine((ids) => new Set(ids).size === ids.length, 'must not name a team twice');
+
+const RolesSchema = z
+  .array(RoleSchema)
+  .min(1, 'choose at least one role')
+  .refine((roles) => new Set(roles).size === roles.length, 'must not name a role twice');
+
+export const TEAM_LEAD_NEEDS_TEAM = 'a team lead needs at least one team: choose their teams';
+
+export const InviteUserBodySchema = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(320, 'must be at most 320 characters')
+      .regex(USER_EMAIL, 'must be an e-mail address, such as name@ipo.gov.uk'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'enter the person’s name')
+      .max(200, 'must be at most 200 characters'),
+    roles: RolesSchema,
+    teams: TeamIdsSchema.default([]),
+  })
+  .superRefine((body, ctx) => {
+    if (body.roles.includes('team-lead') && body.teams.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['teams'], message: TEAM_LEAD_NEEDS_TEAM });
+    }
+  });
+export type InviteUserBody = z.input<typeof InviteUserBodySchema>;
+
+export const InviteUserResponseSchema = z.object({
+  user: AdminUserSchema,
+  /**
+   * Without an identity provider: the password the new user first signs in with, made by the
+   * server and shown only in this answer (only its hash is kept). Null with an identity provider.
+   */
+  initialPassword: z.string().nullable(),
+});
+export type InviteUserResponse = z.infer<typeof InviteUserResponseSchema>;
+
+/** Replaces the roles, the teams, or both; a team lead must be left with a team. */
+export const UpdateUserBodySchema = z
+  .object({ roles: RolesSchema.optional(), teams: TeamIdsSchema.optional() })
+  .refine((body) => body.roles !== undefined || body.teams !== undefined, {
+    message: 'give roles, teams or both',
+    path: ['roles'],
+  });
+export type UpdateUserBody = z.infer<typeof UpdateUserBodySchema>;
+
+export const UserParamsSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(320),
+});
+
+export const UserChangeResponseSchema = z.object({
+  user: AdminUserSchema,
+  /** Disabling: how many of the user's sessions were ended. */
+  sessionsEnded: z.number().int().optional(),
+});
+export type UserChangeResponse = z.infer<typeof UserChangeResponseSchema>;
+
+/** The teams people can be given, by service (GET /api/teams). */
+export const TeamsResponseSchema = z.object({
+  services: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      teams: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+  ),
+});
+export type TeamsResponse = z.infer<typeof TeamsResponseSchema>;
+
+// ----- ingestion tokens (GET/POST/DELETE /api/tokens): data stewards and administrators
+
+export const TokenKindSchema = ImportKindSchema;
+export const TOKEN_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/;
+export const TOKEN_SOURCE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** `active`; `expired` (past its last day); `revoked`. */
+export const TokenStateSchema = z.enum(['active', 'expired', 'revoked']);
+export type TokenState = z.infer<typeof TokenStateSchema>;
+
+export const ApiTokenSchema = z.object({
+  name: z.string(),
+  kinds: z.array(z.string()),
+  /** The one `source` its rows must carry; null: any. */
+  source: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  state: TokenStateSchema,
+});
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+export const ApiTokensResponseSchema = z.object({ tokens: z.array(ApiTokenSchema) });
+export type ApiTokensResponse = z.infer<typeof ApiTokensResponseSchema>;
+
+export const CreateTokenBodySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .regex(
+      TOKEN_NAME_PATTERN,
+      'is 1 to 64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit',
+    ),
+  /** Omitted: every kind. */
+  kinds: z.array(TokenKindSchema).min(1, 'choose at least one kind').optional(),
+  /** Omitted: rows may carry any source. */
+  source: z
+    .string()
+    .trim()
+    .regex(
+      TOKEN_SOURCE_PATTERN,
+      'is 1 to 64 lower-case letters, digits, dots, dashes or underscores',
+    )
+    .optional(),
+  /** The last day it works (London date); omitted: until revoked. */
+  expiresOn: z.iso.date().optional(),
+});
+export type CreateTokenBody = z.infer<typeof CreateTokenBodySchema>;
+
+export const CreateTokenResponseSchema = z.object({
+  name: z.string(),
+  /** The token itself: shown once, in this answer; only its hash is kept. */
+  token: z.string(),
+});
+export type CreateTokenResponse = z.infer<typeof CreateTokenResponseSchema>;

@@ -281,8 +281,10 @@ export const FeedbackPhrasesSchema = z.object({
       phrase: z.string(),
       /** Comments using it. */
       count: z.number().int(),
-      /** One comment that uses it, as an example. */
+      /** One comment that uses it, as an example (the first of `examples`). */
       example: z.string(),
+      /** Up to 3 comments that use it, redacted as stored. */
+      examples: z.array(z.string()).min(1).max(3),
     }),
   ),
 });
@@ -344,6 +346,10 @@ export const ActionSchema = z.object({
   status: ActionStatusSchema,
   startedOn: IsoDateSchema.nullable(),
   completedOn: IsoDateSchema.nullable(),
+  /** When it should be done by; null when no date was set. */
+  dueOn: IsoDateSchema.nullable(),
+  /** Not done and due before today (London). */
+  overdue: z.boolean(),
   published: z.boolean(),
   /** The team that recorded it; null for an action of the whole office. */
   teamId: z.number().int().nullable(),
@@ -362,6 +368,7 @@ export const ActionInputSchema = z
     status: ActionStatusSchema.default('planned'),
     startedOn: IsoDateSchema.nullable().default(null),
     completedOn: IsoDateSchema.nullable().default(null),
+    dueOn: IsoDateSchema.nullable().default(null),
     published: z.boolean().default(false),
     /** The team recording it: a team lead's must be one of theirs; managers may leave it null. */
     teamId: z.number().int().positive().nullable().default(null),
@@ -384,6 +391,38 @@ export const ActionParamsSchema = z.object({
   id: z.coerce.number().int().positive().max(2_147_483_647),
 });
 export const ActionsResponseSchema = z.object({ actions: z.array(ActionSchema) });
+
+/** A value of an action's field as the audit trail kept it (dates as ISO strings). */
+export const ActionFieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One change to an action, from its audit events: what it was and what it became. */
+export const ActionChangeSchema = z.object({
+  /** The action's field, as ActionSchema names it: 'status', 'dueOn', 'owner', ... */
+  field: z.string(),
+  /** Null for a field set when the action was recorded. */
+  before: ActionFieldValueSchema,
+  after: ActionFieldValueSchema,
+});
+export type ActionChange = z.infer<typeof ActionChangeSchema>;
+
+export const ActionHistoryEventSchema = z.object({
+  /** The audit event's id. */
+  id: z.number().int(),
+  at: z.iso.datetime({ offset: true }),
+  /** Who made the change: the user's e-mail address, an API token or a command. */
+  actor: z.string(),
+  kind: z.enum(['create', 'update', 'delete']),
+  /** Recorded: the fields it was recorded with; changed: the fields that changed; deleted: none. */
+  changes: z.array(ActionChangeSchema),
+});
+export type ActionHistoryEvent = z.infer<typeof ActionHistoryEventSchema>;
+
+/** GET /api/feedback/actions/:id/history: the action's changes, oldest first. */
+export const ActionHistorySchema = z.object({
+  actionId: z.number().int(),
+  events: z.array(ActionHistoryEventSchema),
+});
+export type ActionHistory = z.infer<typeof ActionHistorySchema>;
 
 // GET /api/feedback/options: what the explorer's filters can be set to.
 export const FeedbackOptionsSchema = z.object({

@@ -101,6 +101,11 @@ export type Figure = z.infer<typeof FigureSchema>;
 export const ScorecardQuerySchema = z.object({
   /** Default: the latest complete month. */
   period: ScorecardPeriodIdSchema.optional(),
+  /**
+   * A team id (GET /api/feedback/options lists them): every figure for that team's work only.
+   * Unknown: a 400 naming `team`.
+   */
+  team: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 
 export const ScorecardEntrySchema = z.object({
@@ -135,11 +140,26 @@ export const ScorecardEntrySchema = z.object({
   sparkline: z.array(FigureSchema),
   /** When this standard's data last changed; null when it has none. */
   dataAsOf: z.iso.datetime({ offset: true }).nullable(),
+  /**
+   * With a team only (absent otherwise): true when the team has no work this standard counts
+   * (no items, checks or responses from the first sparkline period to the period's end, and no
+   * open items). The standard is listed all the same, with empty figures and status no_data.
+   */
+  noWorkForTeam: z.boolean().optional(),
 });
 export type ScorecardEntry = z.infer<typeof ScorecardEntrySchema>;
 
+export const ScorecardTeamSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  service: z.object({ code: z.string(), name: z.string() }),
+});
+export type ScorecardTeam = z.infer<typeof ScorecardTeamSchema>;
+
 export const ScorecardResponseSchema = z.object({
   period: PeriodSchema,
+  /** The team the figures are for; absent for the whole office. */
+  team: ScorecardTeamSchema.optional(),
   generatedAt: z.iso.datetime({ offset: true }),
   dataAsOf: z.iso.datetime({ offset: true }).nullable(),
   summary: z.object({
@@ -148,6 +168,8 @@ export const ScorecardResponseSchema = z.object({
     missed: z.number().int(),
     noData: z.number().int(),
     total: z.number().int(),
+    /** With a team only: the standards with no work for the team (counted in noData too). */
+    noWorkForTeam: z.number().int().optional(),
   }),
   /** True while derived values are being recalculated after a calendar or threshold change. */
   recalculating: z.boolean(),

@@ -35,15 +35,17 @@ export const PERMISSIONS = [
   'load-data',
   /** Targets, thresholds, closure days, the theme taxonomy, users, the audit trail. */
   'administer',
+  /** Mark a date or a date range on the trend charts of one standard or of all, with a note. */
+  'annotate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['read-figures'],
   'team-lead': ['read-figures', 'read-records', 'write-actions'],
-  manager: ['read-figures', 'read-records', 'write-actions'],
+  manager: ['read-figures', 'read-records', 'write-actions', 'annotate'],
   'data-steward': ['read-figures', 'load-data'],
-  admin: ['read-figures', 'administer'],
+  admin: ['read-figures', 'administer', 'annotate'],
 };
 
 /** The least a user must hold to be granted each permission, for messages ("needs ..."). */
@@ -60,6 +62,14 @@ export interface AccessHolder {
 
 export function can(user: AccessHolder | null | undefined, permission: Permission): boolean {
   return !!user && user.roles.some((r) => GRANTS[r].includes(permission));
+}
+
+/** Whether the user holds at least one of `permissions` (a control several permissions open). */
+export function canAny(
+  user: AccessHolder | null | undefined,
+  permissions: readonly Permission[],
+): boolean {
+  return permissions.some((p) => can(user, p));
 }
 
 /**
@@ -82,12 +92,34 @@ export function inScope(scope: TeamScope, teamId: number | null | undefined): bo
   return teamId != null && scope.teamIds.includes(teamId);
 }
 
-/** "a manager or a team lead": the roles that grant a permission, in words. */
-export function rolesInWords(permission: Permission): string {
-  const names = PERMISSION_ROLES[permission].map((r) => {
+/**
+ * "a manager or a team lead": the roles that grant a permission, in words. Given several
+ * permissions (a route any of them opens), the roles that grant any one.
+ */
+export function rolesInWords(permission: Permission | readonly Permission[]): string {
+  const permissions: readonly Permission[] =
+    typeof permission === 'string' ? [permission] : permission;
+  const roles = ROLES.filter((r) => permissions.some((p) => GRANTS[r].includes(p)));
+  const names = roles.map((r) => {
     const label = ROLE_LABELS[r].toLowerCase();
     return /^[aeiou]/.test(label) ? `an ${label}` : `a ${label}`;
   });
   if (names.length <= 1) return names[0] ?? 'nobody';
   return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/**
+ * Who may change or delete an annotation once written: its author, or an administrator. The
+ * 'annotate' permission lets a user add annotations, not change other people's.
+ */
+export function mayChangeAnnotation(
+  user: { email: string; roles: readonly Role[] } | null | undefined,
+  annotation: { createdBy: string },
+): boolean {
+  if (!user) return false;
+  if (user.roles.includes('admin')) return true;
+  return (
+    user.roles.some((r) => GRANTS[r].includes('annotate')) &&
+    user.email.toLowerCase() === annotation.createdBy.toLowerCase()
+  );
 }

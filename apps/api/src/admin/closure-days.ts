@@ -208,9 +208,16 @@ export async function checkClosureDayDeletion(
   throw new HttpError(404, `No ${SCOPE_LABEL[scope]} closure day is recorded on ${date}`);
 }
 
-export function deleteClosureDayChange(day: ClosureDay, actor: string): RulesChange {
+export function deleteClosureDayChange(
+  day: ClosureDay,
+  actor: string,
+  /** Why it is removed, as the administrator said (optional for API callers). */
+  removalReason?: string | undefined,
+): RulesChange {
   return {
-    reason: `${SCOPE_LABEL[day.scope]} closure day ${day.date} removed (was: ${day.reason})`,
+    reason: `${SCOPE_LABEL[day.scope]} closure day ${day.date} removed (was: ${day.reason})${
+      removalReason ? `: ${removalReason}` : ''
+    }`,
     async apply(client, { jobId, rulesVersion }) {
       const row = await deleteClosureDay(client, day);
       if (!row) throw new Error(`the ${day.scope} closure day ${day.date} was deleted meanwhile`);
@@ -225,6 +232,7 @@ export function deleteClosureDayChange(day: ClosureDay, actor: string): RulesCha
           reason: row.reason,
           source: row.source,
           createdBy: row.created_by,
+          removalReason: removalReason ?? null,
           recalculationJob: jobId,
           rulesVersion,
         },

@@ -241,16 +241,13 @@ export async function listTargetVersions(
 }
 
 /**
- * Adds a target version from `effectiveFrom`; the version in force before it ends the day
- * before. Targets only judge figures, so no stored value changes and nothing is recalculated:
- * one Prisma transaction holds the change and its audit row.
+ * Checks a target and tolerance against the standard's measure (400 naming the field): a share
+ * for proportion measures, working days for percentile turnarounds.
  */
-export async function addTargetVersion(
-  prisma: PrismaClient,
-  standard: AdminStandard,
-  body: CreateTargetVersionBody,
-  actor: string,
-): Promise<TargetVersion[]> {
+export function checkTargetValues(
+  standard: Pick<AdminStandard, 'code' | 'measure'>,
+  body: Pick<CreateTargetVersionBody, 'target' | 'tolerance'>,
+): void {
   if (standard.measure === 'percentile_turnaround') {
     if (body.target > THRESHOLD_MAXIMA.working_days) {
       bad(
@@ -272,22 +269,64 @@ export async function addTargetVersion(
       bad('tolerance', `is in share points for ${standard.code}: below 1 (0.02 = 2 points)`);
     }
   }
+}
+
+/** The 409 of a version that does not come after the latest one (it would rewrite history). */
+function checkAfterLatest(code: string, effectiveFrom: string, latestFrom: string | null): void {
+  if (latestFrom !== null && effectiveFrom <= latestFrom) {
+    throw new HttpError(
+      409,
+      `effectiveFrom: must be after ${latestFrom}, when the latest target version of ${code} took effect`,
+      [{ field: 'effectiveFrom', message: `must be after ${latestFrom}` }],
+    );
+  }
+}
+
+async function latestEffectiveFrom(
+  db: Pick<PrismaClient, 'targetVersion'>,
+  standardId: number,
+): Promise<string | null> {
+  const latest = await db.targetVersion.aggregate({
+    where: { standardId },
+    _max: { effectiveFrom: true },
+  });
+  return latest._max.effectiveFrom ? isoDate(latest._max.effectiveFrom) : null;
+}
+
+/**
+ * Everything addTargetVersion would refuse, checked without a lock and without writing: the
+ * preview answers the same 400 or 409 the confirmation would.
+ */
+export async function checkTargetVersion(
+  prisma: PrismaClient,
+  standard: AdminStandard,
+  body: Pick<CreateTargetVersionBody, 'effectiveFrom' | 'target' | 'tolerance'>,
+): Promise<void> {
+  checkTargetValues(standard, body);
+  checkAfterLatest(
+    standard.code,
+    body.effectiveFrom,
+    await latestEffectiveFrom(prisma, standard.id),
+  );
+}
+
+/**
+ * Adds a target version from `effectiveFrom`; the version in force before it ends the day
+ * before. Targets only judge figures, so no stored value changes and nothing is recalculated:
+ * one Prisma transaction holds the change and its audit row.
+ */
+export async function addTargetVersion(
+  prisma: PrismaClient,
+  standard: AdminStandard,
+  body: CreateTargetVersionBody,
+  actor: string,
+): Promise<TargetVersion[]> {
+  checkTargetValues(standard, body);
   const from = dateOf(body.effectiveFrom);
   await prisma.$transaction(async (tx) => {
     // One target change per standard at a time: the standard's row lock (Prisma has no FOR UPDATE).
     await lockStandardInPrisma(tx, standard.id);
-    const latest = await tx.targetVersion.aggregate({
-      where: { standardId: standard.id },
-      _max: { effectiveFrom: true },
-    });
-    const latestFrom = latest._max.effectiveFrom ? isoDate(latest._max.effectiveFrom) : null;
-    if (latestFrom !== null && body.effectiveFrom <= latestFrom) {
-      throw new HttpError(
-        409,
-        `effectiveFrom: must be after ${latestFrom}, when the latest target version of ${standard.code} took effect`,
-        [{ field: 'effectiveFrom', message: `must be after ${latestFrom}` }],
-      );
-    }
+    checkAfterLatest(standard.code, body.effectiveFrom, await latestEffectiveFrom(tx, standard.id));
     const closed = await tx.targetVersion.updateManyAndReturn({
       where: {
         standardId: standard.id,

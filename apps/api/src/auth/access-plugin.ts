@@ -1,5 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
-import { can, type Permission, rolesInWords } from '@ipo/domain/access';
+import { can, canAny, type Permission, rolesInWords } from '@ipo/domain/access';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../plugins/errors.js';
@@ -12,14 +12,20 @@ import type { SessionUser } from './users.js';
  * - 'public': anyone, signed in or not (health, sign-in, the sign-in methods);
  * - 'ingestion-token': callers with an ingestion token (the route checks the token itself);
  * - 'signed-in': any signed-in user;
- * - a permission of packages/domain/src/access.ts: a signed-in user granted it.
+ * - a permission of packages/domain/src/access.ts: a signed-in user granted it;
+ * - several permissions (`['load-data', 'administer']`): a signed-in user granted any of them.
  * A route without a declaration stops the application from starting. Anonymous callers get 401,
  * a signed-in user without the permission 403 naming the roles that grant it.
  *
  * Writes made with a session cookie must come from this origin (Origin, or Sec-Fetch-Site) and
  * carry the session's CSRF token in X-CSRF-Token.
  */
-export type RouteAccess = 'public' | 'ingestion-token' | 'signed-in' | Permission;
+export type RouteAccess =
+  | 'public'
+  | 'ingestion-token'
+  | 'signed-in'
+  | Permission
+  | readonly Permission[];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -152,7 +158,10 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessOptio
         );
       }
     }
-    if (access !== 'signed-in' && !can(session.user, access)) {
+    if (
+      access !== 'signed-in' &&
+      !(typeof access === 'string' ? can(session.user, access) : canAny(session.user, access))
+    ) {
       throw new HttpError(403, `This needs the role of ${rolesInWords(access)}.`);
     }
   });

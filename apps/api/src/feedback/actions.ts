@@ -1,4 +1,11 @@
-import type { Action, ActionInputSchema } from '@ipo/contracts';
+import type {
+  Action,
+  ActionChange,
+  ActionHistory,
+  ActionHistoryEvent,
+  ActionInputSchema,
+} from '@ipo/contracts';
+import { londonDate } from '@ipo/domain';
 import { inScope, type TeamScope } from '@ipo/domain/access';
 import type { z } from 'zod';
 import { recordAudit } from '../admin/audit.js';
@@ -38,6 +45,14 @@ async function themeNames(prisma: Db, codes: string[]): Promise<Map<string, stri
   return new Map(themes.map((t) => [t.code, t.name]));
 }
 
+/** Not done and due before today in London (docs/measurement.md: dates are London dates). */
+export function isOverdue(
+  a: { status: Action['status']; dueOn: string | null },
+  today: string = londonDate(new Date()),
+): boolean {
+  return a.status !== 'done' && a.dueOn !== null && a.dueOn < today;
+}
+
 const toAction = (
   r: ActionRow,
   names: Map<string, string>,
@@ -52,6 +67,8 @@ const toAction = (
   status: r.status,
   startedOn: isoDate(r.startedOn),
   completedOn: isoDate(r.completedOn),
+  dueOn: isoDate(r.dueOn),
+  overdue: isOverdue({ status: r.status, dueOn: isoDate(r.dueOn) }),
   published: r.published,
   teamId: r.teamId,
   teamName: r.teamId === null ? null : (teams.get(r.teamId) ?? null),
@@ -141,6 +158,7 @@ const columns = (a: ActionInput) => ({
   status: a.status,
   startedOn: dateOf(a.startedOn),
   completedOn: dateOf(a.completedOn),
+  dueOn: dateOf(a.dueOn),
   published: a.published,
   teamId: a.teamId,
 });
@@ -213,4 +231,83 @@ export async function deleteAction(
       details: previous,
     });
   });
+}
+
+// History -----------------------------------------------------------------------------------------
+
+/** The fields a person reads in an action's history, in the order the page lists them. */
+const HISTORY_FIELDS = [
+  'title',
+  'description',
+  'themeName',
+  'teamName',
+  'owner',
+  'status',
+  'startedOn',
+  'dueOn',
+  'completedOn',
+  'published',
+] as const;
+
+type FieldValue = ActionChange['before'];
+
+/** A field of an audited action as it was recorded (older events lack the newer fields). */
+function fieldOf(details: unknown, field: string): FieldValue {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return null;
+  const value = (details as Record<string, unknown>)[field];
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? value
+    : null;
+}
+
+function changesOf(action: string, details: unknown): ActionChange[] {
+  if (action === 'action.create') {
+    return HISTORY_FIELDS.map((field) => ({
+      field,
+      before: null,
+      after: fieldOf(details, field),
+    })).filter((c) => c.after !== null && c.after !== '');
+  }
+  if (action === 'action.update') {
+    const d = (details ?? {}) as { before?: unknown; after?: unknown };
+    return HISTORY_FIELDS.map((field) => ({
+      field,
+      before: fieldOf(d.before, field),
+      after: fieldOf(d.after, field),
+    })).filter((c) => c.before !== c.after);
+  }
+  return [];
+}
+
+const KINDS: Record<string, ActionHistoryEvent['kind']> = {
+  'action.create': 'create',
+  'action.update': 'update',
+  'action.delete': 'delete',
+};
+
+/**
+ * What happened to an action, oldest first: its audit events (recorded, each change with the
+ * fields before and after, deleted), with who made each and when. A deleted action keeps its
+ * history; an id that never was an action is a 404.
+ */
+export async function actionHistory(prisma: Db, id: number): Promise<ActionHistory> {
+  const rows = await prisma.auditEvent.findMany({
+    where: { entity: 'action', entityId: String(id), action: { in: Object.keys(KINDS) } },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    select: { id: true, at: true, actor: true, action: true, details: true },
+  });
+  if (rows.length === 0) {
+    const exists = await prisma.action.findUnique({ where: { id }, select: { id: true } });
+    if (!exists) throw new HttpError(404, `No action ${id}`);
+  }
+  return {
+    actionId: id,
+    events: rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at.toISOString(),
+      actor: r.actor,
+      kind: KINDS[r.action] ?? 'update',
+      changes: changesOf(r.action, r.details),
+    })),
+  };
 }

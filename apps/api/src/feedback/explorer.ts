@@ -387,6 +387,9 @@ export async function feedbackGroups(
   };
 }
 
+/** Sample comments given with each phrase. */
+const PHRASE_EXAMPLES = 3;
+
 export async function feedbackPhrases(
   db: Queryable,
   range: FeedbackRange,
@@ -395,21 +398,30 @@ export async function feedbackPhrases(
   // A phrase used by fewer than 10 comments is never listed, whatever was asked.
   const minCount = Math.max(options.minCount, SUPPRESSION_THRESHOLD);
   const [comments, taxonomy] = await Promise.all([distinctComments(db, range), loadTaxonomy(db)]);
-  const counts = new Map<string, { count: number; example: string }>();
+  // Comments are distinct texts, so a phrase's examples are three different comments.
+  const counts = new Map<string, { count: number; examples: string[] }>();
   let read = 0;
   for (const { comment, n } of comments) {
     read += n;
     for (const phrase of candidatePhrases(comment, taxonomy)) {
       const c = counts.get(phrase);
-      if (c) c.count += n;
-      else counts.set(phrase, { count: n, example: comment });
+      if (!c) counts.set(phrase, { count: n, examples: [comment] });
+      else {
+        c.count += n;
+        if (c.examples.length < PHRASE_EXAMPLES) c.examples.push(comment);
+      }
     }
   }
   const phrases = [...counts]
     .filter(([, c]) => c.count >= minCount)
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
     .slice(0, options.limit)
-    .map(([phrase, c]) => ({ phrase, count: c.count, example: c.example }));
+    .map(([phrase, c]) => ({
+      phrase,
+      count: c.count,
+      example: c.examples[0] as string,
+      examples: c.examples,
+    }));
   return { range, comments: read, phrases };
 }
 

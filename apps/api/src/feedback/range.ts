@@ -54,6 +54,13 @@ export function feedbackRange(
 ): FeedbackRanges {
   if (q.period && (q.from || q.to)) throw bad('period', 'give a period or from/to, not both');
   if (q.from || q.to) {
+    // Beyond these, dates are typing mistakes (and the London calendar is modelled to 9999).
+    for (const field of ['from', 'to'] as const) {
+      const value = q[field];
+      if (value && (value < '2000-01-01' || value > '2999-12-31')) {
+        throw bad(field, 'must be a date from 2000 to 2999');
+      }
+    }
     const to = q.to ?? latestCompletePeriod(today, 'month').end;
     const from = q.from ?? periodContaining(to, 'month').start;
     if (periodContaining(from, 'month').start !== from) {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../db/prisma.js';
+import type { Prisma } from '../generated/prisma/client.ts';
 
 /** Tokens are stored as their SHA-256 only; the token itself is shown once, at creation. */
 export function hashToken(token: string): string {
@@ -29,7 +30,10 @@ export interface TokenGrant {
 
 const SOURCE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-export async function createToken(prisma: PrismaClient, name: string, grant: TokenGrant) {
+/** The client, or a transaction of it (the API writes a change and its audit row together). */
+type TokenWriter = PrismaClient | Prisma.TransactionClient;
+
+export async function createToken(prisma: TokenWriter, name: string, grant: TokenGrant) {
   if (!TOKEN_NAME.test(name)) {
     throw new TokenError(
       'A token name is 1 to 64 letters, digits, spaces, dots, dashes or underscores, such as "crm-nightly".',
@@ -92,7 +96,7 @@ export async function listTokens(prisma: PrismaClient): Promise<TokenInfo[]> {
   });
 }
 
-export async function revokeToken(prisma: PrismaClient, name: string) {
+export async function revokeToken(prisma: TokenWriter, name: string) {
   const { count } = await prisma.apiToken.updateMany({
     where: { name, revokedAt: null },
     data: { revokedAt: new Date() },

@@ -15,11 +15,14 @@ export interface OpenItemsByDay {
  * asked about in one query. Open items are few, so ageing them in the domain per day is exact and
  * cheap; the (work type, completed date) index finds them because an open item's completed date
  * is null. `lateAfterSeconds` counts, per work type, open items older than that many seconds
- * (for second-based thresholds, where the day of receipt is not precise enough).
+ * (for second-based thresholds, where the day of receipt is not precise enough). With `teamId`, that
+ * team's open items only.
  */
 export async function openItemsByDay(
   db: Queryable,
   workTypes: readonly { workType: string; lateAfterSeconds: number | null }[],
+  /** One team's open items only (the scorecard's team filter). */
+  teamId?: number,
 ): Promise<OpenItemsByDay[]> {
   const { rows } = await db.query<{
     work_type_code: string;
@@ -32,9 +35,13 @@ export async function openItemsByDay(
             count(*) FILTER (WHERE t.secs IS NOT NULL
                                AND w.received_at < now() - make_interval(secs => t.secs))::int AS older
        FROM unnest($1::text[], $2::int[]) AS t(code, secs)
-       JOIN work_item w ON w.work_type_code = t.code AND w.completed_date IS NULL
+       JOIN work_item w ON w.work_type_code = t.code AND w.completed_date IS NULL${teamId === undefined ? '' : ' AND w.team_id = $3'}
       GROUP BY 1, 2`,
-    [workTypes.map((w) => w.workType), workTypes.map((w) => w.lateAfterSeconds)],
+    [
+      workTypes.map((w) => w.workType),
+      workTypes.map((w) => w.lateAfterSeconds),
+      ...(teamId === undefined ? [] : [teamId]),
+    ],
   );
   return rows.map((r) => ({
     workType: r.work_type_code,

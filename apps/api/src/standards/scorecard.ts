@@ -1,4 +1,4 @@
-import type { ScorecardEntry, ScorecardResponse } from '@ipo/contracts';
+import type { Figure, ScorecardEntry, ScorecardResponse, ScorecardTeam } from '@ipo/contracts';
 import {
   financialYearToDate,
   type IsoDate,
@@ -10,6 +10,7 @@ import {
   samePeriodLastYear,
   sourceOf,
   suppress,
+  type Tally,
   targetInForce,
   unitOf,
 } from '@ipo/domain';
@@ -19,11 +20,14 @@ import { bucketTallies } from '../queries/buckets.js';
 import { isRecalculating, loadFreshness } from '../queries/standard-freshness.js';
 import { loadStandards, type StandardDef } from '../queries/standards.js';
 import { figureOf, periodDto, tallyBetween, targetDto } from './figures.js';
+import { TeamFigures } from './team-figures.js';
 
 export interface ScorecardOptions {
   period: Period | null;
   now: Date;
   today: IsoDate;
+  /** One team's work only (standards/team-figures.ts); absent: the whole office. */
+  team?: ScorecardTeam | undefined;
 }
 
 /** GET /api/scorecard: every standard for a period, with its context figures. */
@@ -52,23 +56,16 @@ export async function buildScorecard(
   const freshness = await loadFreshness(db);
   const recalculating = await isRecalculating(db);
   const rules = await currentRules(db);
-  const openItems = await openItemsByDay(db, backlogWorkTypes(standards));
+  const team = options.team;
+  const openItems = await openItemsByDay(db, backlogWorkTypes(standards), team?.id);
+  const forTeam = team ? new TeamFigures(db, team, from, to) : null;
 
   const entries: ScorecardEntry[] = [];
   for (const standard of standards) {
-    const percentile = standard.measure === 'percentile_turnaround';
-    const buckets = await bucketTallies(db, { standard, bucket: 'month', from, to });
-    // Satisfaction over several months is shown only when each month is (decision 7): a month of
-    // 1-9 responses must not follow from a quarter minus its other months.
-    const hidden = (p: Period) =>
-      standard.measure === 'satisfied_share' &&
-      [...buckets].some(
-        ([start, t]) => start >= p.start && start <= p.end && t.n > 0 && suppress(t.n),
-      );
-    const figure = (p: Period) =>
-      figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile), {
-        hidden: hidden(p),
-      });
+    const teamFigures = forTeam ? await forTeam.of(standard) : null;
+    const figure =
+      teamFigures?.figure ??
+      scorecardFigure(standard, await bucketTallies(db, { standard, bucket: 'month', from, to }));
     const current = figure(period);
     const backlog = backlogOf(standard, openItems, rules, options.now);
     const version = targetInForce(standard.targets, period.start);
@@ -100,6 +97,10 @@ export async function buildScorecard(
       backlogLate: backlog?.late ?? null,
       sparkline: sparkline.map(figure),
       dataAsOf: dataAsOf(standard, freshness),
+      // Listed all the same, with empty figures, so the team sees which standards are not theirs.
+      ...(teamFigures
+        ? { noWorkForTeam: !teamFigures.hasWork && !(backlog && backlog.open > 0) }
+        : {}),
     });
   }
 
@@ -111,6 +112,7 @@ export async function buildScorecard(
     .at(-1);
   return {
     period: periodDto(period),
+    ...(team ? { team } : {}),
     generatedAt: options.now.toISOString(),
     dataAsOf: latest ?? null,
     summary: {
@@ -119,10 +121,33 @@ export async function buildScorecard(
       missed: count('missed'),
       noData: count('no_data'),
       total: entries.length,
+      ...(team ? { noWorkForTeam: entries.filter((e) => e.noWorkForTeam).length } : {}),
     },
     recalculating,
     standards: entries,
   };
+}
+
+/**
+ * A period's figure as the scorecard shows it, from the standard's monthly buckets. The target
+ * preview (admin) judges periods with this too, so it says what the scorecard will show.
+ */
+export function scorecardFigure(
+  standard: StandardDef,
+  buckets: ReadonlyMap<string, Tally>,
+): (p: Period) => Figure {
+  const percentile = standard.measure === 'percentile_turnaround';
+  // Satisfaction over several months is shown only when each month is (decision 7): a month of
+  // 1-9 responses must not follow from a quarter minus its other months.
+  const hidden = (p: Period) =>
+    standard.measure === 'satisfied_share' &&
+    [...buckets].some(
+      ([start, t]) => start >= p.start && start <= p.end && t.n > 0 && suppress(t.n),
+    );
+  return (p: Period) =>
+    figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile), {
+      hidden: hidden(p),
+    });
 }
 
 function ytdIdOf(start: IsoDate): string {

@@ -14,6 +14,8 @@ import {
   RecalculationParamsSchema,
   RecalculationsQuerySchema,
   RecalculationsResponseSchema,
+  TargetPreviewBodySchema,
+  TargetPreviewResponseSchema,
   TargetVersionsResponseSchema,
   UpdateStandardBodySchema,
   UpdateStandardResponseSchema,
@@ -31,12 +33,14 @@ import {
 } from '../../admin/closure-days.js';
 import {
   addTargetVersion,
+  checkTargetVersion,
   loadAdminStandard,
   planStandardUpdate,
   standardUpdateChange,
   updateStandardDirectly,
 } from '../../admin/standards.js';
 import { actorOf } from '../../auth/access-plugin.js';
+import { withSnapshot } from '../../db/snapshot.js';
 import {
   getRecalculation,
   listRecalculations,
@@ -44,6 +48,8 @@ import {
   waitForRecalculations,
 } from '../../derive/recalculate.js';
 import { HttpError } from '../../plugins/errors.js';
+import { findStandard } from '../../standards/find.js';
+import { previewTargetVersion } from '../../standards/target-preview.js';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
 const recalculationLocation = (id: number) => `/api/admin/recalculations/${id}`;
@@ -166,7 +172,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary:
-          'Remove a recorded closure day (bank holidays from date-holidays cannot be removed); its items are recalculated',
+          'Remove a recorded closure day, saying why (bank holidays from date-holidays cannot be removed); its items are recalculated',
         params: ClosureDayParamsSchema,
         querystring: DeleteClosureDayQuerySchema,
         response: { 202: ClosureDayChangeResponseSchema, ...errors },
@@ -180,7 +186,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       const { job } = await startRecalculation(
         app.db.pool,
-        deleteClosureDayChange(day, actorOf(request).actor),
+        deleteClosureDayChange(day, actorOf(request).actor, request.query.reason),
         {
           actor: actorOf(request).actor,
         },
@@ -274,6 +280,35 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         .status(202)
         .header('location', recalculationLocation(job.id))
         .send({ code: standard.code, changes: plan.changes, recalculation: job });
+    },
+  );
+
+  app.post(
+    '/admin/standards/:code/targets/preview',
+    {
+      config: { access: 'administer' },
+      schema: {
+        tags: ['admin'],
+        summary:
+          'What a new target version would change: the last 12 complete months judged under the targets now and with it (nothing is stored)',
+        params: AdminStandardParamsSchema,
+        body: TargetPreviewBodySchema,
+        response: { 200: TargetPreviewResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const standard = await loadAdminStandard(app.db.prisma, request.params.code);
+      // The same 400 and 409 the confirmation would answer, before anything is shown.
+      await checkTargetVersion(app.db.prisma, standard, request.body);
+      const today = londonDate(new Date());
+      return withSnapshot(app.db.pool, async (client) =>
+        previewTargetVersion(
+          client,
+          await findStandard(client, standard.code),
+          request.body,
+          today,
+        ),
+      );
     },
   );
 

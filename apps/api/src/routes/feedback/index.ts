@@ -1,4 +1,5 @@
 import {
+  ActionHistorySchema,
   ActionInputSchema,
   ActionParamsSchema,
   ActionSchema,
@@ -33,6 +34,7 @@ import { z } from 'zod';
 import { actorOf } from '../../auth/access-plugin.js';
 import { assertTeamInScope } from '../../auth/scope.js';
 import {
+  actionHistory,
   createAction,
   deleteAction,
   getAction,
@@ -53,7 +55,6 @@ import { feedbackPerformance } from '../../feedback/performance.js';
 import { withFeedbackRanges } from '../../feedback/range.js';
 import { createTheme, deleteTheme, listThemes, updateTheme } from '../../feedback/taxonomy.js';
 import { CachedFigures } from '../../plugins/cached-figures.js';
-import { HttpError } from '../../plugins/errors.js';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema };
 const tags = ['feedback'];
@@ -232,23 +233,18 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/feedback/phrases',
     {
-      config: { access: 'read-records' },
+      // Phrase discovery grows the taxonomy, which is the administrators' (decision 11).
+      config: { access: 'administer' },
       schema: {
         tags,
-        summary: 'Frequent phrases (stems) that no theme covers yet, to grow the taxonomy',
+        summary:
+          'Frequent phrases (stems) that no theme covers yet, with up to 3 sample comments each, to grow the taxonomy',
         querystring: RangedPhrasesQuerySchema,
         response: { 200: FeedbackPhrasesSchema, ...errors },
       },
     },
     async (request) => {
       const { ranges, ...rest } = request.query;
-      // Phrases are drawn from every team's comments: for those who may read them all.
-      if (!teamScope(request.user, 'read-records').all) {
-        throw new HttpError(
-          403,
-          'Phrases come from every team’s comments: this needs the role of a manager.',
-        );
-      }
       return feedbackPhrases(app.db.pool, ranges.range, rest);
     },
   );
@@ -278,6 +274,19 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => getAction(app.db.prisma, request.params.id),
+  );
+  app.get(
+    '/feedback/actions/:id/history',
+    {
+      config: { access: 'read-figures' },
+      schema: {
+        tags,
+        summary: 'The changes to an action, oldest first: who, when, each field before and after',
+        params: ActionParamsSchema,
+        response: { 200: ActionHistorySchema, ...errors },
+      },
+    },
+    async (request) => actionHistory(app.db.prisma, request.params.id),
   );
   app.post(
     '/feedback/actions',

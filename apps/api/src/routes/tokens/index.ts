@@ -1,5 +1,12 @@
-import { ErrorResponseSchema } from '@ipo/contracts';
+import {
+  ApiTokensResponseSchema,
+  CreateTokenBodySchema,
+  CreateTokenResponseSchema,
+  ErrorResponseSchema,
+  type TokenState,
+} from '@ipo/contracts';
 import { addDays, type IsoDate, londonMidnightMs } from '@ipo/domain';
+import type { Permission } from '@ipo/domain/access';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../admin/audit.js';
@@ -9,75 +16,62 @@ import {
   listTokens,
   revokeToken,
   TOKEN_KINDS,
-  TOKEN_NAME,
   TokenError,
+  type TokenInfo,
 } from '../../imports/tokens.js';
 import { HttpError } from '../../plugins/errors.js';
 
-const TokenSchema = z.object({
-  name: z.string(),
-  kinds: z.array(z.string()),
-  source: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-
-const CreateTokenBodySchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .regex(TOKEN_NAME, 'is 1 to 64 letters, digits, spaces, dots, dashes or underscores'),
-  kinds: z.array(z.enum(TOKEN_KINDS)).min(1).optional(),
-  source: z
-    .string()
-    .trim()
-    .regex(
-      /^[a-z0-9][a-z0-9._-]{0,63}$/,
-      'is 1 to 64 lower-case letters, digits, dots, dashes or underscores',
-    )
-    .optional(),
-  /** The last day it works (London date); omitted: until revoked. */
-  expiresOn: z.iso.date().optional(),
-});
+/** Data stewards manage the tokens their systems load data with; administrators may too. */
+const TOKEN_ACCESS: readonly Permission[] = ['load-data', 'administer'];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Ingestion tokens, for data stewards (the CLI `pnpm run token` does the same). */
+function stateOf(token: TokenInfo, now: Date): TokenState {
+  if (token.revokedAt) return 'revoked';
+  if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'active';
+}
+
+/**
+ * Ingestion tokens, for data stewards and administrators (the CLI `pnpm run token` does the same).
+ */
 export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tokens',
     {
-      config: { access: 'load-data' },
+      config: { access: TOKEN_ACCESS },
       schema: {
         tags: ['imports'],
         summary: 'Ingestion tokens: what each may send, who made it, when it was last used',
-        response: { 200: z.object({ tokens: z.array(TokenSchema) }) },
+        response: { 200: ApiTokensResponseSchema },
       },
     },
-    async () => ({
-      tokens: (await listTokens(app.db.prisma)).map((t) => ({
-        ...t,
-        expiresAt: iso(t.expiresAt),
-        createdAt: t.createdAt.toISOString(),
-        lastUsedAt: iso(t.lastUsedAt),
-        revokedAt: iso(t.revokedAt),
-      })),
-    }),
+    async () => {
+      const now = new Date();
+      return {
+        tokens: (await listTokens(app.db.prisma)).map((t) => ({
+          ...t,
+          expiresAt: iso(t.expiresAt),
+          createdAt: t.createdAt.toISOString(),
+          lastUsedAt: iso(t.lastUsedAt),
+          revokedAt: iso(t.revokedAt),
+          state: stateOf(t, now),
+        })),
+      };
+    },
   );
 
   app.post(
     '/tokens',
     {
-      config: { access: 'load-data' },
+      config: { access: TOKEN_ACCESS },
       schema: {
         tags: ['imports'],
         summary: 'Create an ingestion token (shown once, in this answer)',
         body: CreateTokenBodySchema,
         response: {
-          201: z.object({ name: z.string(), token: z.string() }),
+          201: CreateTokenResponseSchema,
+          400: ErrorResponseSchema,
           409: ErrorResponseSchema,
         },
       },
@@ -91,11 +85,22 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
         : null;
       let token: string;
       try {
-        token = await createToken(app.db.prisma, body.name, {
-          kinds: body.kinds ?? [...TOKEN_KINDS],
-          source: body.source ?? null,
-          expiresAt,
-          createdBy: actor.actor,
+        // The token and its audit row are written together.
+        token = await app.db.prisma.$transaction(async (tx) => {
+          const made = await createToken(tx, body.name, {
+            kinds: body.kinds ?? [...TOKEN_KINDS],
+            source: body.source ?? null,
+            expiresAt,
+            createdBy: actor.actor,
+          });
+          await recordAudit(tx, {
+            actor: actor.actor,
+            action: 'api_token.create',
+            entity: 'api_token',
+            entityId: body.name,
+            details: { kinds: body.kinds ?? TOKEN_KINDS, source: body.source ?? null, expiresAt },
+          });
+          return made;
         });
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
@@ -104,21 +109,15 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
           { field: taken ? 'name' : 'expiresOn', message: error.message },
         ]);
       }
-      await recordAudit(app.db.prisma, {
-        actor: actor.actor,
-        action: 'api_token.create',
-        entity: 'api_token',
-        entityId: body.name,
-        details: { kinds: body.kinds ?? TOKEN_KINDS, source: body.source ?? null, expiresAt },
-      });
-      return reply.code(201).send({ name: body.name, token });
+      // The answer carries the token: no cache may keep it.
+      return reply.code(201).header('cache-control', 'no-store').send({ name: body.name, token });
     },
   );
 
   app.delete(
     '/tokens/:name',
     {
-      config: { access: 'load-data' },
+      config: { access: TOKEN_ACCESS },
       schema: {
         tags: ['imports'],
         summary: 'Revoke an ingestion token',
@@ -127,21 +126,23 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      let result: { alreadyRevoked: boolean };
       try {
-        result = await revokeToken(app.db.prisma, request.params.name);
+        // The revocation and its audit row are written together; revoking again records nothing.
+        await app.db.prisma.$transaction(async (tx) => {
+          const result = await revokeToken(tx, request.params.name);
+          if (!result.alreadyRevoked) {
+            await recordAudit(tx, {
+              actor: actorOf(request).actor,
+              action: 'api_token.revoke',
+              entity: 'api_token',
+              entityId: request.params.name,
+              details: null,
+            });
+          }
+        });
       } catch (error) {
         if (error instanceof TokenError) throw new HttpError(404, error.message);
         throw error;
-      }
-      if (!result.alreadyRevoked) {
-        await recordAudit(app.db.prisma, {
-          actor: actorOf(request).actor,
-          action: 'api_token.revoke',
-          entity: 'api_token',
-          entityId: request.params.name,
-          details: null,
-        });
       }
       return reply.code(204).send(null);
     },
