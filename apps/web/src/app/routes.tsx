@@ -65,6 +65,68 @@ export const routes: RouteObject[] = [
               },
             ],
           },
+          // Administration: the index lists the pages a user may use (it checks itself); standards,
+          // closure days and themes are for administrators.
+          {
+            path: 'admin',
+            errorElement: <RouteErrorBoundary />,
+            children: [
+              {
+                index: true,
+                lazy: async () => {
+                  const { AdminIndex } = await import('../features/admin/components/admin-index');
+                  return { Component: AdminIndex };
+                },
+                errorElement: <RouteErrorBoundary />,
+              },
+              {
+                element: <RequirePermission permission="administer" />,
+                errorElement: <RouteErrorBoundary />,
+                children: [
+                  {
+                    path: 'standards',
+                    lazy: async () => {
+                      const { StandardsAdminList } = await import(
+                        '../features/admin/components/standards-admin-list'
+                      );
+                      return { Component: StandardsAdminList };
+                    },
+                    errorElement: <RouteErrorBoundary />,
+                  },
+                  {
+                    path: 'standards/:code',
+                    lazy: async () => {
+                      const { StandardsAdminPage } = await import(
+                        '../features/admin/components/standards-admin-page'
+                      );
+                      return { Component: StandardsAdminPage };
+                    },
+                    errorElement: <RouteErrorBoundary />,
+                  },
+                  {
+                    path: 'closure-days',
+                    lazy: async () => {
+                      const { ClosureDaysPage } = await import(
+                        '../features/admin/components/closure-days-page'
+                      );
+                      return { Component: ClosureDaysPage };
+                    },
+                    errorElement: <RouteErrorBoundary />,
+                  },
+                  {
+                    path: 'themes',
+                    lazy: async () => {
+                      const { ThemesPage } = await import(
+                        '../features/admin/components/themes-page'
+                      );
+                      return { Component: ThemesPage };
+                    },
+                    errorElement: <RouteErrorBoundary />,
+                  },
+                ],
+              },
+            ],
+          },
           {
             path: 'feedback',
             lazy: async () => {
@@ -72,6 +134,55 @@ export const routes: RouteObject[] = [
                 '../features/feedback/components/feedback-page'
               );
               return { Component: FeedbackPage };
+            },
+            errorElement: <RouteErrorBoundary />,
+          },
+          // Users and the audit trail are for administrators; API tokens for data stewards and
+          // administrators (the page itself checks either permission, as the API does).
+          {
+            path: 'admin/users',
+            element: <RequirePermission permission="administer" />,
+            errorElement: <RouteErrorBoundary />,
+            children: [
+              {
+                index: true,
+                lazy: async () => {
+                  const { UsersPage } = await import('../features/admin/components/users-page');
+                  return { Component: UsersPage };
+                },
+                errorElement: <RouteErrorBoundary />,
+              },
+            ],
+          },
+          {
+            path: 'admin/tokens',
+            lazy: async () => {
+              const { TokensPage } = await import('../features/admin/components/tokens-page');
+              return { Component: TokensPage };
+            },
+            errorElement: <RouteErrorBoundary />,
+          },
+          {
+            path: 'admin/audit',
+            element: <RequirePermission permission="administer" />,
+            errorElement: <RouteErrorBoundary />,
+            children: [
+              {
+                index: true,
+                lazy: async () => {
+                  const { AuditPage } = await import('../features/admin/components/audit-page');
+                  return { Component: AuditPage };
+                },
+                errorElement: <RouteErrorBoundary />,
+              },
+            ],
+          },
+          {
+            // A team lead's teams on one page; managers may open any team's.
+            path: 'my-team',
+            lazy: async () => {
+              const { MyTeamPage } = await import('../features/my-team/components/my-team-page');
+              return { Component: MyTeamPage };
             },
             errorElement: <RouteErrorBoundary />,
           },

@@ -90,6 +90,8 @@ const action: Action = {
   status: 'planned',
   startedOn: null,
   completedOn: null,
+  dueOn: null,
+  overdue: false,
   published: false,
   teamId: null,
   teamName: null,

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { ComposedChart, Line, XAxis, YAxis } from 'recharts';
 import { describe, expect, it } from 'vitest';
-import { StatusDot, TargetStepLine } from './trend-lines';
+import { annotationMarks, StatusDot, TargetStepLine } from './trend-lines';
 
 const rows = [
   { label: 'Jan', value: 90, target: 85, status: 'met' as const },
@@ -64,5 +64,50 @@ describe('StatusDot', () => {
       />,
     );
     expect(container.querySelectorAll('.app-chart__point')).toHaveLength(2);
+  });
+});
+
+describe('annotationMarks', () => {
+  it('draws a range as a labelled band and a single period as a labelled line, in text', () => {
+    // Reference marks are drawn on a chart that has a series (here, the target).
+    const { container } = chart(
+      <>
+        <TargetStepLine />
+        {annotationMarks([
+          { id: '1', from: 'Jan', to: 'Feb', label: 'Telephony outage' },
+          {
+            id: '2',
+            from: 'Mar',
+            to: 'Mar',
+            label: 'A new case system for every examiner, in one go',
+          },
+        ])}
+      </>,
+    );
+    const areas = container.querySelectorAll('.recharts-reference-area');
+    const lines = container.querySelectorAll('.recharts-reference-line');
+    expect(areas).toHaveLength(1);
+    expect(lines).toHaveLength(1);
+    // Each is labelled with its note (long notes cut short; the table has them whole).
+    const labels = [...container.querySelectorAll('.app-chart__annotation-label')].map(
+      (label) => label.textContent,
+    );
+    expect(labels).toEqual(['Telephony outage', 'A new case system for every exa…']);
+    // A pattern as well as a colour: the edge is dotted.
+    expect(areas[0]?.querySelector('path, rect')).toHaveAttribute('stroke-dasharray', '2 3');
+    expect(lines[0]?.querySelector('line')).toHaveAttribute('stroke-dasharray', '2 3');
+  });
+
+  it('draws nothing without annotations', () => {
+    const { container } = chart(
+      <>
+        <TargetStepLine />
+        {annotationMarks([])}
+      </>,
+    );
+    expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(1);
+    expect(
+      container.querySelectorAll('.recharts-reference-area, .recharts-reference-line'),
+    ).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { Status } from '@ipo/contracts';
-import { Line } from 'recharts';
+import { Line, ReferenceArea, ReferenceLine } from 'recharts';
 import { StatusShape } from '../status/status-shape';
 import { palette } from './palette';
 
@@ -54,4 +54,71 @@ export function StatusDot({
       <StatusShape status={row.status} size={size} />
     </g>
   );
+}
+
+/** An annotation on a trend: from one category (period label) to another, with its note. */
+export interface AnnotationMark {
+  id: string;
+  /** The first and last categories it covers (the same for one period). */
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** How annotations are drawn, in the charts and in their keys: a dark dotted edge, a light band. */
+export const annotationStyle = {
+  stroke: palette.outline,
+  strokeDasharray: '2 3',
+  fill: '#b1b4b6',
+  fillOpacity: 0.25,
+} as const;
+
+/** Long notes are cut short on the chart; the table and the summary carry them whole. */
+const MAX_LABEL = 32;
+const shortLabel = (text: string) =>
+  text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1).trimEnd()}…` : text;
+
+/**
+ * Annotations as Recharts marks, for any chart with a category axis: a band (ReferenceArea) over
+ * the periods an annotation covers, or a line (ReferenceLine) on its one period, each labelled
+ * with its note in text, never by colour alone. Called as a function (not a component) so that
+ * the marks are the chart's direct children. Labels of successive marks are stacked so that
+ * neighbours do not overwrite each other.
+ */
+export function annotationMarks(marks: readonly AnnotationMark[]) {
+  return marks.map((mark, i) => {
+    const label = {
+      value: shortLabel(mark.label),
+      position: 'insideTopLeft' as const,
+      fill: palette.text,
+      fontSize: 12,
+      offset: 4 + (i % 3) * 14,
+      className: 'app-chart__annotation-label',
+    };
+    return mark.from === mark.to ? (
+      <ReferenceLine
+        key={mark.id}
+        x={mark.from}
+        stroke={annotationStyle.stroke}
+        strokeDasharray={annotationStyle.strokeDasharray}
+        strokeWidth={2}
+        label={label}
+        ifOverflow="extendDomain"
+        className="app-chart__annotation"
+      />
+    ) : (
+      <ReferenceArea
+        key={mark.id}
+        x1={mark.from}
+        x2={mark.to}
+        stroke={annotationStyle.stroke}
+        strokeDasharray={annotationStyle.strokeDasharray}
+        fill={annotationStyle.fill}
+        fillOpacity={annotationStyle.fillOpacity}
+        label={label}
+        ifOverflow="extendDomain"
+        className="app-chart__annotation"
+      />
+    );
+  });
 }

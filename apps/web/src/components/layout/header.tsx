@@ -11,6 +11,7 @@ const navigation: { to: string; label: string; permission: Permission }[] = [
   { to: '/standards', label: 'Standards', permission: 'read-figures' },
   { to: '/feedback', label: 'Feedback', permission: 'read-figures' },
   { to: '/imports', label: 'Imports', permission: 'load-data' },
+  { to: '/admin', label: 'Administration', permission: 'administer' },
 ];
 
 function ServiceNavigationItem({ to, label }: { to: string; label: string }) {
@@ -65,7 +66,11 @@ function Account() {
 export function Header() {
   const user = useSession();
   // The pages a user may use; none before they have signed in.
-  const items = navigation.filter((item) => can(accessOf(user), item.permission));
+  const items = [
+    // A team lead's own page, first: where their sign-in lands.
+    ...(user?.roles.includes('team-lead') ? [{ to: '/my-team', label: 'My team' }] : []),
+    ...navigation.filter((item) => can(accessOf(user), item.permission)),
+  ];
   return (
     <header className="app-header">
       <div className="govuk-generic-header">

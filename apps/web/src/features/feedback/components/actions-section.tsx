@@ -1,29 +1,15 @@
 import type { Action, FeedbackOptions } from '@ipo/contracts';
-import { can, teamScope } from '@ipo/domain/access';
-import { type FormEvent, useId, useState } from 'react';
-import { InputField, SelectField, TextareaField } from '../../../components/forms/field';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { EmptyState, errorMessage, LoadError, Skeleton } from '../../../components/query-state';
-import { accessOf } from '../../session/access';
-import { useSession } from '../../session/api/session-api';
 import { useActions, useSaveAction } from '../api/feedback-api';
-
-const statusWords = { planned: 'Planned', in_progress: 'In progress', done: 'Done' } as const;
-
-/**
- * The teams an action may be recorded for: a manager chooses any team or none (an action of the
- * whole office); a team lead one of their own teams. Null: the user may not record actions.
- */
-function useActionTeams(options: FeedbackOptions | undefined) {
-  const user = useSession();
-  const access = accessOf(user);
-  if (!can(access, 'write-actions')) return null;
-  const scope = teamScope(access, 'write-actions');
-  if (scope.all) return { anyOrNone: true, teams: options?.teams ?? [] };
-  return {
-    anyOrNone: false,
-    teams: (user?.teams ?? []).filter((team) => scope.teamIds.includes(team.id)),
-  };
-}
+import {
+  ActionFields,
+  type ActionTeams,
+  actionInputOf,
+  statusWords,
+  useActionTeams,
+} from './action-fields';
+import { ActionItem } from './action-item';
 
 function ActionForm({
   options,
@@ -34,34 +20,17 @@ function ActionForm({
   options: FeedbackOptions | undefined;
   defaultTheme?: string | undefined;
   defaultTeam?: number | undefined;
-  teams: NonNullable<ReturnType<typeof useActionTeams>>;
+  teams: ActionTeams;
 }) {
   const id = useId();
   const save = useSaveAction();
   const [saved, setSaved] = useState<string | null>(null);
-  const teamChoice =
-    teams.teams.find((team) => team.id === defaultTeam)?.id ??
-    (teams.anyOrNone ? undefined : teams.teams[0]?.id);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const data = new FormData(form);
-    const text = (k: string) => String(data.get(k) ?? '').trim();
     save.mutate(
-      {
-        input: {
-          themeCode: text('themeCode'),
-          title: text('title'),
-          description: text('description'),
-          owner: text('owner'),
-          status: text('status') as Action['status'],
-          startedOn: text('startedOn') || null,
-          completedOn: text('completedOn') || null,
-          published: data.get('published') === 'on',
-          teamId: text('teamId') ? Number(text('teamId')) : null,
-        },
-      },
+      { input: actionInputOf(form) },
       {
         onSuccess: (action) => {
           setSaved(`Action '${action.title}' recorded.`);
@@ -84,68 +53,13 @@ function ActionForm({
               <p className="govuk-body">{errorMessage(save.error)}</p>
             </div>
           ) : null}
-          <SelectField
-            id={`${id}-themeCode`}
-            label="Theme"
-            name="themeCode"
-            defaultValue={defaultTheme ?? options?.themes[0]?.code}
-          >
-            {(options?.themes ?? []).map((t) => (
-              <option key={t.code} value={t.code}>
-                {t.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            // The manager's choices arrive with the filter options: chosen again once they have.
-            key={teams.teams.length}
-            id={`${id}-teamId`}
-            label="Team"
-            name="teamId"
-            hint={
-              teams.anyOrNone
-                ? 'The team that took the action, or none for an action of the whole office.'
-                : 'You can record actions for your own teams.'
-            }
-            defaultValue={teamChoice === undefined ? '' : String(teamChoice)}
-          >
-            {teams.anyOrNone ? <option value="">No team: the whole office</option> : null}
-            {teams.teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </SelectField>
-          <InputField id={`${id}-title`} label="What we did" name="title" type="text" />
-          <TextareaField id={`${id}-description`} label="Description" name="description" rows={3} />
-          <InputField id={`${id}-owner`} label="Owner" name="owner" type="text" />
-          <SelectField id={`${id}-status`} label="Status" name="status" defaultValue="planned">
-            {Object.entries(statusWords).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </SelectField>
-          <InputField id={`${id}-startedOn`} label="Started on" name="startedOn" type="date" />
-          <InputField
-            id={`${id}-completedOn`}
-            label="Completed on"
-            name="completedOn"
-            type="date"
+          <ActionFields
+            idPrefix={id}
+            options={options}
+            teams={teams}
+            defaultTheme={defaultTheme}
+            defaultTeam={defaultTeam}
           />
-          <div className="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
-            <div className="govuk-checkboxes__item">
-              <input
-                className="govuk-checkboxes__input"
-                id={`${id}-published`}
-                name="published"
-                type="checkbox"
-              />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${id}-published`}>
-                Publish in 'You said, we did'
-              </label>
-            </div>
-          </div>
           <button type="submit" className="govuk-button" disabled={save.isPending}>
             Save action
           </button>
@@ -173,6 +87,13 @@ export function ActionsSection({
   const actionTeams = useActionTeams(options);
   const actions = query.data?.actions ?? [];
   const published = actions.filter((a) => a.published);
+  // Said once an action is deleted (its card has gone): focus moves here, not to the page's top.
+  const [deleted, setDeleted] = useState('');
+  const deletedRef = useRef<HTMLParagraphElement>(null);
+  const onDeleted = (action: Action) => {
+    setDeleted(`Action ‘${action.title}’ deleted.`);
+    requestAnimationFrame(() => deletedRef.current?.focus());
+  };
   return (
     <section aria-labelledby="actions-heading">
       <h2 className="govuk-heading-m" id="actions-heading">
@@ -193,16 +114,19 @@ export function ActionsSection({
       ) : (
         <ul className="govuk-list app-actions">
           {actions.map((a) => (
-            <li key={a.id}>
-              <strong>{a.title}</strong> ({a.themeName ?? a.themeCode}
-              {a.teamName ? `, ${a.teamName}` : ''}) – {statusWords[a.status]}
-              {a.startedOn ? `, started ${a.startedOn}` : ''}
-              {a.completedOn ? `, completed ${a.completedOn}` : ''}; owner {a.owner}
-              {a.published ? '; published' : '; not published'}
-            </li>
+            <ActionItem
+              key={a.id}
+              action={a}
+              options={options}
+              teams={actionTeams}
+              onDeleted={onDeleted}
+            />
           ))}
         </ul>
       )}
+      <p className="govuk-body" role="status" tabIndex={-1} ref={deletedRef}>
+        {deleted}
+      </p>
       {actionTeams === null ? null : actionTeams.teams.length === 0 && !actionTeams.anyOrNone ? (
         <p className="govuk-body">
           You can record actions for your own teams only, and no team is linked to your account. Ask

@@ -22,6 +22,7 @@ import {
 import { ActionsSection } from './actions-section';
 import { CommentsSection } from './comments-section';
 import { FiltersForm } from './filters-form';
+import { PerformanceSection } from './performance-section';
 import {
   DistributionSection,
   GroupsSection,
@@ -117,6 +118,12 @@ export function FeedbackPage() {
           <TrendSection series={series.data} themeName={themeName} />
         ) : null}
       </section>
+
+      {/* Satisfaction beside the share of work on time, for the service or team chosen. */}
+      <PerformanceSection
+        filters={{ service: state.service, team: state.team }}
+        range={trendRange(summary.data, 'month')}
+      />
 
       <QueryState
         query={themes}

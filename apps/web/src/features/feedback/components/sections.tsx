@@ -155,9 +155,11 @@ const granularityWords: Record<TrendGranularity, { by: string; ly: string; many:
 export function TrendSection({
   series,
   themeName,
+  headingLevel = 2,
 }: {
   series: FeedbackSeries;
   themeName: string | null;
+  headingLevel?: 2 | 3;
 }) {
   const rows = series.points.map((p) => ({
     label: p.period.id,
@@ -185,7 +187,7 @@ export function TrendSection({
   return (
     <ChartFigure
       title={`Satisfaction by ${words.by}${themeName ? `: ${themeName}` : ''}`}
-      headingLevel={2}
+      headingLevel={headingLevel}
       summary={summaryText}
       columns={[
         { header: series.granularity === 'quarter' ? 'Quarter' : 'Month', value: (r) => r.period },

@@ -2,26 +2,31 @@ import { type ScorecardResponse, ScorecardResponseSchema } from '@ipo/contracts'
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
-/** `period` omitted: the API answers for the latest complete month. */
+/** `period` omitted: the API answers for the latest complete month; `team` omitted: every team. */
 export function getScorecard({
   period,
+  team,
   signal,
 }: {
   period?: string | undefined;
+  team?: number | undefined;
   signal?: AbortSignal;
 }): Promise<ScorecardResponse> {
-  const query = period ? `?${new URLSearchParams({ period })}` : '';
-  return apiGet(`/api/scorecard${query}`, ScorecardResponseSchema, { signal });
+  const params = new URLSearchParams();
+  if (period) params.set('period', period);
+  if (team !== undefined) params.set('team', String(team));
+  const search = params.toString();
+  return apiGet(`/api/scorecard${search ? `?${search}` : ''}`, ScorecardResponseSchema, { signal });
 }
 
-export function getScorecardQueryOptions(period: string | undefined) {
+export function getScorecardQueryOptions(period: string | undefined, team?: number | undefined) {
   return queryOptions({
-    queryKey: ['scorecard', period ?? 'latest'],
-    queryFn: ({ signal }) => getScorecard({ period, signal }),
+    queryKey: ['scorecard', period ?? 'latest', team ?? 'all'],
+    queryFn: ({ signal }) => getScorecard({ period, team, signal }),
   });
 }
 
-export function useScorecard(period: string | undefined) {
+export function useScorecard(period: string | undefined, team?: number | undefined) {
   // Keep the old figures on screen (marked busy) while another period loads: no flash of skeleton.
-  return useQuery({ ...getScorecardQueryOptions(period), placeholderData: keepPreviousData });
+  return useQuery({ ...getScorecardQueryOptions(period, team), placeholderData: keepPreviousData });
 }

@@ -1,28 +1,48 @@
+import type { TeamsResponse } from '@ipo/contracts';
 import { type FormEvent, useId } from 'react';
 import { SelectField } from '../../../components/forms/field';
 import { PeriodOptions } from '../../../components/forms/period-options';
+import { TeamOptions } from './team-options';
+
+/** What the form asks for: a period (undefined: the latest complete month) and a team or all. */
+export interface ScorecardChoice {
+  period: string | undefined;
+  team: number | undefined;
+}
 
 /**
- * Choose a month, financial-year quarter or financial year. A select and a button (the GOV.UK
- * pattern) rather than changing the page as soon as the select changes, which would move
- * keyboard and screen reader users on while they browse the options.
+ * Choose a month, financial-year quarter or financial year, and a team or all of them. Selects
+ * and a button (the GOV.UK pattern) rather than changing the page as soon as a select changes,
+ * which would move keyboard and screen reader users on while they browse the options.
  */
 export function PeriodForm({
   selected,
   selectedLabel,
+  team,
   onChange,
 }: {
   /** The period shown, or undefined before the first answer. */
   selected: string | undefined;
   selectedLabel: string | undefined;
-  onChange: (period: string) => void;
+  /** The team filter: the team shown (undefined: all teams) and the teams by service. */
+  team?: {
+    selected: number | undefined;
+    selectedLabel: string | undefined;
+    services: TeamsResponse['services'] | undefined;
+  };
+  onChange: (choice: ScorecardChoice) => void;
 }) {
   const id = useId();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const value = new FormData(event.currentTarget).get('period');
-    if (typeof value === 'string' && value) onChange(value);
+    const data = new FormData(event.currentTarget);
+    const period = data.get('period');
+    const teamValue = data.get('team');
+    const chosenTeam = typeof teamValue === 'string' && teamValue ? Number(teamValue) : undefined;
+    const chosenPeriod = typeof period === 'string' && period ? period : undefined;
+    if (!chosenPeriod && !team) return;
+    onChange({ period: chosenPeriod, team: team ? chosenTeam : undefined });
   }
 
   return (
@@ -41,6 +61,26 @@ export function PeriodForm({
         {!selected ? <option value="">Latest complete month</option> : null}
         <PeriodOptions selected={selected} selectedLabel={selectedLabel} />
       </SelectField>
+      {team ? (
+        <SelectField
+          id={`${id}-team`}
+          label="Team"
+          labelSize="s"
+          groupClassName="govuk-!-margin-bottom-0 app-period-form__group"
+          className="app-period-form__select"
+          name="team"
+          // Remount when the team changes (back and forward) or the teams arrive.
+          key={`${team.selected ?? 'all'}-${team.services?.length ?? 0}`}
+          defaultValue={team.selected === undefined ? '' : String(team.selected)}
+        >
+          <option value="">All teams</option>
+          <TeamOptions
+            services={team.services}
+            selected={team.selected}
+            selectedLabel={team.selectedLabel}
+          />
+        </SelectField>
+      ) : null}
       <button
         type="submit"
         className="govuk-button govuk-!-margin-bottom-0 app-period-form__button"

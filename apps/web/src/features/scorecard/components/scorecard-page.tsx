@@ -5,17 +5,31 @@ import { StatusIcon } from '../../../components/status/status-tag';
 import { formatDateTime } from '../../../lib/format';
 import { groupByKind } from '../../../lib/group-by-kind';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { StaleDataWarning } from '../../freshness/components/stale-data-warning';
 import { useQuarterForecasts, willMiss } from '../api/get-forecasts';
 import { useScorecard } from '../api/get-scorecard';
-import { PeriodForm } from './period-form';
+import { findTeam, teamParam, useTeams } from '../api/get-teams';
+import { PeriodForm, type ScorecardChoice } from './period-form';
 import { ScorecardCard } from './scorecard-card';
 
 export function ScorecardPage() {
   useDocumentTitle();
   const [searchParams, setSearchParams] = useSearchParams();
   const period = searchParams.get('period') || undefined;
-  const query = useScorecard(period);
+  // The team filter lives in the URL too (`?team=`), so a reload or a link keeps it.
+  const team = teamParam(searchParams.get('team'));
+  const query = useScorecard(period, team);
+  const teams = useTeams();
   const shown = query.data;
+  const teamName = shown?.team?.name ?? findTeam(teams.data, team)?.name;
+
+  function choose(choice: ScorecardChoice) {
+    const next: Record<string, string> = {};
+    const chosenPeriod = choice.period ?? period;
+    if (chosenPeriod) next.period = chosenPeriod;
+    if (choice.team !== undefined) next.team = String(choice.team);
+    setSearchParams(next);
+  }
 
   return (
     <div className="app-scorecard">
@@ -23,7 +37,8 @@ export function ScorecardPage() {
       <PeriodForm
         selected={period ?? shown?.period.id}
         selectedLabel={shown?.period.label}
-        onChange={(next) => setSearchParams({ period: next })}
+        team={{ selected: team, selectedLabel: teamName, services: teams.data?.services }}
+        onChange={choose}
       />
       <QueryState
         query={query}
@@ -44,7 +59,7 @@ export function ScorecardPage() {
   );
 }
 
-const summaryParts: [Status, keyof ScorecardResponse['summary'], string][] = [
+const summaryParts: [Status, 'met' | 'near' | 'missed' | 'noData', string][] = [
   ['met', 'met', 'met'],
   ['near', 'near', 'near target'],
   ['missed', 'missed', 'missed'],
@@ -52,9 +67,13 @@ const summaryParts: [Status, keyof ScorecardResponse['summary'], string][] = [
 ];
 
 function Scorecard({ data, stale }: { data: ScorecardResponse; stale: boolean }) {
-  const { summary, period } = data;
-  const forecasts = useQuarterForecasts(data.standards.map((entry) => entry.code));
+  const { summary, period, team } = data;
+  const codes = data.standards.map((entry) => entry.code);
+  // Forecasts are for the whole office: not asked for, nor shown, for one team's figures.
+  const forecasts = useQuarterForecasts(team ? [] : codes);
   const forecastByCode = new Map(data.standards.map((entry, i) => [entry.code, forecasts[i]]));
+  const noWork = summary.noWorkForTeam ?? 0;
+  const counted = summary.total - noWork;
 
   if (data.standards.length === 0) {
     return <EmptyState>No standards have been set up, so there is nothing to show.</EmptyState>;
@@ -74,17 +93,37 @@ function Scorecard({ data, stale }: { data: ScorecardResponse; stale: boolean })
           </strong>
         </div>
       ) : null}
+      <StaleDataWarning codes={codes} />
       <p className="govuk-body-l app-scorecard__headline">
-        {summary.met} of {summary.total} standards met in {period.label}
+        {team
+          ? `${summary.met} of ${counted} standards met by ${team.name} in ${period.label}`
+          : `${summary.met} of ${summary.total} standards met in ${period.label}`}
       </p>
+      {team ? (
+        <p className="govuk-body">
+          Figures for the work of {team.name} ({team.service.name}) only.
+          {noWork > 0
+            ? ` ${noWork} ${noWork === 1 ? 'standard has' : 'standards have'} no work for this team, shown as ‘No work for this team’.`
+            : ''}
+        </p>
+      ) : null}
       <ul className="govuk-list app-status-counts" aria-label="Standards by status">
         {summaryParts.map(([status, key, words]) => (
           <li key={status}>
-            <StatusIcon status={status} /> {data.summary[key]} {words}
+            <StatusIcon status={status} />{' '}
+            {status === 'no_data' ? data.summary[key] - noWork : data.summary[key]} {words}
           </li>
         ))}
+        {team ? <li>{noWork} no work for this team</li> : null}
       </ul>
-      <AtRisk data={data} forecasts={forecasts} />
+      {team ? (
+        <p className="govuk-body app-at-risk">
+          Forecasts for the quarter in progress are for the whole office, so they are not shown for
+          a team.
+        </p>
+      ) : (
+        <AtRisk data={data} forecasts={forecasts} />
+      )}
       <p className="govuk-body-s app-hint">
         Data as of {data.dataAsOf ? formatDateTime(data.dataAsOf) : 'no data yet'}.
       </p>
@@ -106,6 +145,7 @@ function Scorecard({ data, stale }: { data: ScorecardResponse; stale: boolean })
                 key={entry.code}
                 entry={entry}
                 periodId={period.id}
+                teamId={team?.id}
                 forecast={forecastByCode.get(entry.code)}
               />
             ))}

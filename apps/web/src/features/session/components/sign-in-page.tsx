@@ -9,7 +9,7 @@ import { isApiError } from '../../../lib/api-client';
 import { setSessionEnding } from '../../../lib/session-store';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useDemoSignIn, useSessionQuery, useSignIn, useSignInMethods } from '../api/session-api';
-import { safeReturnTo } from '../utils/return-to';
+import { landingPath, safeReturnTo } from '../utils/return-to';
 import { rolesInWordsOf } from '../utils/roles';
 import type { SignInNotice } from './require-session';
 
@@ -47,8 +47,9 @@ export function SignInPage() {
   const session = useSessionQuery();
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
-  // Signed in (just now, or already): on to the page that sent the user here.
-  if (session.data) return <Navigate to={returnTo} replace />;
+  // Signed in (just now, or already): on to the page that sent the user here (a team lead with
+  // nowhere in particular to go: their team's page).
+  if (session.data) return <Navigate to={landingPath(returnTo, session.data.user)} replace />;
   return <SignIn returnTo={returnTo} />;
 }
 

@@ -17,3 +17,12 @@ export function safeReturnTo(value: string | null | undefined): string {
 export function signInPath(returnTo: string): string {
   return `/sign-in?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`;
 }
+
+/**
+ * Where a user goes once signed in: `returnTo`, except that a team lead and nothing else, with
+ * nowhere in particular to return to (the home page), lands on their team's page.
+ */
+export function landingPath(returnTo: string, user: { roles: readonly string[] }): string {
+  const teamLeadOnly = user.roles.length > 0 && user.roles.every((role) => role === 'team-lead');
+  return returnTo === '/' && teamLeadOnly ? '/my-team' : returnTo;
+}

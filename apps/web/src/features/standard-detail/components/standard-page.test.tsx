@@ -19,6 +19,8 @@ import { sessionOf, teamLead, viewer } from '../../../test/session-fixtures';
 
 function api(overrides: Partial<Record<string, (url: URL) => Response | Promise<Response>>> = {}) {
   return routeFetch((url) => {
+    // Notes on the trend: none here (annotations-panel.test.tsx tests them).
+    if (url.pathname === '/api/annotations') return jsonResponse({ annotations: [] });
     const [, , , code, resource = 'detail'] = url.pathname.split('/');
     const override = overrides[resource];
     if (override) return override(url);

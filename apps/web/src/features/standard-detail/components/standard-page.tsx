@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigationType, useParams, useSearchParams } from
 import { QueryState, Skeleton } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { StaleDataWarning } from '../../freshness/components/stale-data-warning';
 import { useStandard } from '../api/get-standard';
 import {
   type DetailState,
@@ -106,6 +107,8 @@ function StandardDetail({
   return (
     <>
       <StandardHeader standard={standard} />
+      {/* A stale source this standard reads from: named, with its last update. */}
+      <StaleDataWarning codes={[code]} withStandards={false} />
       <ForecastSection code={code} />
       <AdjustmentsNotice adjustments={adjustments} />
       <FiltersForm context={context} />

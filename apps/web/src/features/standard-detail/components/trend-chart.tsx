@@ -10,7 +10,12 @@ import {
   YAxis,
 } from 'recharts';
 import { palette } from '../../../components/charts/palette';
-import { StatusDot, TargetStepLine } from '../../../components/charts/trend-lines';
+import {
+  type AnnotationMark,
+  annotationMarks,
+  StatusDot,
+  TargetStepLine,
+} from '../../../components/charts/trend-lines';
 import { statusWords } from '../../../lib/format';
 import type { TrendRow } from '../utils/tables';
 
@@ -56,10 +61,13 @@ export function TrendChart({
   rows,
   unit,
   onSelect,
+  annotations = [],
 }: {
   rows: readonly TrendRow[];
   unit: ValueUnit;
   onSelect: (row: TrendRow) => void;
+  /** Notes marked on the trend (telephony outage, new case system), by period label. */
+  annotations?: readonly AnnotationMark[];
 }) {
   return (
     <ComposedChart
@@ -84,6 +92,7 @@ export function TrendChart({
         reversed={unit === 'working_days'}
       />
       <Tooltip content={(props) => <TrendTooltip {...props} unit={unit} />} />
+      {annotationMarks(annotations)}
       <TargetStepLine />
       <Line
         type="linear"

@@ -1,14 +1,17 @@
 import { Link } from 'react-router';
 import { ChartFigure } from '../../../components/charts/chart-figure';
 import { palette } from '../../../components/charts/palette';
-import { targetLineStyle } from '../../../components/charts/trend-lines';
+import { annotationStyle, targetLineStyle } from '../../../components/charts/trend-lines';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
 import { StatusIcon } from '../../../components/status/status-tag';
 import { fileName } from '../../../lib/download';
+import { useAnnotations } from '../api/annotations-api';
 import { useSeries } from '../api/get-series';
+import { annotationMarks, annotationsSummary, noteColumn } from '../utils/annotations';
 import { granularityLabels, scopeInWords, shortfallWords } from '../utils/labels';
 import { trendColumns, trendRows, trendSummary } from '../utils/tables';
 import { filtersOf } from '../utils/url-state';
+import { AnnotationsPanel } from './annotations-panel';
 import { type DetailContext, drillState } from './detail-context';
 import { TrendChart } from './trend-chart';
 
@@ -23,6 +26,9 @@ export function TrendSection({ context }: { context: DetailContext }) {
     to: state.to,
     ...filters,
   });
+  // Notes on the trend (a telephony outage, a new case system): on the chart, in its table and
+  // CSV. Without them (still loading, or refused) the trend is shown all the same.
+  const annotations = useAnnotations(code).data?.annotations ?? [];
   const scope = scopeInWords(filters, standard.teams);
   // Satisfaction figures cover whole months: no weekly trend (the API answers 400).
   const granularities =
@@ -64,6 +70,8 @@ export function TrendSection({ context }: { context: DetailContext }) {
       >
         {(data) => {
           const rows = trendRows(data.points, data.unit);
+          const periods = data.points.map((point) => point.period);
+          const marks = annotationMarks(periods, annotations);
           if (data.points.length === 0 || data.points.every((point) => point.n === 0)) {
             return <EmptyState>No data for this period {scope}.</EmptyState>;
           }
@@ -71,8 +79,11 @@ export function TrendSection({ context }: { context: DetailContext }) {
             <div aria-busy={series.isPlaceholderData}>
               <ChartFigure
                 title={`${standard.title}: ${granularityLabels[state.granularity].toLowerCase()}ly trend ${scope}`}
-                summary={trendSummary(data.points, data.unit, scope)}
-                columns={trendColumns(data.unit)}
+                summary={
+                  trendSummary(data.points, data.unit, scope) +
+                  annotationsSummary(periods, annotations)
+                }
+                columns={[...trendColumns(data.unit), ...noteColumn(periods, annotations)]}
                 rows={rows}
                 rowKey={(row) => row.id}
                 // A withheld period has no records to list: no link.
@@ -87,11 +98,12 @@ export function TrendSection({ context }: { context: DetailContext }) {
                 }
                 csvFileName={fileName(code, 'trend', state.granularity, scope.replace(/^for /, ''))}
                 chartHeight={chartHeight}
-                legend={<TrendLegend />}
+                legend={<TrendLegend annotated={marks.length > 0} />}
               >
                 <TrendChart
                   rows={rows}
                   unit={data.unit}
+                  annotations={marks}
                   onSelect={(row) => {
                     if (!row.suppressed && readsRecords) drill({ period: row.id, status: 'late' });
                   }}
@@ -101,11 +113,12 @@ export function TrendSection({ context }: { context: DetailContext }) {
           );
         }}
       </QueryState>
+      <AnnotationsPanel code={code} standardTitle={standard.title} />
     </section>
   );
 }
 
-function TrendLegend() {
+function TrendLegend({ annotated }: { annotated: boolean }) {
   return (
     <ul className="app-legend" aria-label="Key">
       <li>
@@ -129,6 +142,23 @@ function TrendLegend() {
       <li>
         <StatusIcon status="missed" /> Missed
       </li>
+      {annotated ? (
+        <li>
+          <svg width="24" height="12" aria-hidden="true" focusable="false">
+            <rect
+              x="1"
+              y="1"
+              width="22"
+              height="10"
+              fill={annotationStyle.fill}
+              fillOpacity={annotationStyle.fillOpacity}
+              stroke={annotationStyle.stroke}
+              strokeDasharray={annotationStyle.strokeDasharray}
+            />
+          </svg>
+          Note (labelled on the chart; in full in the table)
+        </li>
+      ) : null}
     </ul>
   );
 }

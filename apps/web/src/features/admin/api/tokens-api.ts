@@ -1,0 +1,37 @@
+import {
+  ApiTokensResponseSchema,
+  type CreateTokenBody,
+  CreateTokenResponseSchema,
+} from '@ipo/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiGet, apiSend } from '../../../lib/api-client';
+
+/** Ingestion tokens (data stewards and administrators): GET/POST/DELETE /api/tokens. */
+
+export const tokensKey = ['tokens'] as const;
+
+export function useTokens() {
+  return useQuery({
+    queryKey: tokensKey,
+    queryFn: ({ signal }) => apiGet('/api/tokens', ApiTokensResponseSchema, { signal }),
+  });
+}
+
+export function useCreateToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateTokenBody) =>
+      apiSend('POST', '/api/tokens', CreateTokenResponseSchema, { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
+
+export function useRevokeToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      apiSend('DELETE', `/api/tokens/${encodeURIComponent(name)}`, z.undefined()),
+    onSuccess: () => client.invalidateQueries({ queryKey: tokensKey }),
+  });
+}

@@ -1,0 +1,318 @@
+import type { AuditEventView } from '@ipo/contracts';
+import { type FormEvent, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
+import { InputField } from '../../../components/forms/field';
+import { EmptyState, errorMessage, LoadError, Skeleton } from '../../../components/query-state';
+import { isApiError } from '../../../lib/api-client';
+import { formatDateTime } from '../../../lib/format';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { type AuditFilters, auditCsvUrl, useAuditTrail } from '../api/audit-api';
+import { summariseDetails } from './audit-details';
+import { problemOf, serverProblems } from './users-form-problems';
+
+const ids = { actor: 'audit-actor', kind: 'audit-kind', from: 'audit-from', to: 'audit-to' };
+const FILTER_KEYS = ['actor', 'kind', 'from', 'to'] as const;
+
+const positive = (value: string | null | undefined): number | undefined => {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+/**
+ * Everything the page shows is in its URL: the filters, the page (`before`: the id the page
+ * starts below) and the pages newer than it (`newer`: their `before`s, oldest last), so Newer
+ * can go back the way Older came and any view can be shared as a link.
+ */
+function readUrl(params: URLSearchParams) {
+  const filters: AuditFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key)?.trim();
+    if (value) filters[key] = value;
+  }
+  const before = positive(params.get('before'));
+  const newer = (params.get('newer') ?? '')
+    .split(',')
+    .map((value) => positive(value))
+    .filter((n): n is number => n !== undefined);
+  return { filters, before, newer };
+}
+
+function searchOf(filters: AuditFilters, before?: number, newer: readonly number[] = []): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  if (before) params.set('before', String(before));
+  if (before && newer.length) params.set('newer', newer.join(','));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** /admin/audit: the audit trail, filtered and paged, and its CSV. */
+export function AuditPage() {
+  useDocumentTitle('Audit trail');
+  const [params, setParams] = useSearchParams();
+  const { filters, before, newer } = readUrl(params);
+  const trail = useAuditTrail(filters, before);
+  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const [attempt, setAttempt] = useState(0);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next: AuditFilters = {};
+    for (const key of FILTER_KEYS) {
+      const value = String(data.get(key) ?? '').trim();
+      if (value) next[key] = value;
+    }
+    const found: FormProblem[] = [];
+    if (next.from && next.to && next.from > next.to) {
+      found.push({
+        message: 'The ‘to’ date must be the same as or after the ‘from’ date',
+        fieldId: ids.to,
+      });
+    }
+    setProblems(found);
+    setAttempt((n) => n + 1);
+    if (found.length) return;
+    // New filters start from the newest events.
+    setParams(new URLSearchParams(searchOf(next)));
+  }
+
+  // Filters the server refused (a date out of range, say), named against their fields.
+  const refused = trail.isError && isApiError(trail.error) && trail.error.status === 400;
+  const shownProblems = problems.length
+    ? problems
+    : refused
+      ? serverProblems(trail.error, ids)
+      : [];
+  const older = trail.data?.nextBefore ?? null;
+  const newerSearch = before
+    ? searchOf(filters, newer[newer.length - 1], newer.slice(0, -1))
+    : null;
+  const filterKey = searchOf(filters);
+
+  return (
+    <>
+      {shownProblems.length > 0 ? (
+        <ErrorSummary key={`${attempt}-${filterKey}`} problems={shownProblems} />
+      ) : null}
+      <h1 className="govuk-heading-xl">Audit trail</h1>
+      <p className="govuk-body-l">
+        Every change made to the dashboard’s data and settings, and every sign-in: who made it, when
+        (London time), from which address and in which request. Newest first.
+      </p>
+
+      <form onSubmit={submit} noValidate key={filterKey} className="govuk-!-margin-bottom-6">
+        <h2 className="govuk-heading-m">Filter the events</h2>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <InputField
+              id={ids.actor}
+              label="Who"
+              labelSize="s"
+              hint="An e-mail address, or API token followed by a token's name"
+              name="actor"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              defaultValue={filters.actor ?? ''}
+              error={problemOf(shownProblems, ids.actor)}
+            />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <InputField
+              id={ids.kind}
+              label="What"
+              labelSize="s"
+              hint="An action such as user.update, or its first part such as user"
+              name="kind"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              defaultValue={filters.kind ?? ''}
+              error={problemOf(shownProblems, ids.kind)}
+            />
+          </div>
+        </div>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <InputField
+              id={ids.from}
+              label="From"
+              labelSize="s"
+              hint="London date, inclusive"
+              name="from"
+              type="date"
+              className="app-input--date"
+              defaultValue={filters.from ?? ''}
+              error={problemOf(shownProblems, ids.from)}
+            />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <InputField
+              id={ids.to}
+              label="To"
+              labelSize="s"
+              hint="London date, inclusive"
+              name="to"
+              type="date"
+              className="app-input--date"
+              defaultValue={filters.to ?? ''}
+              error={problemOf(shownProblems, ids.to)}
+            />
+          </div>
+        </div>
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button">
+            Apply filters
+          </button>
+          <Link className="govuk-link" to="/admin/audit">
+            Clear filters
+          </Link>
+        </div>
+      </form>
+
+      <section aria-labelledby="audit-events-heading">
+        <h2 className="govuk-heading-m" id="audit-events-heading">
+          Events
+        </h2>
+        <p className="govuk-body">
+          <a className="govuk-link" href={auditCsvUrl(filters)} download="audit-trail.csv">
+            Download CSV{' '}
+            <span className="govuk-visually-hidden">of every event matching these filters</span>
+          </a>{' '}
+          (every matching event, up to 50,000)
+        </p>
+        {trail.isPending ? (
+          <>
+            <p className="govuk-visually-hidden" role="status">
+              Loading the audit trail…
+            </p>
+            <Skeleton height={320} />
+          </>
+        ) : trail.isError ? (
+          refused ? (
+            <p className="govuk-body">
+              The filters could not be applied: {errorMessage(trail.error)}
+            </p>
+          ) : (
+            <LoadError
+              what="The audit trail"
+              error={trail.error}
+              retrying={trail.isFetching}
+              onRetry={() => void trail.refetch()}
+              headingLevel={3}
+            />
+          )
+        ) : trail.data.events.length === 0 ? (
+          <EmptyState>No events match these filters.</EmptyState>
+        ) : (
+          <div aria-busy={trail.isFetching}>
+            <AuditTable events={trail.data.events} />
+            {before || older ? (
+              <nav
+                className="govuk-pagination govuk-pagination--block"
+                aria-label="Pages of events"
+              >
+                {newerSearch !== null ? (
+                  <div className="govuk-pagination__prev">
+                    <Link
+                      className="govuk-link govuk-pagination__link"
+                      to={`/admin/audit${newerSearch}`}
+                      rel="prev"
+                    >
+                      <svg
+                        className="govuk-pagination__icon govuk-pagination__icon--prev"
+                        xmlns="http://www.w3.org/2000/svg"
+                        height="13"
+                        width="15"
+                        aria-hidden="true"
+                        focusable="false"
+                        viewBox="0 0 15 13"
+                      >
+                        <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
+                      </svg>
+                      <span className="govuk-pagination__link-title">
+                        Newer <span className="govuk-visually-hidden">events</span>
+                      </span>
+                    </Link>
+                  </div>
+                ) : null}
+                {older ? (
+                  <div className="govuk-pagination__next">
+                    <Link
+                      className="govuk-link govuk-pagination__link"
+                      to={`/admin/audit${searchOf(filters, older, before ? [...newer, before] : [])}`}
+                      rel="next"
+                    >
+                      <svg
+                        className="govuk-pagination__icon govuk-pagination__icon--next"
+                        xmlns="http://www.w3.org/2000/svg"
+                        height="13"
+                        width="15"
+                        aria-hidden="true"
+                        focusable="false"
+                        viewBox="0 0 15 13"
+                      >
+                        <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
+                      </svg>
+                      <span className="govuk-pagination__link-title">
+                        Older <span className="govuk-visually-hidden">events</span>
+                      </span>
+                    </Link>
+                  </div>
+                ) : null}
+              </nav>
+            ) : null}
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+function AuditTable({ events }: { events: readonly AuditEventView[] }) {
+  const caption = `Audit events, newest first (${events.length} on this page)`;
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+    <section className="app-table-scroll" aria-label={caption} tabIndex={0}>
+      <table className="govuk-table app-data-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {['Time (London)', 'Who', 'What', 'Changed', 'Request', 'Address', 'Details'].map(
+              (header) => (
+                <th key={header} scope="col" className="govuk-table__header">
+                  {header}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {events.map((event) => (
+            <tr key={event.id} className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">
+                {formatDateTime(event.at)}
+              </th>
+              <td className="govuk-table__cell">{event.actor}</td>
+              <td className="govuk-table__cell">{event.action}</td>
+              <td className="govuk-table__cell">
+                {event.entity}
+                {event.entityId ? ` ${event.entityId}` : ''}
+              </td>
+              <td className="govuk-table__cell">
+                {event.requestId ? <code>{event.requestId}</code> : '–'}
+              </td>
+              <td className="govuk-table__cell">{event.address ?? '–'}</td>
+              <td className="govuk-table__cell">{summariseDetails(event.details)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

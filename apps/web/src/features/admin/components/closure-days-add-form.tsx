@@ -1,0 +1,190 @@
+import {
+  CLOSURE_CALENDAR_FROM,
+  CLOSURE_CALENDAR_TO,
+  CLOSURE_REASON_MAX,
+  type ClosureScope,
+  type CreateClosureDayBody,
+} from '@ipo/contracts';
+import { type FormEvent, useState } from 'react';
+import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
+import { TextareaField } from '../../../components/forms/field';
+import { useAddClosureDay } from '../api/closure-days-api';
+import {
+  DateInput,
+  type DateParts,
+  emptyDate,
+  isoWeekday,
+  parseDateParts,
+  serverProblems,
+  useFormProblems,
+} from './admin-form-kit';
+import { dayInWords, type ReportChange, SCOPE_LABELS, SCOPE_ORDER } from './closure-days-labels';
+
+export const closureFieldIds = {
+  date: 'closure-date',
+  /** The first radio: where the error summary leads. */
+  scope: `closure-scope-${SCOPE_ORDER[0]}`,
+  reason: 'closure-reason',
+} as const;
+
+const DATE_LABEL = 'Date the office is closed';
+
+const SCOPE_HINTS: Record<ClosureScope, string> = {
+  england_and_wales: 'Standards counting the working days of England and Wales',
+  scotland: 'Standards counting the working days of Scotland',
+  northern_ireland: 'Standards counting the working days of Northern Ireland',
+  organisation: 'Every standard, whichever nation’s working days it counts',
+};
+
+/** A closure day recorded by hand: an office closure, an interrupted day. */
+export function ClosureDaysAddForm({ onChange }: { onChange: ReportChange }) {
+  const [date, setDate] = useState<DateParts>(emptyDate);
+  const [scope, setScope] = useState<ClosureScope | null>(null);
+  const [reason, setReason] = useState('');
+  const { refusal, refuse, clear, problemOf } = useFormProblems();
+  const add = useAddClosureDay();
+
+  function check(): CreateClosureDayBody | FormProblem[] {
+    const problems: FormProblem[] = [];
+    const dateId = `${closureFieldIds.date}-day`;
+    const parsed = parseDateParts(date, DATE_LABEL, 'Enter the date the office is closed');
+    if (parsed.problem !== null) {
+      problems.push({ fieldId: dateId, message: parsed.problem });
+    } else if (parsed.date < CLOSURE_CALENDAR_FROM || parsed.date > CLOSURE_CALENDAR_TO) {
+      problems.push({
+        fieldId: dateId,
+        message: `${DATE_LABEL} must be between ${CLOSURE_CALENDAR_FROM.slice(0, 4)} and ${CLOSURE_CALENDAR_TO.slice(0, 4)}`,
+      });
+    } else if (isoWeekday(parsed.date) > 5) {
+      problems.push({
+        fieldId: dateId,
+        message: `${DATE_LABEL} must be a weekday: ${dayInWords(parsed.date)} is never a working day`,
+      });
+    }
+    if (scope === null) {
+      problems.push({
+        fieldId: closureFieldIds.scope,
+        message: 'Select where the office is closed',
+      });
+    }
+    const why = reason.trim();
+    if (!why) {
+      problems.push({ fieldId: closureFieldIds.reason, message: 'Enter why the office is closed' });
+    } else if (why.length > CLOSURE_REASON_MAX) {
+      problems.push({
+        fieldId: closureFieldIds.reason,
+        message: `Reason must be ${CLOSURE_REASON_MAX} characters or fewer`,
+      });
+    }
+    if (problems.length > 0 || parsed.date === null || scope === null) return problems;
+    return { date: parsed.date, scope, reason: why };
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (add.isPending) return;
+    const checked = check();
+    if (Array.isArray(checked)) {
+      refuse(checked);
+      return;
+    }
+    add.mutate(checked, {
+      onSuccess: (answer) => {
+        clear();
+        setDate(emptyDate);
+        setScope(null);
+        setReason('');
+        onChange({
+          title: `Closure day added: ${dayInWords(checked.date)} (${SCOPE_LABELS[checked.scope]})`,
+          body: (
+            <p className="govuk-body">
+              Items that span it are being recalculated: they no longer count it as a working day.
+            </p>
+          ),
+          job: answer.recalculation,
+        });
+      },
+      onError: (error) =>
+        refuse(
+          serverProblems(error, {
+            date: { id: `${closureFieldIds.date}-day`, label: DATE_LABEL },
+            scope: { id: closureFieldIds.scope, label: 'Where the office is closed' },
+            reason: { id: closureFieldIds.reason, label: 'Reason' },
+          }),
+        ),
+    });
+  }
+
+  const scopeError = problemOf(closureFieldIds.scope);
+  return (
+    <section aria-labelledby="add-closure-heading" className="govuk-!-margin-bottom-9">
+      <h2 className="govuk-heading-l" id="add-closure-heading">
+        Add a closure day
+      </h2>
+      <form onSubmit={onSubmit} noValidate>
+        {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
+        <DateInput
+          id={closureFieldIds.date}
+          legend={DATE_LABEL}
+          hint="A weekday. For example, 24 12 2027"
+          error={problemOf(`${closureFieldIds.date}-day`)}
+          value={date}
+          onChange={setDate}
+        />
+        <div className={`govuk-form-group${scopeError ? ' govuk-form-group--error' : ''}`}>
+          <fieldset
+            className="govuk-fieldset"
+            aria-describedby={scopeError ? 'closure-scope-error' : undefined}
+          >
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+              Where is the office closed?
+            </legend>
+            {scopeError ? (
+              <p className="govuk-error-message" id="closure-scope-error">
+                <span className="govuk-visually-hidden">Error:</span> {scopeError}
+              </p>
+            ) : null}
+            <div className="govuk-radios govuk-radios--small">
+              {SCOPE_ORDER.map((s) => (
+                <div className="govuk-radios__item" key={s}>
+                  <input
+                    className="govuk-radios__input"
+                    id={`closure-scope-${s}`}
+                    name="closure-scope"
+                    type="radio"
+                    value={s}
+                    checked={scope === s}
+                    onChange={() => setScope(s)}
+                    aria-describedby={`closure-scope-${s}-hint`}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={`closure-scope-${s}`}>
+                    {SCOPE_LABELS[s]}
+                  </label>
+                  <div id={`closure-scope-${s}-hint`} className="govuk-hint govuk-radios__hint">
+                    {SCOPE_HINTS[s]}
+                  </div>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <TextareaField
+          id={closureFieldIds.reason}
+          label="Reason"
+          hint="Why the office is closed, such as ‘Office move’. It is shown in the calendar."
+          error={problemOf(closureFieldIds.reason)}
+          name="reason"
+          rows={2}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
+        <button type="submit" className="govuk-button" aria-disabled={add.isPending}>
+          Add the closure day
+        </button>
+        <p className="govuk-body" role="status">
+          {add.isPending ? 'Adding the closure day…' : ''}
+        </p>
+      </form>
+    </section>
+  );
+}

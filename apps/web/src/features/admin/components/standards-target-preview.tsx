@@ -1,0 +1,142 @@
+import type { TargetPreviewPeriod, TargetPreviewResponse, ValueUnit } from '@ipo/contracts';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { StatusTag } from '../../../components/status/status-tag';
+import { formatCount, formatFigure, formatIsoDate } from '../../../lib/format';
+import { targetValueInWords, toleranceInWords } from './standards-units';
+import './admin-pages.css';
+
+/**
+ * The check before a new target version is stored: the version as it will be saved, and for the
+ * scorecard's last 12 complete months the status now and with it (each a tag of word and shape),
+ * then the confirmation.
+ */
+export function TargetPreview({
+  preview,
+  reason,
+  summary,
+  pending,
+  onConfirm,
+  onChange,
+}: {
+  preview: TargetPreviewResponse;
+  reason: string;
+  /** The error summary of a refused confirmation, if any. */
+  summary: ReactNode;
+  pending: boolean;
+  onConfirm: () => void;
+  onChange: () => void;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  const { proposed, unit, periods, changed } = preview;
+  const last = periods.at(-1);
+  const afterAll = last !== undefined && proposed.effectiveFrom > last.period.end;
+  return (
+    <div className="app-admin-preview">
+      {summary}
+      <h3 className="govuk-heading-m" ref={heading} tabIndex={-1} id="target-preview-heading">
+        Check the new target before you confirm it
+      </h3>
+      <dl className="govuk-summary-list">
+        <Row name="Target" value={targetValueInWords(proposed.target, unit)} />
+        <Row name="Tolerance" value={toleranceInWords(proposed.tolerance, unit)} />
+        <Row name="Takes effect on" value={formatIsoDate(proposed.effectiveFrom)} />
+        <Row name="Reason" value={reason} />
+      </dl>
+      <p className="govuk-body govuk-!-font-weight-bold" id="target-preview-changes">
+        {changed === 0
+          ? `No month of the last ${periods.length} would change status.`
+          : `${changed} of the last ${periods.length} months would change status.`}
+      </p>
+      {afterAll ? (
+        <p className="govuk-body">
+          It takes effect after the last complete month, so it judges{' '}
+          {formatIsoDate(proposed.effectiveFrom)} and later periods only.
+        </p>
+      ) : null}
+      <table className="govuk-table" aria-describedby="target-preview-changes">
+        <caption className="govuk-table__caption govuk-table__caption--s">
+          Status of the last {periods.length} complete months, now and with the new target
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Month
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Value
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Items
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Now
+            </th>
+            <th scope="col" className="govuk-table__header">
+              With the new target
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Change
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {periods.map((p) => (
+            <PreviewRow key={p.period.id} period={p} unit={unit} />
+          ))}
+        </tbody>
+      </table>
+      <div className="govuk-button-group">
+        <button type="button" className="govuk-button" aria-disabled={pending} onClick={onConfirm}>
+          Confirm the new target
+        </button>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onChange}>
+          Change the new target
+        </button>
+      </div>
+      <p className="govuk-body" role="status">
+        {pending ? 'Saving the new target…' : ''}
+      </p>
+    </div>
+  );
+}
+
+function Row({ name, value }: { name: string; value: string }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{name}</dt>
+      <dd className="govuk-summary-list__value">{value}</dd>
+    </div>
+  );
+}
+
+function PreviewRow({ period: p, unit }: { period: TargetPreviewPeriod; unit: ValueUnit }) {
+  const changes = p.currentStatus !== p.proposedStatus;
+  const target = (value: number | null) =>
+    value === null ? 'no target' : `target ${targetValueInWords(value, unit)}`;
+  return (
+    <tr className={`govuk-table__row${changes ? ' app-admin-preview__changed' : ''}`}>
+      <th scope="row" className="govuk-table__header">
+        {p.period.label}
+      </th>
+      <td className="govuk-table__cell govuk-table__cell--numeric">
+        {formatFigure(p, unit)}
+        {p.lowVolume ? ' (low volume)' : ''}
+      </td>
+      <td className="govuk-table__cell govuk-table__cell--numeric">
+        {p.n === null ? 'Not shown' : formatCount(p.n)}
+      </td>
+      <td className="govuk-table__cell">
+        <StatusTag status={p.currentStatus} />
+        <span className="govuk-body-s govuk-!-display-block">{target(p.currentTarget)}</span>
+      </td>
+      <td className="govuk-table__cell">
+        <StatusTag status={p.proposedStatus} />
+        <span className="govuk-body-s govuk-!-display-block">{target(p.proposedTarget)}</span>
+      </td>
+      <td className="govuk-table__cell">{changes ? 'Changes' : 'No change'}</td>
+    </tr>
+  );
+}

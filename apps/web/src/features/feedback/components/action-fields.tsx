@@ -1,0 +1,256 @@
+import type { Action, ActionInput, FeedbackOptions } from '@ipo/contracts';
+import { can, inScope, teamScope } from '@ipo/domain/access';
+import { InputField, SelectField, TextareaField } from '../../../components/forms/field';
+import { accessOf } from '../../session/access';
+import { useSession } from '../../session/api/session-api';
+
+export const statusWords = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  done: 'Done',
+} as const;
+
+/** The fields of an action, as the forms name them and the API's errors do. */
+export const ACTION_FIELDS = [
+  'themeCode',
+  'teamId',
+  'title',
+  'description',
+  'owner',
+  'status',
+  'startedOn',
+  'dueOn',
+  'completedOn',
+  'published',
+] as const;
+export type ActionField = (typeof ACTION_FIELDS)[number];
+
+export const actionFieldLabels: Record<ActionField, string> = {
+  themeCode: 'Theme',
+  teamId: 'Team',
+  title: 'What we did',
+  description: 'Description',
+  owner: 'Owner',
+  status: 'Status',
+  startedOn: 'Started on',
+  dueOn: 'Due date',
+  completedOn: 'Completed on',
+  published: "Publish in 'You said, we did'",
+};
+
+export type ActionTeams = { anyOrNone: boolean; teams: { id: number; name: string }[] };
+
+/**
+ * The teams an action may be recorded for: a manager chooses any team or none (an action of the
+ * whole office); a team lead one of their own teams. Null: the user may not record actions.
+ */
+export function useActionTeams(options: FeedbackOptions | undefined): ActionTeams | null {
+  const user = useSession();
+  const access = accessOf(user);
+  if (!can(access, 'write-actions')) return null;
+  const scope = teamScope(access, 'write-actions');
+  if (scope.all) return { anyOrNone: true, teams: options?.teams ?? [] };
+  return {
+    anyOrNone: false,
+    teams: (user?.teams ?? []).filter((team) => scope.teamIds.includes(team.id)),
+  };
+}
+
+/**
+ * Whether the signed-in user may change this action ('write-actions' for its team): a manager
+ * any action, a team lead their own teams' only. The API decides the same way.
+ */
+export function useMayWriteAction(action: Pick<Action, 'teamId'>): boolean {
+  const access = accessOf(useSession());
+  return can(access, 'write-actions') && inScope(teamScope(access, 'write-actions'), action.teamId);
+}
+
+/** What a form of ActionFields sends: the API's input, read from the form's controls. */
+export function actionInputOf(form: HTMLFormElement): ActionInput {
+  const data = new FormData(form);
+  const text = (k: ActionField) => String(data.get(k) ?? '').trim();
+  return {
+    themeCode: text('themeCode'),
+    title: text('title'),
+    description: text('description'),
+    owner: text('owner'),
+    status: text('status') as Action['status'],
+    startedOn: text('startedOn') || null,
+    dueOn: text('dueOn') || null,
+    completedOn: text('completedOn') || null,
+    published: data.get('published') === 'on',
+    teamId: text('teamId') ? Number(text('teamId')) : null,
+  };
+}
+
+/** Today in London, as the API dates actions ('2025-12-01'). */
+export function todayInLondon(now = new Date()): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/**
+ * The controls of an action's form, for recording one (no `action`) or changing one (prefilled
+ * from `action`). `idPrefix` makes the ids unique on the page; `errors` are the server's, by
+ * field, shown on the fields.
+ */
+export function ActionFields({
+  idPrefix,
+  options,
+  teams,
+  action,
+  defaultTheme,
+  defaultTeam,
+  errors = {},
+}: {
+  idPrefix: string;
+  options: FeedbackOptions | undefined;
+  teams: ActionTeams;
+  action?: Action | undefined;
+  defaultTheme?: string | undefined;
+  defaultTeam?: number | undefined;
+  errors?: Partial<Record<ActionField, string>>;
+}) {
+  const id = (field: ActionField) => `${idPrefix}-${field}`;
+  const teamChoice = action
+    ? action.teamId
+    : (teams.teams.find((team) => team.id === defaultTeam)?.id ??
+      (teams.anyOrNone ? undefined : teams.teams[0]?.id));
+  // The action's own theme and team are offered even before the options have arrived.
+  const themes = options?.themes ?? [];
+  const themeChoices =
+    action && !themes.some((t) => t.code === action.themeCode)
+      ? [{ code: action.themeCode, name: action.themeName ?? action.themeCode }, ...themes]
+      : themes;
+  const teamChoices =
+    action?.teamId != null && !teams.teams.some((t) => t.id === action.teamId)
+      ? [{ id: action.teamId, name: action.teamName ?? `Team ${action.teamId}` }, ...teams.teams]
+      : teams.teams;
+  return (
+    <>
+      <SelectField
+        // Chosen again once the filter options (the themes) have arrived.
+        key={`theme-${themeChoices.length}`}
+        id={id('themeCode')}
+        label={actionFieldLabels.themeCode}
+        name="themeCode"
+        error={errors.themeCode}
+        defaultValue={action?.themeCode ?? defaultTheme ?? themeChoices[0]?.code}
+      >
+        {themeChoices.map((t) => (
+          <option key={t.code} value={t.code}>
+            {t.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        // The manager's choices arrive with the filter options: chosen again once they have.
+        key={`team-${teamChoices.length}`}
+        id={id('teamId')}
+        label={actionFieldLabels.teamId}
+        name="teamId"
+        error={errors.teamId}
+        hint={
+          teams.anyOrNone
+            ? 'The team that took the action, or none for an action of the whole office.'
+            : 'You can record actions for your own teams.'
+        }
+        defaultValue={teamChoice == null ? '' : String(teamChoice)}
+      >
+        {teams.anyOrNone ? <option value="">No team: the whole office</option> : null}
+        {teamChoices.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </SelectField>
+      <InputField
+        id={id('title')}
+        label={actionFieldLabels.title}
+        name="title"
+        type="text"
+        error={errors.title}
+        defaultValue={action?.title}
+      />
+      <TextareaField
+        id={id('description')}
+        label={actionFieldLabels.description}
+        name="description"
+        rows={3}
+        error={errors.description}
+        defaultValue={action?.description}
+      />
+      <InputField
+        id={id('owner')}
+        label={actionFieldLabels.owner}
+        name="owner"
+        type="text"
+        error={errors.owner}
+        defaultValue={action?.owner}
+      />
+      <SelectField
+        id={id('status')}
+        label={actionFieldLabels.status}
+        name="status"
+        error={errors.status}
+        defaultValue={action?.status ?? 'planned'}
+      >
+        {Object.entries(statusWords).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
+      <InputField
+        id={id('startedOn')}
+        label={actionFieldLabels.startedOn}
+        name="startedOn"
+        type="date"
+        error={errors.startedOn}
+        defaultValue={action?.startedOn ?? undefined}
+      />
+      <InputField
+        id={id('dueOn')}
+        label={actionFieldLabels.dueOn}
+        name="dueOn"
+        type="date"
+        hint="When it should be done by. Not done by then, it is shown as overdue."
+        error={errors.dueOn}
+        defaultValue={action?.dueOn ?? undefined}
+      />
+      <InputField
+        id={id('completedOn')}
+        label={actionFieldLabels.completedOn}
+        name="completedOn"
+        type="date"
+        error={errors.completedOn}
+        defaultValue={action?.completedOn ?? undefined}
+      />
+      <div className={`govuk-form-group${errors.published ? ' govuk-form-group--error' : ''}`}>
+        <div className="govuk-checkboxes govuk-checkboxes--small">
+          <div className="govuk-checkboxes__item">
+            <input
+              className="govuk-checkboxes__input"
+              id={id('published')}
+              name="published"
+              type="checkbox"
+              defaultChecked={action?.published ?? false}
+            />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor={id('published')}>
+              {actionFieldLabels.published}
+            </label>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import type { ItemRecord, ScorecardEntry, ScorecardResponse } from '@ipo/contracts';
+import { Link } from 'react-router';
+import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
+import { formatCount, formatIsoDate } from '../../../lib/format';
+import { LATE_RECORDS_SHOWN, useLateRecords } from '../api/my-team-api';
+
+/** History state for the standard's page: move focus to its records (as its own drills do). */
+const recordsFocus = { focus: 'items' } as const;
+
+function takenText(record: ItemRecord, entry: ScorecardEntry): string {
+  if (record.kind !== 'work_item') return '';
+  if (entry.threshold?.unit === 'seconds') {
+    return record.elapsedSeconds === null ? '' : `${formatCount(record.elapsedSeconds)} seconds`;
+  }
+  const days = record.elapsedWorkingDays;
+  return days === null ? '' : `${days} working ${days === 1 ? 'day' : 'days'}`;
+}
+
+/**
+ * Work already late: for each timeliness standard the team has work for, how many of the
+ * period's records missed the standard, the first few, and a link to all of them on the
+ * standard's page.
+ */
+export function LateRecords({
+  scorecard,
+  teamId,
+}: {
+  scorecard: ScorecardResponse;
+  teamId: number;
+}) {
+  const entries = scorecard.standards.filter(
+    (entry) => entry.kind === 'timeliness' && !entry.noWorkForTeam,
+  );
+  const period = scorecard.period;
+  const late = useLateRecords(
+    entries.map((entry) => entry.code),
+    teamId,
+    period.id,
+  );
+  return (
+    <section className="app-section" aria-labelledby="my-team-late">
+      <h2 className="govuk-heading-m" id="my-team-late">
+        Records already late, {period.label}
+      </h2>
+      {entries.length === 0 ? (
+        <EmptyState>The team has no work with a time limit in this period.</EmptyState>
+      ) : null}
+      {entries.map((entry, i) => {
+        const query = late[i];
+        const headingId = `my-team-late-${entry.code}`;
+        const to = `/standards/${entry.code}?period=${period.id}&team=${teamId}`;
+        return (
+          <section key={entry.code} aria-labelledby={headingId} className="app-late-records">
+            <h3 className="govuk-heading-s" id={headingId}>
+              {entry.title}
+            </h3>
+            {!query || query.isPending ? (
+              <Skeleton height={120} />
+            ) : query.isError ? (
+              <LoadError
+                what={`The late records of ${entry.title}`}
+                error={query.error}
+                retrying={query.isFetching}
+                onRetry={() => void query.refetch()}
+                headingLevel={4}
+              />
+            ) : query.data.total === 0 ? (
+              <p className="govuk-body">No late records in {period.label}.</p>
+            ) : (
+              <>
+                <p className="govuk-body">
+                  {formatCount(query.data.total)} late{' '}
+                  {query.data.total === 1 ? 'record' : 'records'}
+                  {query.data.total > LATE_RECORDS_SHOWN
+                    ? `; the first ${Math.min(LATE_RECORDS_SHOWN, query.data.items.length)}:`
+                    : ':'}
+                </p>
+                <table className="govuk-table app-late-records__table">
+                  <caption className="govuk-table__caption govuk-visually-hidden">
+                    Late records of {entry.title}, {period.label}
+                  </caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">
+                        Reference
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Received
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Completed
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Took
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {query.data.items.map((record) => (
+                      <tr className="govuk-table__row" key={record.id}>
+                        <th scope="row" className="govuk-table__header">
+                          {'sourceRef' in record ? record.sourceRef : record.id}
+                        </th>
+                        <td className="govuk-table__cell">
+                          {record.kind === 'work_item' ? formatIsoDate(record.receivedDate) : ''}
+                        </td>
+                        <td className="govuk-table__cell">
+                          {record.kind === 'work_item' && record.completedDate
+                            ? formatIsoDate(record.completedDate)
+                            : 'Not yet'}
+                        </td>
+                        <td className="govuk-table__cell">{takenText(record, entry)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={to} state={recordsFocus}>
+                    See all {formatCount(query.data.total)} late{' '}
+                    {query.data.total === 1 ? 'record' : 'records'} of {entry.title}
+                  </Link>
+                </p>
+              </>
+            )}
+          </section>
+        );
+      })}
+    </section>
+  );
+}
