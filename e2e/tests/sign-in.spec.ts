@@ -23,7 +23,7 @@ async function tabToAndPress(page: Page, name: string | RegExp, key = 'Enter') {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return (el?.innerText || el?.getAttribute('aria-label') || '').trim();
+      return (el?.textContent || el?.getAttribute('aria-label') || '').trim();
     });
     if (typeof name === 'string' ? focused === name : name.test(focused)) {
       await page.keyboard.press(key);
@@ -71,7 +71,9 @@ test.describe('signing in', () => {
     await page.goto('/sign-in');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(signInHeading);
     await tabToAndPress(page, 'Sign in as Tariq Hughes');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service standards scorecard');
+    // With nowhere to return to, a team lead lands on their team's page.
+    await expect(page).toHaveURL(/\/my-team$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Examination Team C');
     await expect(page.getByText('Signed in as')).toContainText('Tariq Hughes');
 
     await tabToAndPress(page, 'Feedback');
