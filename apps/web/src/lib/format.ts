@@ -53,39 +53,83 @@ export function unitHeading(unit: ValueUnit): string {
   return unit === 'share' ? '%' : 'working days';
 }
 
+/** The target's figure alone: '90%' or 'at most 10 working days'; 'No target in force'. */
+export function formatTargetValue(target: number | null, unit: ValueUnit): string {
+  if (target === null) return 'No target in force';
+  return unit === 'share' ? formatValue(target, unit) : `at most ${formatValue(target, unit)}`;
+}
+
 /** 'target 90%' or 'target at most 10 working days'. */
 export function formatTarget(target: number | null, unit: ValueUnit): string {
   if (target === null) return 'no target in force';
-  return unit === 'share'
-    ? `target ${formatValue(target, unit)}`
-    : `target at most ${formatValue(target, unit)}`;
+  return `target ${formatTargetValue(target, unit)}`;
+}
+
+/**
+ * How a figure moved since an earlier one, for the words below and for sorting: shares compare
+ * in percentage points, percentile turnarounds in working days (where down is better).
+ */
+export type Change =
+  | { kind: 'no-figure' }
+  | { kind: 'withheld' }
+  | { kind: 'no-data' }
+  | { kind: 'same' }
+  | { kind: 'moved'; direction: 'up' | 'down'; size: number; better: boolean };
+
+export function changeOf(current: number | null, before: Figure, unit: ValueUnit): Change {
+  if (current === null) return { kind: 'no-figure' };
+  // A withheld satisfaction figure: never its n, only that it is too small to show.
+  if (before.suppressed) return { kind: 'withheld' };
+  if (before.value === null) return { kind: 'no-data' };
+  const difference =
+    unit === 'share'
+      ? Math.round((current - before.value) * 1000) / 10
+      : Math.round((current - before.value) * 10) / 10;
+  if (difference === 0) return { kind: 'same' };
+  return {
+    kind: 'moved',
+    direction: difference > 0 ? 'up' : 'down',
+    size: Math.abs(difference),
+    better: unit === 'share' ? difference > 0 : difference < 0,
+  };
 }
 
 /**
  * The change from one figure to another in words, with the comparison period named:
  * 'Up 2.1 points on June 2025 (better)', 'Down 1 working day on July 2024 (better)'.
  * Shares compare in percentage points; percentile turnarounds in working days, where down is
- * better.
+ * better. With `named: false` the period is left out (a table whose column heading names it):
+ * 'Up 2.1 points (better)'.
  */
-export function changeInWords(current: number | null, before: Figure, unit: ValueUnit): string {
+export function changeInWords(
+  current: number | null,
+  before: Figure,
+  unit: ValueUnit,
+  { named = true }: { named?: boolean } = {},
+): string {
   const on = before.period.label;
-  if (current === null) return `No figure to compare with ${on}`;
-  // A withheld satisfaction figure: never its n, only that it is too small to show.
-  if (before.suppressed) return `Not shown for ${on}: fewer than 10 responses`;
-  if (before.value === null) return `No data for ${on}`;
-  const difference =
-    unit === 'share'
-      ? Math.round((current - before.value) * 1000) / 10
-      : Math.round((current - before.value) * 10) / 10;
-  if (difference === 0) return `No change on ${on}`;
-  const direction = difference > 0 ? 'Up' : 'Down';
-  const size = Math.abs(difference);
-  const amount =
-    unit === 'share'
-      ? `${oneDecimal.format(size)} ${size === 1 ? 'point' : 'points'}`
-      : workingDays(size);
-  const better = unit === 'share' ? difference > 0 : difference < 0;
-  return `${direction} ${amount} on ${on} (${better ? 'better' : 'worse'})`;
+  const change = changeOf(current, before, unit);
+  switch (change.kind) {
+    case 'no-figure':
+      return named ? `No figure to compare with ${on}` : 'No figure to compare';
+    case 'withheld':
+      return named
+        ? `Not shown for ${on}: fewer than 10 responses`
+        : 'Earlier figure not shown: fewer than 10 responses';
+    case 'no-data':
+      return named ? `No data for ${on}` : 'No earlier figure';
+    case 'same':
+      return named ? `No change on ${on}` : 'No change';
+    case 'moved': {
+      const { size } = change;
+      const amount =
+        unit === 'share'
+          ? `${oneDecimal.format(size)} ${size === 1 ? 'point' : 'points'}`
+          : workingDays(size);
+      const direction = change.direction === 'up' ? 'Up' : 'Down';
+      return `${direction} ${amount}${named ? ` on ${on}` : ''} (${change.better ? 'better' : 'worse'})`;
+    }
+  }
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {

@@ -36,6 +36,19 @@ export function shareInWords(share: number): string {
   return percentFormat.format(share);
 }
 
+/** 'a team lead needs…' -> 'A team lead needs…': the first letter capital, the ends trimmed. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.charAt(0).toUpperCase() + trimmed.slice(1) : trimmed;
+}
+
+/** ['a', 'b', 'c'] -> 'a, b and c' (or 'a, b or c'). */
+export function listInWords(words: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  return words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+}
+
 /** 1 -> '1st', 2 -> '2nd', 11 -> '11th', 90 -> '90th'. */
 export function ordinal(n: number): string {
   const lastTwo = n % 100;

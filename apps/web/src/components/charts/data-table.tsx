@@ -1,5 +1,6 @@
 import { type CsvValue, toCsv } from '@ipo/contracts';
 import { Link } from 'react-router';
+import { Table } from '../table';
 
 export interface TableColumn<T> {
   header: string;
@@ -50,58 +51,44 @@ export function DataTable<T>({
 }) {
   const [first, ...rest] = columns;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
-    <section className="app-table-scroll" aria-label={caption} tabIndex={0}>
-      <table className={`govuk-table app-data-table ${className}`}>
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {columns.map((column) => (
-              <th
-                key={column.header}
-                scope="col"
-                className={`govuk-table__header${column.numeric ? ' govuk-table__header--numeric' : ''}`}
-              >
-                {column.header}
+    <Table
+      caption={caption}
+      scrollLabel={caption}
+      className={className ? `app-data-table ${className}` : 'app-data-table'}
+      columns={columns.map((column) => ({ label: column.header, numeric: column.numeric }))}
+    >
+      {rows.map((row) => {
+        const link = rowLink?.(row) ?? null;
+        const text = first ? cellText(first.value(row)) : '';
+        return (
+          <tr key={rowKey(row)} className="govuk-table__row">
+            {first ? (
+              <th scope="row" className="govuk-table__header">
+                {link ? (
+                  <Link
+                    className="govuk-link"
+                    to={link.to}
+                    state={link.state}
+                    aria-label={link.label}
+                  >
+                    {text}
+                  </Link>
+                ) : (
+                  text
+                )}
               </th>
+            ) : null}
+            {rest.map((column) => (
+              <td
+                key={column.header}
+                className={`govuk-table__cell${column.numeric ? ' govuk-table__cell--numeric' : ''}${column.wrap ? ' app-cell--wrap' : ''}`}
+              >
+                {cellText(column.value(row))}
+              </td>
             ))}
           </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((row) => {
-            const link = rowLink?.(row) ?? null;
-            const text = first ? cellText(first.value(row)) : '';
-            return (
-              <tr key={rowKey(row)} className="govuk-table__row">
-                {first ? (
-                  <th scope="row" className="govuk-table__header">
-                    {link ? (
-                      <Link
-                        className="govuk-link"
-                        to={link.to}
-                        state={link.state}
-                        aria-label={link.label}
-                      >
-                        {text}
-                      </Link>
-                    ) : (
-                      text
-                    )}
-                  </th>
-                ) : null}
-                {rest.map((column) => (
-                  <td
-                    key={column.header}
-                    className={`govuk-table__cell${column.numeric ? ' govuk-table__cell--numeric' : ''}${column.wrap ? ' app-cell--wrap' : ''}`}
-                  >
-                    {cellText(column.value(row))}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+        );
+      })}
+    </Table>
   );
 }

@@ -1,4 +1,5 @@
-import { type MouseEvent, useEffect, useRef } from 'react';
+import type { MouseEvent } from 'react';
+import { useFocusOnMount } from '../../lib/focus';
 
 /** One problem: its message, and the id of the field it is about (when it is about one). */
 export interface FormProblem {
@@ -21,10 +22,7 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, fieldId: string) {
  * each time the form is refused, so that it takes focus again.
  */
 export function ErrorSummary({ problems }: { problems: readonly FormProblem[] }) {
-  const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    summary.current?.focus();
-  }, []);
+  const summary = useFocusOnMount<HTMLDivElement>();
   return (
     <div className="govuk-error-summary" ref={summary} tabIndex={-1}>
       <div role="alert">

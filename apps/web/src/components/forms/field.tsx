@@ -45,9 +45,6 @@ export function Field({
   groupClassName,
   children,
 }: FieldProps & { children: (control: FieldControl) => ReactNode }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = classes(hintId, errorId) || undefined;
   return (
     <div
       className={classes('govuk-form-group', error && 'govuk-form-group--error', groupClassName)}
@@ -58,17 +55,121 @@ export function Field({
       >
         {label}
       </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children({ id, 'aria-describedby': describedBy(id, hint, error), invalid: Boolean(error) })}
+    </div>
+  );
+}
+
+/** What describes a field's control or fieldset: its hint, then its error message. */
+function describedBy(id: string, hint: ReactNode, error: string | null | undefined) {
+  return classes(hint ? `${id}-hint` : null, error ? `${id}-error` : null) || undefined;
+}
+
+/** A field's hint (`<id>-hint`) and its GOV.UK error message (`<id>-error`), when it has them. */
+function HintAndError({
+  id,
+  hint,
+  error,
+}: {
+  id: string;
+  hint: ReactNode;
+  error: string | null | undefined;
+}) {
+  return (
+    <>
       {hint ? (
-        <div className="govuk-hint" id={hintId}>
+        <div className="govuk-hint" id={`${id}-hint`}>
           {hint}
         </div>
       ) : null}
       {error ? (
-        <p className="govuk-error-message" id={errorId}>
+        <p className="govuk-error-message" id={`${id}-error`}>
           <span className="govuk-visually-hidden">Error:</span> {error}
         </p>
       ) : null}
-      {children({ id, 'aria-describedby': describedBy, invalid: Boolean(error) })}
+    </>
+  );
+}
+
+/**
+ * A GOV.UK form group of several controls (checkboxes, radios, a date's boxes): a fieldset whose
+ * legend asks the question, described by the hint and the error message (`<id>-hint`,
+ * `<id>-error`). The error summary links to the first control, which carries its own id.
+ */
+export function Fieldset({
+  id,
+  legend,
+  hint,
+  error,
+  groupClassName,
+  children,
+}: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | null | undefined;
+  /** Classes added to the form group's. */
+  groupClassName?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className={classes('govuk-form-group', error && 'govuk-form-group--error', groupClassName)}
+    >
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <HintAndError id={id} hint={hint} error={error} />
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
+type ChoiceType = 'checkbox' | 'radio';
+const choiceClass = (type: ChoiceType) =>
+  type === 'checkbox' ? 'govuk-checkboxes' : 'govuk-radios';
+
+/** The small GOV.UK checkboxes or radios around ChoiceItems. */
+export function Choices({ type, children }: { type: ChoiceType; children: ReactNode }) {
+  const base = choiceClass(type);
+  return <div className={`${base} ${base}--small`}>{children}</div>;
+}
+
+/** One GOV.UK checkbox or radio: the control, its label and, when there is one, its hint. */
+export function ChoiceItem({
+  type,
+  id,
+  label,
+  hint,
+  hintId = `${id}-hint`,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id' | 'className'> & {
+  type: ChoiceType;
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  /** The hint's id: `<id>-hint` unless told. */
+  hintId?: string;
+}) {
+  const base = choiceClass(type);
+  return (
+    <div className={`${base}__item`}>
+      <input
+        {...input}
+        className={`${base}__input`}
+        id={id}
+        type={type}
+        aria-describedby={hint ? hintId : undefined}
+      />
+      <label className={`govuk-label ${base}__label`} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={hintId} className={`govuk-hint ${base}__hint`}>
+          {hint}
+        </div>
+      ) : null}
     </div>
   );
 }

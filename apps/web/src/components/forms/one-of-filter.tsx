@@ -1,5 +1,5 @@
 import { Fragment, useId, useState } from 'react';
-import { SelectField } from './field';
+import { ChoiceItem, Choices, Fieldset, SelectField } from './field';
 
 export interface OneOfChoice {
   value: string;
@@ -43,83 +43,71 @@ export function OneOfFilter({
   const [values, setValues] = useState<Record<string, string>>(
     initial ? { [initial.name]: initial.value } : {},
   );
-  const hintId = `${id}-hint`;
 
   return (
-    <div className="govuk-form-group govuk-frontend-supported app-one-of">
-      <fieldset className="govuk-fieldset" aria-describedby={hintId}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <div className="govuk-hint" id={hintId}>
-          {hint}
-        </div>
-        <div className="govuk-radios govuk-radios--small">
-          <div className="govuk-radios__item">
-            <input
-              className="govuk-radios__input"
-              id={`${id}-none`}
-              name={ONE_OF_FIELD}
-              type="radio"
-              value=""
-              checked={chosen === ''}
-              onChange={() => setChosen('')}
-            />
-            <label className="govuk-label govuk-radios__label" htmlFor={`${id}-none`}>
-              {noneLabel}
-            </label>
-          </div>
-          {options.map((option) => {
-            const radioId = `${id}-${option.name}`;
-            const conditionalId = `${radioId}-conditional`;
-            const selected = chosen === option.name;
-            const value = values[option.name] ?? option.choices[0]?.value ?? '';
-            return (
-              <Fragment key={option.name}>
-                <div className="govuk-radios__item">
-                  <input
-                    className="govuk-radios__input"
-                    id={radioId}
-                    name={ONE_OF_FIELD}
-                    type="radio"
-                    value={option.name}
-                    checked={selected}
-                    onChange={() => setChosen(option.name)}
-                    aria-controls={conditionalId}
-                  />
-                  <label className="govuk-label govuk-radios__label" htmlFor={radioId}>
-                    {option.label}
-                  </label>
-                </div>
-                <div
-                  className={`govuk-radios__conditional${selected ? '' : ' govuk-radios__conditional--hidden'}`}
-                  id={conditionalId}
+    <Fieldset
+      id={id}
+      legend={legend}
+      hint={hint}
+      groupClassName="govuk-frontend-supported app-one-of"
+    >
+      <Choices type="radio">
+        <ChoiceItem
+          type="radio"
+          id={`${id}-none`}
+          label={noneLabel}
+          name={ONE_OF_FIELD}
+          value=""
+          checked={chosen === ''}
+          onChange={() => setChosen('')}
+        />
+        {options.map((option) => {
+          const radioId = `${id}-${option.name}`;
+          const conditionalId = `${radioId}-conditional`;
+          const selected = chosen === option.name;
+          const value = values[option.name] ?? option.choices[0]?.value ?? '';
+          return (
+            <Fragment key={option.name}>
+              <ChoiceItem
+                type="radio"
+                id={radioId}
+                label={option.label}
+                name={ONE_OF_FIELD}
+                value={option.name}
+                checked={selected}
+                onChange={() => setChosen(option.name)}
+                aria-controls={conditionalId}
+              />
+              <div
+                className={`govuk-radios__conditional${selected ? '' : ' govuk-radios__conditional--hidden'}`}
+                id={conditionalId}
+              >
+                <SelectField
+                  id={`${radioId}-value`}
+                  label={option.label}
+                  className="app-select--full"
+                  name={option.name}
+                  value={value}
+                  onChange={(event) =>
+                    setValues((v) => ({ ...v, [option.name]: event.target.value }))
+                  }
+                  disabled={!selected}
                 >
-                  <SelectField
-                    id={`${radioId}-value`}
-                    label={option.label}
-                    className="app-select--full"
-                    name={option.name}
-                    value={value}
-                    onChange={(event) =>
-                      setValues((v) => ({ ...v, [option.name]: event.target.value }))
-                    }
-                    disabled={!selected}
-                  >
-                    {value && !option.choices.some((c) => c.value === value) ? (
-                      <option value={value}>{value}</option>
-                    ) : null}
-                    {option.choices.map((c) => (
-                      <option key={c.value} value={c.value}>
-                        {c.label}
-                      </option>
-                    ))}
-                  </SelectField>
-                </div>
-              </Fragment>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+                  {value && !option.choices.some((c) => c.value === value) ? (
+                    <option value={value}>{value}</option>
+                  ) : null}
+                  {option.choices.map((c) => (
+                    <option key={c.value} value={c.value}>
+                      {c.label}
+                    </option>
+                  ))}
+                </SelectField>
+              </div>
+            </Fragment>
+          );
+        })}
+      </Choices>
+    </Fieldset>
   );
 }
 

@@ -5,7 +5,7 @@ import {
 } from '@ipo/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../lib/api-client';
-import { londonYearMonth } from '../../../lib/periods';
+import { lastWholeMonths } from '../../../lib/dates';
 import { refreshFigures } from './standards-admin-api';
 
 /**
@@ -53,25 +53,8 @@ export function useDeleteTheme() {
   return useTaxonomyChange((code: string) => apiSendChange('DELETE', themePath(code)));
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The whole months ending with the last complete one (London): from its first day to its last. */
-export function lastMonths(count: number, now: Date = new Date()): { from: string; to: string } {
-  const { year, month } = londonYearMonth(now);
-  // Months since year 0, of the last complete month.
-  const last = year * 12 + (month - 1) - 1;
-  const first = last - (count - 1);
-  const lastYear = Math.floor(last / 12);
-  const lastMonth = (last % 12) + 1;
-  const days = new Date(Date.UTC(lastYear, lastMonth, 0)).getUTCDate();
-  return {
-    from: `${Math.floor(first / 12)}-${pad((first % 12) + 1)}-01`,
-    to: `${lastYear}-${pad(lastMonth)}-${pad(days)}`,
-  };
-}
-
 export function usePhrases(months: number) {
-  const { from, to } = lastMonths(months);
+  const { from, to } = lastWholeMonths(months);
   return useQuery({
     queryKey: ['admin', 'phrases', from, to],
     queryFn: ({ signal }) =>

@@ -1,15 +1,20 @@
 import type { AuditEventView } from '@ipo/contracts';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
 import { InputField } from '../../../components/forms/field';
-import { EmptyState, errorMessage, LoadError, Skeleton } from '../../../components/query-state';
+import {
+  problemOf,
+  serverProblems,
+  useFormProblems,
+} from '../../../components/forms/form-problems';
+import { EmptyState, errorMessage, QueryState, Skeleton } from '../../../components/query-state';
+import { Table } from '../../../components/table';
 import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { type AuditFilters, auditCsvUrl, useAuditTrail } from '../api/audit-api';
 import { summariseDetails } from './audit-details';
-import { problemOf, serverProblems } from './users-form-problems';
 
 const ids = { actor: 'audit-actor', kind: 'audit-kind', from: 'audit-from', to: 'audit-to' };
 const FILTER_KEYS = ['actor', 'kind', 'from', 'to'] as const;
@@ -56,8 +61,7 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const { filters, before, newer } = readUrl(params);
   const trail = useAuditTrail(filters, before);
-  const [problems, setProblems] = useState<FormProblem[]>([]);
-  const [attempt, setAttempt] = useState(0);
+  const { refusal, refuse, clear } = useFormProblems();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -74,30 +78,44 @@ export function AuditPage() {
         fieldId: ids.to,
       });
     }
-    setProblems(found);
-    setAttempt((n) => n + 1);
-    if (found.length) return;
+    if (found.length) {
+      refuse(found);
+      return;
+    }
+    clear();
     // New filters start from the newest events.
     setParams(new URLSearchParams(searchOf(next)));
   }
 
   // Filters the server refused (a date out of range, say), named against their fields.
   const refused = trail.isError && isApiError(trail.error) && trail.error.status === 400;
-  const shownProblems = problems.length
-    ? problems
-    : refused
-      ? serverProblems(trail.error, ids)
-      : [];
+  const shownProblems = refusal?.problems ?? (refused ? serverProblems(trail.error, ids) : []);
   const older = trail.data?.nextBefore ?? null;
   const newerSearch = before
     ? searchOf(filters, newer[newer.length - 1], newer.slice(0, -1))
     : null;
   const filterKey = searchOf(filters);
+  const filterField = (key: (typeof FILTER_KEYS)[number], label: string, hint: string) => (
+    <div className="govuk-grid-column-one-half">
+      <InputField
+        id={ids[key]}
+        label={label}
+        labelSize="s"
+        hint={hint}
+        name={key}
+        {...(key === 'from' || key === 'to'
+          ? { type: 'date', className: 'app-input--date' }
+          : { type: 'text', autoComplete: 'off', spellCheck: false })}
+        defaultValue={filters[key] ?? ''}
+        error={problemOf(shownProblems, ids[key])}
+      />
+    </div>
+  );
 
   return (
     <>
       {shownProblems.length > 0 ? (
-        <ErrorSummary key={`${attempt}-${filterKey}`} problems={shownProblems} />
+        <ErrorSummary key={`${refusal?.key ?? 0}-${filterKey}`} problems={shownProblems} />
       ) : null}
       <h1 className="govuk-heading-xl">Audit trail</h1>
       <p className="govuk-body-l">
@@ -108,62 +126,20 @@ export function AuditPage() {
       <form onSubmit={submit} noValidate key={filterKey} className="govuk-!-margin-bottom-6">
         <h2 className="govuk-heading-m">Filter the events</h2>
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-half">
-            <InputField
-              id={ids.actor}
-              label="Who"
-              labelSize="s"
-              hint="An e-mail address, or API token followed by a token's name"
-              name="actor"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              defaultValue={filters.actor ?? ''}
-              error={problemOf(shownProblems, ids.actor)}
-            />
-          </div>
-          <div className="govuk-grid-column-one-half">
-            <InputField
-              id={ids.kind}
-              label="What"
-              labelSize="s"
-              hint="An action such as user.update, or its first part such as user"
-              name="kind"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              defaultValue={filters.kind ?? ''}
-              error={problemOf(shownProblems, ids.kind)}
-            />
-          </div>
+          {filterField(
+            'actor',
+            'Who',
+            "An e-mail address, or API token followed by a token's name",
+          )}
+          {filterField(
+            'kind',
+            'What',
+            'An action such as user.update, or its first part such as user',
+          )}
         </div>
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-half">
-            <InputField
-              id={ids.from}
-              label="From"
-              labelSize="s"
-              hint="London date, inclusive"
-              name="from"
-              type="date"
-              className="app-input--date"
-              defaultValue={filters.from ?? ''}
-              error={problemOf(shownProblems, ids.from)}
-            />
-          </div>
-          <div className="govuk-grid-column-one-half">
-            <InputField
-              id={ids.to}
-              label="To"
-              labelSize="s"
-              hint="London date, inclusive"
-              name="to"
-              type="date"
-              className="app-input--date"
-              defaultValue={filters.to ?? ''}
-              error={problemOf(shownProblems, ids.to)}
-            />
-          </div>
+          {filterField('from', 'From', 'London date, inclusive')}
+          {filterField('to', 'To', 'London date, inclusive')}
         </div>
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button">
@@ -186,133 +162,113 @@ export function AuditPage() {
           </a>{' '}
           (every matching event, up to 50,000)
         </p>
-        {trail.isPending ? (
-          <>
-            <p className="govuk-visually-hidden" role="status">
-              Loading the audit trail…
-            </p>
-            <Skeleton height={320} />
-          </>
-        ) : trail.isError ? (
-          refused ? (
-            <p className="govuk-body">
-              The filters could not be applied: {errorMessage(trail.error)}
-            </p>
-          ) : (
-            <LoadError
-              what="The audit trail"
-              error={trail.error}
-              retrying={trail.isFetching}
-              onRetry={() => void trail.refetch()}
-              headingLevel={3}
-            />
-          )
-        ) : trail.data.events.length === 0 ? (
-          <EmptyState>No events match these filters.</EmptyState>
+        {refused ? (
+          <p className="govuk-body">
+            The filters could not be applied: {errorMessage(trail.error)}
+          </p>
         ) : (
-          <div aria-busy={trail.isFetching}>
-            <AuditTable events={trail.data.events} />
-            {before || older ? (
-              <nav
-                className="govuk-pagination govuk-pagination--block"
-                aria-label="Pages of events"
-              >
-                {newerSearch !== null ? (
-                  <div className="govuk-pagination__prev">
-                    <Link
-                      className="govuk-link govuk-pagination__link"
-                      to={`/admin/audit${newerSearch}`}
-                      rel="prev"
+          <QueryState
+            query={trail}
+            what="The audit trail"
+            loadingText="Loading the audit trail…"
+            skeleton={<Skeleton height={320} />}
+            headingLevel={3}
+          >
+            {(data) =>
+              data.events.length === 0 ? (
+                <EmptyState>No events match these filters.</EmptyState>
+              ) : (
+                <div aria-busy={trail.isFetching}>
+                  <AuditTable events={data.events} />
+                  {before || older ? (
+                    <nav
+                      className="govuk-pagination govuk-pagination--block"
+                      aria-label="Pages of events"
                     >
-                      <svg
-                        className="govuk-pagination__icon govuk-pagination__icon--prev"
-                        xmlns="http://www.w3.org/2000/svg"
-                        height="13"
-                        width="15"
-                        aria-hidden="true"
-                        focusable="false"
-                        viewBox="0 0 15 13"
-                      >
-                        <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
-                      </svg>
-                      <span className="govuk-pagination__link-title">
-                        Newer <span className="govuk-visually-hidden">events</span>
-                      </span>
-                    </Link>
-                  </div>
-                ) : null}
-                {older ? (
-                  <div className="govuk-pagination__next">
-                    <Link
-                      className="govuk-link govuk-pagination__link"
-                      to={`/admin/audit${searchOf(filters, older, before ? [...newer, before] : [])}`}
-                      rel="next"
-                    >
-                      <svg
-                        className="govuk-pagination__icon govuk-pagination__icon--next"
-                        xmlns="http://www.w3.org/2000/svg"
-                        height="13"
-                        width="15"
-                        aria-hidden="true"
-                        focusable="false"
-                        viewBox="0 0 15 13"
-                      >
-                        <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
-                      </svg>
-                      <span className="govuk-pagination__link-title">
-                        Older <span className="govuk-visually-hidden">events</span>
-                      </span>
-                    </Link>
-                  </div>
-                ) : null}
-              </nav>
-            ) : null}
-          </div>
+                      {newerSearch !== null ? (
+                        <PageLink direction="prev" to={`/admin/audit${newerSearch}`} />
+                      ) : null}
+                      {older ? (
+                        <PageLink
+                          direction="next"
+                          to={`/admin/audit${searchOf(filters, older, before ? [...newer, before] : [])}`}
+                        />
+                      ) : null}
+                    </nav>
+                  ) : null}
+                </div>
+              )
+            }
+          </QueryState>
         )}
       </section>
     </>
   );
 }
 
+const PAGE_LINKS = {
+  prev: {
+    words: 'Newer',
+    path: 'm6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z',
+  },
+  next: {
+    words: 'Older',
+    path: 'm8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z',
+  },
+} as const;
+
+/** A GOV.UK pagination link: newer events (prev) or older ones (next). */
+function PageLink({ direction, to }: { direction: 'prev' | 'next'; to: string }) {
+  const { words, path } = PAGE_LINKS[direction];
+  return (
+    <div className={`govuk-pagination__${direction}`}>
+      <Link className="govuk-link govuk-pagination__link" to={to} rel={direction}>
+        <svg
+          className={`govuk-pagination__icon govuk-pagination__icon--${direction}`}
+          xmlns="http://www.w3.org/2000/svg"
+          height="13"
+          width="15"
+          aria-hidden="true"
+          focusable="false"
+          viewBox="0 0 15 13"
+        >
+          <path d={path} />
+        </svg>
+        <span className="govuk-pagination__link-title">
+          {words} <span className="govuk-visually-hidden">events</span>
+        </span>
+      </Link>
+    </div>
+  );
+}
+
 function AuditTable({ events }: { events: readonly AuditEventView[] }) {
   const caption = `Audit events, newest first (${events.length} on this page)`;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
-    <section className="app-table-scroll" aria-label={caption} tabIndex={0}>
-      <table className="govuk-table app-data-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {['Time (London)', 'Who', 'What', 'Changed', 'Request', 'Address', 'Details'].map(
-              (header) => (
-                <th key={header} scope="col" className="govuk-table__header">
-                  {header}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {events.map((event) => (
-            <tr key={event.id} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                {formatDateTime(event.at)}
-              </th>
-              <td className="govuk-table__cell">{event.actor}</td>
-              <td className="govuk-table__cell">{event.action}</td>
-              <td className="govuk-table__cell">
-                {event.entity}
-                {event.entityId ? ` ${event.entityId}` : ''}
-              </td>
-              <td className="govuk-table__cell">
-                {event.requestId ? <code>{event.requestId}</code> : '–'}
-              </td>
-              <td className="govuk-table__cell">{event.address ?? '–'}</td>
-              <td className="govuk-table__cell">{summariseDetails(event.details)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Table
+      caption={caption}
+      scrollLabel={caption}
+      className="app-data-table"
+      columns={['Time (London)', 'Who', 'What', 'Changed', 'Request', 'Address', 'Details']}
+    >
+      {events.map((event) => (
+        <tr key={event.id} className="govuk-table__row">
+          <th scope="row" className="govuk-table__header">
+            {formatDateTime(event.at)}
+          </th>
+          <td className="govuk-table__cell">{event.actor}</td>
+          <td className="govuk-table__cell">{event.action}</td>
+          <td className="govuk-table__cell">
+            {event.entity}
+            {event.entityId ? ` ${event.entityId}` : ''}
+          </td>
+          <td className="govuk-table__cell">
+            {event.requestId ? <code>{event.requestId}</code> : '–'}
+          </td>
+          <td className="govuk-table__cell">{event.address ?? '–'}</td>
+          <td className="govuk-table__cell">{summariseDetails(event.details)}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }

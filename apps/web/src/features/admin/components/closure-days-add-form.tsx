@@ -1,23 +1,23 @@
 import {
   CLOSURE_CALENDAR_FROM,
   CLOSURE_CALENDAR_TO,
-  CLOSURE_REASON_MAX,
   type ClosureScope,
   type CreateClosureDayBody,
 } from '@ipo/contracts';
 import { type FormEvent, useState } from 'react';
-import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
-import { TextareaField } from '../../../components/forms/field';
-import { useAddClosureDay } from '../api/closure-days-api';
 import {
   DateInput,
   type DateParts,
   emptyDate,
-  isoWeekday,
   parseDateParts,
-  serverProblems,
-  useFormProblems,
-} from './admin-form-kit';
+} from '../../../components/forms/date-input';
+import type { FormProblem } from '../../../components/forms/error-summary';
+import { ChoiceItem, Choices, Fieldset } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
+import { isoWeekday } from '../../../lib/dates';
+import { useAddClosureDay } from '../api/closure-days-api';
+import { ReasonField, reasonProblem } from './admin-shared';
 import { dayInWords, type ReportChange, SCOPE_LABELS, SCOPE_ORDER } from './closure-days-labels';
 
 export const closureFieldIds = {
@@ -41,7 +41,7 @@ export function ClosureDaysAddForm({ onChange }: { onChange: ReportChange }) {
   const [date, setDate] = useState<DateParts>(emptyDate);
   const [scope, setScope] = useState<ClosureScope | null>(null);
   const [reason, setReason] = useState('');
-  const { refusal, refuse, clear, problemOf } = useFormProblems();
+  const { summary, refuse, clear, problemOf } = useFormProblems();
   const add = useAddClosureDay();
 
   function check(): CreateClosureDayBody | FormProblem[] {
@@ -68,14 +68,8 @@ export function ClosureDaysAddForm({ onChange }: { onChange: ReportChange }) {
       });
     }
     const why = reason.trim();
-    if (!why) {
-      problems.push({ fieldId: closureFieldIds.reason, message: 'Enter why the office is closed' });
-    } else if (why.length > CLOSURE_REASON_MAX) {
-      problems.push({
-        fieldId: closureFieldIds.reason,
-        message: `Reason must be ${CLOSURE_REASON_MAX} characters or fewer`,
-      });
-    }
+    const reasonWrong = reasonProblem(why, 'Enter why the office is closed');
+    if (reasonWrong) problems.push({ fieldId: closureFieldIds.reason, message: reasonWrong });
     if (problems.length > 0 || parsed.date === null || scope === null) return problems;
     return { date: parsed.date, scope, reason: why };
   }
@@ -115,14 +109,13 @@ export function ClosureDaysAddForm({ onChange }: { onChange: ReportChange }) {
     });
   }
 
-  const scopeError = problemOf(closureFieldIds.scope);
   return (
     <section aria-labelledby="add-closure-heading" className="govuk-!-margin-bottom-9">
       <h2 className="govuk-heading-l" id="add-closure-heading">
         Add a closure day
       </h2>
       <form onSubmit={onSubmit} noValidate>
-        {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
+        {summary}
         <DateInput
           id={closureFieldIds.date}
           legend={DATE_LABEL}
@@ -131,59 +124,40 @@ export function ClosureDaysAddForm({ onChange }: { onChange: ReportChange }) {
           value={date}
           onChange={setDate}
         />
-        <div className={`govuk-form-group${scopeError ? ' govuk-form-group--error' : ''}`}>
-          <fieldset
-            className="govuk-fieldset"
-            aria-describedby={scopeError ? 'closure-scope-error' : undefined}
-          >
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-              Where is the office closed?
-            </legend>
-            {scopeError ? (
-              <p className="govuk-error-message" id="closure-scope-error">
-                <span className="govuk-visually-hidden">Error:</span> {scopeError}
-              </p>
-            ) : null}
-            <div className="govuk-radios govuk-radios--small">
-              {SCOPE_ORDER.map((s) => (
-                <div className="govuk-radios__item" key={s}>
-                  <input
-                    className="govuk-radios__input"
-                    id={`closure-scope-${s}`}
-                    name="closure-scope"
-                    type="radio"
-                    value={s}
-                    checked={scope === s}
-                    onChange={() => setScope(s)}
-                    aria-describedby={`closure-scope-${s}-hint`}
-                  />
-                  <label className="govuk-label govuk-radios__label" htmlFor={`closure-scope-${s}`}>
-                    {SCOPE_LABELS[s]}
-                  </label>
-                  <div id={`closure-scope-${s}-hint`} className="govuk-hint govuk-radios__hint">
-                    {SCOPE_HINTS[s]}
-                  </div>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
-        <TextareaField
+        <Fieldset
+          id="closure-scope"
+          legend="Where is the office closed?"
+          error={problemOf(closureFieldIds.scope)}
+        >
+          <Choices type="radio">
+            {SCOPE_ORDER.map((s) => (
+              <ChoiceItem
+                key={s}
+                type="radio"
+                id={`closure-scope-${s}`}
+                label={SCOPE_LABELS[s]}
+                hint={SCOPE_HINTS[s]}
+                name="closure-scope"
+                value={s}
+                checked={scope === s}
+                onChange={() => setScope(s)}
+              />
+            ))}
+          </Choices>
+        </Fieldset>
+        <ReasonField
           id={closureFieldIds.reason}
-          label="Reason"
           hint="Why the office is closed, such as ‘Office move’. It is shown in the calendar."
-          error={problemOf(closureFieldIds.reason)}
-          name="reason"
           rows={2}
+          error={problemOf(closureFieldIds.reason)}
           value={reason}
-          onChange={(event) => setReason(event.target.value)}
+          onChange={setReason}
         />
-        <button type="submit" className="govuk-button" aria-disabled={add.isPending}>
-          Add the closure day
-        </button>
-        <p className="govuk-body" role="status">
-          {add.isPending ? 'Adding the closure day…' : ''}
-        </p>
+        <FormButtons
+          label="Add the closure day"
+          pending={add.isPending}
+          pendingText="Adding the closure day…"
+        />
       </form>
     </section>
   );

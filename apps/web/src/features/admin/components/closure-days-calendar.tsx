@@ -1,11 +1,13 @@
-import { CLOSURE_REASON_MAX, type ClosureDay } from '@ipo/contracts';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ErrorSummary } from '../../../components/forms/error-summary';
-import { TextareaField } from '../../../components/forms/field';
+import type { ClosureDay } from '@ipo/contracts';
+import { useState } from 'react';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
+import { ConfirmPanel } from '../../../components/step-panel';
+import { Table } from '../../../components/table';
+import { WarningText } from '../../../components/warning-text';
+import { focusLater } from '../../../lib/focus';
 import { useRemoveClosureDay } from '../api/closure-days-api';
-import { serverProblems, useFormProblems } from './admin-form-kit';
+import { ReasonField, reasonProblem } from './admin-shared';
 import { dayInWords, type ReportChange, SCOPE_LABELS, SCOPE_ORDER } from './closure-days-labels';
-import './admin-pages.css';
 
 function sourceInWords(day: ClosureDay): string {
   switch (day.source) {
@@ -31,15 +33,6 @@ export function ClosureDaysCalendar({
   onChange: ReportChange;
 }) {
   const [removing, setRemoving] = useState<ClosureDay | null>(null);
-  const cancelled = useRef<string | null>(null);
-
-  useEffect(() => {
-    // Back to the button that opened the question.
-    if (removing === null && cancelled.current) {
-      document.getElementById(cancelled.current)?.focus();
-      cancelled.current = null;
-    }
-  }, [removing]);
 
   return (
     <section aria-labelledby="calendar-heading">
@@ -58,7 +51,8 @@ export function ClosureDaysCalendar({
               <RemoveClosureDay
                 day={removing}
                 onCancel={() => {
-                  cancelled.current = removeButtonId(removing);
+                  // Back to the button that opened the question.
+                  focusLater(removeButtonId(removing));
                   setRemoving(null);
                 }}
                 onRemoved={(change) => {
@@ -72,50 +66,35 @@ export function ClosureDaysCalendar({
                 No {scope === 'organisation' ? 'organisation-wide ' : ''}closure days in {year}.
               </p>
             ) : (
-              <table className="govuk-table" aria-labelledby={headingId}>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Date
+              <Table
+                labelledBy={headingId}
+                columns={['Date', 'Reason', 'Source', { label: 'Action', hidden: true }]}
+              >
+                {ofScope.map((day) => (
+                  <tr className="govuk-table__row" key={`${day.date}/${day.scope}`}>
+                    <th scope="row" className="govuk-table__header">
+                      {dayInWords(day.date)}
                     </th>
-                    <th scope="col" className="govuk-table__header">
-                      Reason
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Source
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      <span className="govuk-visually-hidden">Action</span>
-                    </th>
+                    <td className="govuk-table__cell">{day.reason}</td>
+                    <td className="govuk-table__cell">{sourceInWords(day)}</td>
+                    <td className="govuk-table__cell">
+                      {day.deletable ? (
+                        <button
+                          type="button"
+                          id={removeButtonId(day)}
+                          className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                          onClick={() => setRemoving(day)}
+                        >
+                          Remove{' '}
+                          <span className="govuk-visually-hidden">
+                            the closure day of {dayInWords(day.date)} ({SCOPE_LABELS[day.scope]})
+                          </span>
+                        </button>
+                      ) : null}
+                    </td>
                   </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {ofScope.map((day) => (
-                    <tr className="govuk-table__row" key={`${day.date}/${day.scope}`}>
-                      <th scope="row" className="govuk-table__header">
-                        {dayInWords(day.date)}
-                      </th>
-                      <td className="govuk-table__cell">{day.reason}</td>
-                      <td className="govuk-table__cell">{sourceInWords(day)}</td>
-                      <td className="govuk-table__cell">
-                        {day.deletable ? (
-                          <button
-                            type="button"
-                            id={removeButtonId(day)}
-                            className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                            onClick={() => setRemoving(day)}
-                          >
-                            Remove{' '}
-                            <span className="govuk-visually-hidden">
-                              the closure day of {dayInWords(day.date)} ({SCOPE_LABELS[day.scope]})
-                            </span>
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             )}
           </section>
         );
@@ -134,27 +113,16 @@ function RemoveClosureDay({
   onCancel: () => void;
   onRemoved: ReportChange;
 }) {
-  const heading = useRef<HTMLHeadingElement>(null);
   const [reason, setReason] = useState('');
-  const { refusal, refuse, problemOf } = useFormProblems();
+  const { summary, refuse, problemOf } = useFormProblems();
   const remove = useRemoveClosureDay();
   const reasonId = 'remove-reason';
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (remove.isPending) return;
+  function onConfirm() {
     const why = reason.trim();
-    if (!why) {
-      refuse([{ fieldId: reasonId, message: 'Enter why the closure day is removed' }]);
-      return;
-    }
-    if (why.length > CLOSURE_REASON_MAX) {
-      refuse([
-        { fieldId: reasonId, message: `Reason must be ${CLOSURE_REASON_MAX} characters or fewer` },
-      ]);
+    const problem = reasonProblem(why, 'Enter why the closure day is removed');
+    if (problem) {
+      refuse([{ fieldId: reasonId, message: problem }]);
       return;
     }
     remove.mutate(
@@ -177,51 +145,28 @@ function RemoveClosureDay({
   }
 
   return (
-    <form
-      className="app-admin-confirm"
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby="remove-heading"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
+    <ConfirmPanel
+      title={`Remove the closure day of ${dayInWords(day.date)} (${SCOPE_LABELS[day.scope]})?`}
+      headingLevel={4}
+      summary={summary}
+      confirmLabel="Remove the closure day"
+      pending={remove.isPending}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
     >
-      {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
-      <h4 className="govuk-heading-m" id="remove-heading" ref={heading} tabIndex={-1}>
-        Remove the closure day of {dayInWords(day.date)} ({SCOPE_LABELS[day.scope]})?
-      </h4>
       <p className="govuk-body">It was recorded because: {day.reason}</p>
-      <div className="govuk-warning-text">
-        <span className="govuk-warning-text__icon" aria-hidden="true">
-          !
-        </span>
-        <strong className="govuk-warning-text__text">
-          <span className="govuk-visually-hidden">Warning</span>
-          The day becomes a working day again, and every item that spans it is recalculated.
-        </strong>
-      </div>
-      <TextareaField
+      <WarningText>
+        The day becomes a working day again, and every item that spans it is recalculated.
+      </WarningText>
+      <ReasonField
         id={reasonId}
         label="Why is it removed?"
         hint="It is kept in the audit trail."
-        error={problemOf(reasonId)}
-        name="reason"
         rows={2}
+        error={problemOf(reasonId)}
         value={reason}
-        onChange={(event) => setReason(event.target.value)}
+        onChange={setReason}
       />
-      <div className="govuk-button-group">
-        <button
-          type="submit"
-          className="govuk-button govuk-button--warning"
-          aria-disabled={remove.isPending}
-        >
-          Remove the closure day
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ConfirmPanel>
   );
 }

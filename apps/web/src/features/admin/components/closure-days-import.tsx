@@ -1,11 +1,11 @@
 import type { ClosureImportResponse } from '@ipo/contracts';
 import { type FormEvent, useState } from 'react';
-import { ErrorSummary } from '../../../components/forms/error-summary';
 import { InputField } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
 import { isApiError } from '../../../lib/api-client';
 import { formatCount } from '../../../lib/format';
 import { useImportBankHolidays } from '../api/closure-days-api';
-import { useFormProblems } from './admin-form-kit';
 import { dayInWords, type ReportChange, SCOPE_LABELS } from './closure-days-labels';
 
 export const importFileId = 'closure-file';
@@ -67,7 +67,7 @@ function outcome(answer: ClosureImportResponse) {
 export function ClosureDaysImport({ onChange }: { onChange: ReportChange }) {
   const [file, setFile] = useState<File | null>(null);
   const [reading, setReading] = useState(false);
-  const { refusal, refuse, clear, problemOf } = useFormProblems();
+  const { summary, refuse, clear, problemOf } = useFormProblems();
   const load = useImportBankHolidays();
   const pending = reading || load.isPending;
 
@@ -101,9 +101,7 @@ export function ClosureDaysImport({ onChange }: { onChange: ReportChange }) {
             `The file is not a GOV.UK bank holidays file${details.length ? `: ${details.slice(0, 3).join('; ')}` : ''}`,
           );
         }
-        refuse([
-          { message: isApiError(error) ? error.message : 'Something went wrong. Try again.' },
-        ]);
+        refuse(serverProblems(error, {}));
       },
     });
   }
@@ -119,7 +117,7 @@ export function ClosureDaysImport({ onChange }: { onChange: ReportChange }) {
         internet access, then choose it here. Days the dashboard already knows are left as they are.
       </p>
       <form onSubmit={onSubmit} noValidate>
-        {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
+        {summary}
         <InputField
           id={importFileId}
           label="GOV.UK bank holidays file"
@@ -130,12 +128,11 @@ export function ClosureDaysImport({ onChange }: { onChange: ReportChange }) {
           accept=".json,application/json"
           onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
         />
-        <button type="submit" className="govuk-button" aria-disabled={pending}>
-          Load the bank holidays
-        </button>
-        <p className="govuk-body" role="status">
-          {pending ? 'Loading the bank holidays…' : ''}
-        </p>
+        <FormButtons
+          label="Load the bank holidays"
+          pending={pending}
+          pendingText="Loading the bank holidays…"
+        />
       </form>
     </section>
   );

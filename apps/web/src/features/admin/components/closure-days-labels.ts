@@ -27,11 +27,9 @@ export function dayInWords(iso: string): string {
 
 /** What the last change did, in words, and the recalculation it started (null: none). */
 export interface ClosureChange {
-  /** Each change has its own key, so its banner and progress start afresh. */
-  key: number;
   title: string;
   body: ReactNode;
   job: RecalculationJob | null;
 }
 
-export type ReportChange = (change: Omit<ClosureChange, 'key'>) => void;
+export type ReportChange = (change: ClosureChange) => void;

@@ -1,15 +1,17 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/forms/field';
 import { QueryState, Skeleton } from '../../../components/query-state';
+import { SuccessBanner } from '../../../components/success-banner';
 import { londonYearMonth } from '../../../lib/periods';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useKeyed } from '../../../lib/use-keyed';
 import { useClosureDays } from '../api/closure-days-api';
-import { AdminBreadcrumbs } from './admin-form-kit';
+import { AdminBreadcrumbs } from './admin-shared';
 import { ClosureDaysAddForm } from './closure-days-add-form';
 import { ClosureDaysCalendar } from './closure-days-calendar';
 import { ClosureDaysImport } from './closure-days-import';
-import type { ClosureChange, ReportChange } from './closure-days-labels';
+import type { ClosureChange } from './closure-days-labels';
 import { RecalculationProgress } from './recalculation-progress';
 
 /** The years offered: a few either side of this one, and the one shown. */
@@ -34,16 +36,10 @@ export function ClosureDaysPage() {
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2069 ? asked : currentYear;
   const [chosenYear, setChosenYear] = useState(String(year));
   const days = useClosureDays(year);
-  const [change, setChange] = useState<ClosureChange | null>(null);
-  const banner = useRef<HTMLParagraphElement>(null);
+  // Each change has its own key, so its banner and progress start afresh.
+  const [change, report] = useKeyed<ClosureChange>();
 
   useEffect(() => setChosenYear(String(year)), [year]);
-  useEffect(() => {
-    if (change) banner.current?.focus();
-  }, [change]);
-
-  const report: ReportChange = (next) =>
-    setChange((last) => ({ ...next, key: (last?.key ?? 0) + 1 }));
 
   function showYear(event: FormEvent) {
     event.preventDefault();
@@ -61,15 +57,10 @@ export function ClosureDaysPage() {
 
       {change ? (
         <section aria-label="The last change" key={change.key}>
-          <div className="govuk-notification-banner govuk-notification-banner--success">
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading" ref={banner} tabIndex={-1}>
-                {change.title}
-              </p>
-              {change.body}
-            </div>
-          </div>
-          {change.job ? <RecalculationProgress job={change.job} /> : null}
+          <SuccessBanner title={change.value.title} focus="heading">
+            {change.value.body}
+          </SuccessBanner>
+          {change.value.job ? <RecalculationProgress job={change.value.job} /> : null}
         </section>
       ) : null}
 

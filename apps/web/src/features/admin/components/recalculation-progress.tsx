@@ -2,6 +2,7 @@ import type { RecalculationJob } from '@ipo/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { errorMessage } from '../../../components/query-state';
+import { SuccessBanner } from '../../../components/success-banner';
 import { formatCount } from '../../../lib/format';
 import { isFinished, useRecalculation } from '../api/recalculations-api';
 import { refreshFigures } from '../api/standards-admin-api';
@@ -86,23 +87,16 @@ export function RecalculationProgress({
         </>
       ) : null}
       {job.status === 'succeeded' ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success">
-          <div className="govuk-notification-banner__content">
-            <h3 className="govuk-notification-banner__heading" id={`${id}-outcome`}>
-              Recalculation finished
-            </h3>
-            <p className="govuk-body">
-              {formatCount(job.total)} work {job.total === 1 ? 'item was' : 'items were'}{' '}
-              recalculated. The figures now follow the change.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner title="Recalculation finished">
+          <p className="govuk-body">
+            {formatCount(job.total)} work {job.total === 1 ? 'item was' : 'items were'}{' '}
+            recalculated. The figures now follow the change.
+          </p>
+        </SuccessBanner>
       ) : null}
       {job.status === 'failed' ? (
         <div className="app-load-error">
-          <h3 className="govuk-heading-s" id={`${id}-outcome`}>
-            The recalculation failed
-          </h3>
+          <h3 className="govuk-heading-s">The recalculation failed</h3>
           <p className="govuk-body">
             Nothing was changed: the figures still follow the rules before the change.
             {job.error ? ` The reason given: ${job.error}` : ''}

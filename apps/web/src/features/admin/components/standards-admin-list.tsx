@@ -1,12 +1,13 @@
 import type { Standard } from '@ipo/contracts';
 import { Link } from 'react-router';
 import { QueryState, Skeleton } from '../../../components/query-state';
+import { Table } from '../../../components/table';
 import { formatCount, formatIsoDate } from '../../../lib/format';
 import { groupByKind } from '../../../lib/group-by-kind';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { thresholdInWords } from '../../../lib/wording';
 import { useStandards } from '../../standards/api/get-standards';
-import { AdminBreadcrumbs } from './admin-form-kit';
+import { AdminBreadcrumbs } from './admin-shared';
 import { targetValueInWords, toleranceInWords, unitOfMeasure } from './standards-units';
 
 /** /admin/standards: every standard with its threshold and the target in force, to change. */
@@ -56,60 +57,50 @@ function StandardsGroup({
       <h2 className="govuk-heading-m" id={`${id}-heading`}>
         {heading}
       </h2>
-      <table className="govuk-table" aria-labelledby={`${id}-heading`}>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Standard
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Threshold
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Target in force
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Minimum sample
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {standards.map((standard) => {
-            const unit = unitOfMeasure(standard.measure);
-            return (
-              <tr className="govuk-table__row" key={standard.code}>
-                <th scope="row" className="govuk-table__header">
-                  <Link
-                    className="govuk-link"
-                    to={`/admin/standards/${encodeURIComponent(standard.code)}`}
-                  >
-                    {standard.title}
-                  </Link>
-                </th>
-                <td className="govuk-table__cell">
-                  {thresholdInWords(standard.threshold) ?? 'Not applicable'}
-                </td>
-                <td className="govuk-table__cell">
-                  {standard.target ? (
-                    <>
-                      {targetValueInWords(standard.target.value, unit)}{' '}
-                      <span className="govuk-body-s">
-                        (tolerance {toleranceInWords(standard.target.tolerance, unit)}, since{' '}
-                        {formatIsoDate(standard.target.effectiveFrom)})
-                      </span>
-                    </>
-                  ) : (
-                    'No target in force'
-                  )}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {formatCount(standard.minimumSample)}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table
+        labelledBy={`${id}-heading`}
+        columns={[
+          'Standard',
+          'Threshold',
+          'Target in force',
+          { label: 'Minimum sample', numeric: true },
+        ]}
+      >
+        {standards.map((standard) => {
+          const unit = unitOfMeasure(standard.measure);
+          return (
+            <tr className="govuk-table__row" key={standard.code}>
+              <th scope="row" className="govuk-table__header">
+                <Link
+                  className="govuk-link"
+                  to={`/admin/standards/${encodeURIComponent(standard.code)}`}
+                >
+                  {standard.title}
+                </Link>
+              </th>
+              <td className="govuk-table__cell">
+                {thresholdInWords(standard.threshold) ?? 'Not applicable'}
+              </td>
+              <td className="govuk-table__cell">
+                {standard.target ? (
+                  <>
+                    {targetValueInWords(standard.target.value, unit)}{' '}
+                    <span className="govuk-body-s">
+                      (tolerance {toleranceInWords(standard.target.tolerance, unit)}, since{' '}
+                      {formatIsoDate(standard.target.effectiveFrom)})
+                    </span>
+                  </>
+                ) : (
+                  'No target in force'
+                )}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {formatCount(standard.minimumSample)}
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
     </section>
   );
 }

@@ -1,12 +1,13 @@
 import type { Standard, StandardDetailResponse } from '@ipo/contracts';
 import { Link, useParams } from 'react-router';
 import { QueryState, Skeleton } from '../../../components/query-state';
+import { SummaryList, Table } from '../../../components/table';
 import { formatCount, formatIsoDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { measureInWords, thresholdInWords } from '../../../lib/wording';
 import { useStandard } from '../../standard-detail/api/get-standard';
 import { useStandards } from '../../standards/api/get-standards';
-import { AdminBreadcrumbs } from './admin-form-kit';
+import { AdminBreadcrumbs } from './admin-shared';
 import { TargetVersionForm } from './standards-target-form';
 import { ThresholdForm } from './standards-threshold-form';
 import {
@@ -75,12 +76,10 @@ function StandardAdmin({
   detail: StandardDetailResponse;
 }) {
   const unit = unitOfMeasure(standard.measure);
-  const rows: [string, string][] = [
+  const rows: ([string, string] | null)[] = [
     ['Measure', measureInWords(standard.measure, standard.percentile)],
     ['Threshold', thresholdInWords(standard.threshold) ?? 'Not applicable'],
-    ...(standard.kind === 'timeliness'
-      ? ([['Working days of', DIVISION_LABELS[standard.division]]] as [string, string][])
-      : []),
+    standard.kind === 'timeliness' ? ['Working days of', DIVISION_LABELS[standard.division]] : null,
     ['Minimum sample', formatCount(standard.minimumSample)],
     [
       'Target in force',
@@ -96,14 +95,7 @@ function StandardAdmin({
     <>
       <span className="govuk-caption-l">Standards and targets</span>
       <h1 className="govuk-heading-xl">{standard.title}</h1>
-      <dl className="govuk-summary-list">
-        {rows.map(([key, value]) => (
-          <div className="govuk-summary-list__row" key={key}>
-            <dt className="govuk-summary-list__key">{key}</dt>
-            <dd className="govuk-summary-list__value">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
 
       <TargetHistory detail={detail} unit={unit} />
       <TargetVersionForm standard={standard} detail={detail} />
@@ -129,42 +121,24 @@ function TargetHistory({
       {versions.length === 0 ? (
         <p className="govuk-body">This standard has never had a target.</p>
       ) : (
-        <table className="govuk-table" aria-labelledby="target-history-heading">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                In force
+        <Table
+          labelledBy="target-history-heading"
+          columns={['In force', 'Target', 'Tolerance', 'Changed by', 'Reason']}
+        >
+          {versions.map((v) => (
+            <tr className="govuk-table__row" key={v.effectiveFrom}>
+              <th scope="row" className="govuk-table__header">
+                {v.effectiveTo
+                  ? `${formatIsoDate(v.effectiveFrom)} to ${formatIsoDate(v.effectiveTo)}`
+                  : `From ${formatIsoDate(v.effectiveFrom)}`}
               </th>
-              <th scope="col" className="govuk-table__header">
-                Target
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Tolerance
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Changed by
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Reason
-              </th>
+              <td className="govuk-table__cell">{targetValueInWords(v.value, unit)}</td>
+              <td className="govuk-table__cell">{toleranceInWords(v.tolerance, unit)}</td>
+              <td className="govuk-table__cell">{v.changedBy}</td>
+              <td className="govuk-table__cell">{v.reason}</td>
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {versions.map((v) => (
-              <tr className="govuk-table__row" key={v.effectiveFrom}>
-                <th scope="row" className="govuk-table__header">
-                  {v.effectiveTo
-                    ? `${formatIsoDate(v.effectiveFrom)} to ${formatIsoDate(v.effectiveTo)}`
-                    : `From ${formatIsoDate(v.effectiveFrom)}`}
-                </th>
-                <td className="govuk-table__cell">{targetValueInWords(v.value, unit)}</td>
-                <td className="govuk-table__cell">{toleranceInWords(v.tolerance, unit)}</td>
-                <td className="govuk-table__cell">{v.changedBy}</td>
-                <td className="govuk-table__cell">{v.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );

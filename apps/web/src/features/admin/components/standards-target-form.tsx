@@ -1,27 +1,27 @@
 import {
-  CLOSURE_REASON_MAX,
   type Standard,
   type StandardDetailResponse,
   type TargetPreviewBody,
   type TargetPreviewResponse,
   THRESHOLD_MAXIMA,
 } from '@ipo/contracts';
-import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
-import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
-import { Field, TextareaField } from '../../../components/forms/field';
-import { StatusTag } from '../../../components/status/status-tag';
-import { formatIsoDate } from '../../../lib/format';
-import { useSession } from '../../session/api/session-api';
-import { useAddTargetVersion, usePreviewTargetVersion } from '../api/standards-admin-api';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
   DateInput,
   type DateParts,
   emptyDate,
-  numberOf,
   parseDateParts,
-  serverProblems,
-  useFormProblems,
-} from './admin-form-kit';
+} from '../../../components/forms/date-input';
+import type { FormProblem } from '../../../components/forms/error-summary';
+import { Field } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
+import { StatusTag } from '../../../components/status/status-tag';
+import { SuccessBanner } from '../../../components/success-banner';
+import { formatIsoDate } from '../../../lib/format';
+import { useSession } from '../../session/api/session-api';
+import { useAddTargetVersion, usePreviewTargetVersion } from '../api/standards-admin-api';
+import { numberOf, ReasonField, reasonProblem } from './admin-shared';
 import { TargetPreview } from './standards-target-preview';
 import {
   storedOf,
@@ -81,15 +81,13 @@ export function TargetVersionForm({
   });
   const [values, setValues] = useState<Values>(blank);
   const [step, setStep] = useState<Step>({ kind: 'edit' });
-  const { refusal, refuse, clear, problemOf } = useFormProblems();
+  const { summary, refuse, clear, problemOf } = useFormProblems();
   const preview = usePreviewTargetVersion(standard.code);
   const add = useAddTargetVersion(standard.code);
   const heading = useRef<HTMLHeadingElement>(null);
-  const done = useRef<HTMLParagraphElement>(null);
   const returning = useRef(false);
 
   useEffect(() => {
-    if (step.kind === 'done') done.current?.focus();
     if (step.kind === 'edit' && returning.current) {
       returning.current = false;
       heading.current?.focus();
@@ -148,14 +146,8 @@ export function TargetVersionForm({
       });
     }
     const reason = values.reason.trim();
-    if (!reason) {
-      problems.push({ fieldId: targetFieldIds.reason, message: 'Enter why the target changes' });
-    } else if (reason.length > CLOSURE_REASON_MAX) {
-      problems.push({
-        fieldId: targetFieldIds.reason,
-        message: `Reason must be ${CLOSURE_REASON_MAX} characters or fewer`,
-      });
-    }
+    const reasonWrong = reasonProblem(reason, 'Enter why the target changes');
+    if (reasonWrong) problems.push({ fieldId: targetFieldIds.reason, message: reasonWrong });
     if (problems.length > 0 || target === null || tolerance === null || date.date === null) {
       return problems;
     }
@@ -218,7 +210,6 @@ export function TargetVersionForm({
     setStep({ kind: 'edit' });
   }
 
-  const summary = refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null;
   const days = unit === 'working_days';
 
   return (
@@ -230,7 +221,6 @@ export function TargetVersionForm({
       {step.kind === 'done' ? (
         <Done
           step={step}
-          headingRef={done}
           unit={unit}
           onAnother={() => {
             add.reset();
@@ -296,25 +286,18 @@ export function TargetVersionForm({
             value={values.effectiveFrom}
             onChange={(effectiveFrom) => setValues((v) => ({ ...v, effectiveFrom }))}
           />
-          <TextareaField
+          <ReasonField
             id={targetFieldIds.reason}
-            label="Reason"
             hint="Why the target changes. It is shown in the target history."
             error={problemOf(targetFieldIds.reason)}
-            name="reason"
-            rows={3}
             value={values.reason}
-            onChange={(event) => {
-              const reason = event.target.value;
-              setValues((v) => ({ ...v, reason }));
-            }}
+            onChange={(reason) => setValues((v) => ({ ...v, reason }))}
           />
-          <button type="submit" className="govuk-button" aria-disabled={preview.isPending}>
-            Preview the change
-          </button>
-          <p className="govuk-body" role="status">
-            {preview.isPending ? 'Working out what the new target changes…' : ''}
-          </p>
+          <FormButtons
+            label="Preview the change"
+            pending={preview.isPending}
+            pendingText="Working out what the new target changes…"
+          />
         </form>
       ) : null}
     </section>
@@ -364,42 +347,31 @@ function NumberField({
 
 function Done({
   step,
-  headingRef,
   unit,
   onAnother,
 }: {
   step: Extract<Step, { kind: 'done' }>;
-  headingRef: RefObject<HTMLParagraphElement | null>;
   unit: ReturnType<typeof unitOfMeasure>;
   onAnother: () => void;
 }) {
   const last = step.preview.periods.at(-1);
   return (
-    <div className="govuk-notification-banner govuk-notification-banner--success">
-      <div className="govuk-notification-banner__header">
-        <h3 className="govuk-notification-banner__title" id="target-saved-title">
-          Success
-        </h3>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading" ref={headingRef} tabIndex={-1}>
-          New target saved: {targetValueInWords(step.body.target, unit)} from{' '}
-          {formatIsoDate(step.body.effectiveFrom)}
-        </p>
+    <SuccessBanner
+      focus="heading"
+      title={`New target saved: ${targetValueInWords(step.body.target, unit)} from ${formatIsoDate(step.body.effectiveFrom)}`}
+    >
+      <p className="govuk-body">
+        Tolerance {toleranceInWords(step.body.tolerance, unit)}. It is in the target history above,
+        and the scorecard judges periods from {formatIsoDate(step.body.effectiveFrom)} against it.
+      </p>
+      {last ? (
         <p className="govuk-body">
-          Tolerance {toleranceInWords(step.body.tolerance, unit)}. It is in the target history
-          above, and the scorecard judges periods from {formatIsoDate(step.body.effectiveFrom)}{' '}
-          against it.
+          {last.period.label} on the scorecard: <StatusTag status={last.proposedStatus} />
         </p>
-        {last ? (
-          <p className="govuk-body">
-            {last.period.label} on the scorecard: <StatusTag status={last.proposedStatus} />
-          </p>
-        ) : null}
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onAnother}>
-          Add another target version
-        </button>
-      </div>
-    </div>
+      ) : null}
+      <button type="button" className="govuk-button govuk-button--secondary" onClick={onAnother}>
+        Add another target version
+      </button>
+    </SuccessBanner>
   );
 }

@@ -1,6 +1,8 @@
 import type { TargetPreviewPeriod, TargetPreviewResponse, ValueUnit } from '@ipo/contracts';
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { StatusTag } from '../../../components/status/status-tag';
+import { SummaryList, Table } from '../../../components/table';
+import { useFocusOnMount } from '../../../lib/focus';
 import { formatCount, formatFigure, formatIsoDate } from '../../../lib/format';
 import { targetValueInWords, toleranceInWords } from './standards-units';
 import './admin-pages.css';
@@ -26,10 +28,7 @@ export function TargetPreview({
   onConfirm: () => void;
   onChange: () => void;
 }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const { proposed, unit, periods, changed } = preview;
   const last = periods.at(-1);
   const afterAll = last !== undefined && proposed.effectiveFrom > last.period.end;
@@ -39,12 +38,14 @@ export function TargetPreview({
       <h3 className="govuk-heading-m" ref={heading} tabIndex={-1} id="target-preview-heading">
         Check the new target before you confirm it
       </h3>
-      <dl className="govuk-summary-list">
-        <Row name="Target" value={targetValueInWords(proposed.target, unit)} />
-        <Row name="Tolerance" value={toleranceInWords(proposed.tolerance, unit)} />
-        <Row name="Takes effect on" value={formatIsoDate(proposed.effectiveFrom)} />
-        <Row name="Reason" value={reason} />
-      </dl>
+      <SummaryList
+        rows={[
+          ['Target', targetValueInWords(proposed.target, unit)],
+          ['Tolerance', toleranceInWords(proposed.tolerance, unit)],
+          ['Takes effect on', formatIsoDate(proposed.effectiveFrom)],
+          ['Reason', reason],
+        ]}
+      />
       <p className="govuk-body govuk-!-font-weight-bold" id="target-preview-changes">
         {changed === 0
           ? `No month of the last ${periods.length} would change status.`
@@ -56,38 +57,22 @@ export function TargetPreview({
           {formatIsoDate(proposed.effectiveFrom)} and later periods only.
         </p>
       ) : null}
-      <table className="govuk-table" aria-describedby="target-preview-changes">
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          Status of the last {periods.length} complete months, now and with the new target
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Month
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Value
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Items
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Now
-            </th>
-            <th scope="col" className="govuk-table__header">
-              With the new target
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Change
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {periods.map((p) => (
-            <PreviewRow key={p.period.id} period={p} unit={unit} />
-          ))}
-        </tbody>
-      </table>
+      <Table
+        describedBy="target-preview-changes"
+        caption={`Status of the last ${periods.length} complete months, now and with the new target`}
+        columns={[
+          'Month',
+          { label: 'Value', numeric: true },
+          { label: 'Items', numeric: true },
+          'Now',
+          'With the new target',
+          'Change',
+        ]}
+      >
+        {periods.map((p) => (
+          <PreviewRow key={p.period.id} period={p} unit={unit} />
+        ))}
+      </Table>
       <div className="govuk-button-group">
         <button type="button" className="govuk-button" aria-disabled={pending} onClick={onConfirm}>
           Confirm the new target
@@ -99,15 +84,6 @@ export function TargetPreview({
       <p className="govuk-body" role="status">
         {pending ? 'Saving the new target…' : ''}
       </p>
-    </div>
-  );
-}
-
-function Row({ name, value }: { name: string; value: string }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{name}</dt>
-      <dd className="govuk-summary-list__value">{value}</dd>
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  CLOSURE_REASON_MAX,
   type Division,
   DivisionSchema,
   type Standard,
@@ -9,13 +8,17 @@ import {
   type UpdateStandardBody,
   type UpdateStandardResponse,
 } from '@ipo/contracts';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
-import { InputField, SelectField, TextareaField } from '../../../components/forms/field';
+import { type FormEvent, useState } from 'react';
+import type { FormProblem } from '../../../components/forms/error-summary';
+import { InputField, SelectField } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
+import { SuccessBanner } from '../../../components/success-banner';
+import { WarningText } from '../../../components/warning-text';
 import { formatCount } from '../../../lib/format';
 import { quantityInWords } from '../../../lib/wording';
 import { useUpdateStandard } from '../api/standards-admin-api';
-import { serverProblems, useFormProblems } from './admin-form-kit';
+import { ReasonField, reasonProblem } from './admin-shared';
 import { RecalculationProgress } from './recalculation-progress';
 import { DIVISION_LABELS } from './standards-units';
 
@@ -81,14 +84,9 @@ export function ThresholdForm({ standard }: { standard: Standard }) {
     minimumSample: String(standard.minimumSample),
     reason: '',
   });
-  const { refusal, refuse, clear, problemOf } = useFormProblems();
+  const { summary, refuse, clear, problemOf } = useFormProblems();
   const update = useUpdateStandard(standard.code);
-  const outcome = useRef<HTMLParagraphElement>(null);
   const [answer, setAnswer] = useState<UpdateStandardResponse | null>(null);
-
-  useEffect(() => {
-    if (answer) outcome.current?.focus();
-  }, [answer]);
 
   const timeliness = standard.kind === 'timeliness';
   const unitFixed = standard.measure === 'percentile_turnaround';
@@ -130,14 +128,8 @@ export function ThresholdForm({ standard }: { standard: Standard }) {
       body.minimumSample = sample;
     }
     const reason = values.reason.trim();
-    if (!reason) {
-      problems.push({ fieldId: ruleFieldIds.reason, message: 'Enter why the rules change' });
-    } else if (reason.length > CLOSURE_REASON_MAX) {
-      problems.push({
-        fieldId: ruleFieldIds.reason,
-        message: `Reason must be ${CLOSURE_REASON_MAX} characters or fewer`,
-      });
-    }
+    const reasonWrong = reasonProblem(reason, 'Enter why the rules change');
+    if (reasonWrong) problems.push({ fieldId: ruleFieldIds.reason, message: reasonWrong });
     if (problems.length > 0) return problems;
     if (Object.keys(body).length === 0) {
       return [
@@ -179,32 +171,25 @@ export function ThresholdForm({ standard }: { standard: Standard }) {
             : 'Change the minimum sample'}
       </h2>
       {answer ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success">
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading" ref={outcome} tabIndex={-1}>
-              {answer.recalculation
-                ? `Saved: ${changesInWords(answer.changes)}. It applies when the recalculation has finished.`
-                : `Saved: ${changesInWords(answer.changes)}.`}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner
+          focus="heading"
+          title={
+            answer.recalculation
+              ? `Saved: ${changesInWords(answer.changes)}. It applies when the recalculation has finished.`
+              : `Saved: ${changesInWords(answer.changes)}.`
+          }
+        />
       ) : null}
       {answer?.recalculation ? (
         <RecalculationProgress key={answer.recalculation.id} job={answer.recalculation} />
       ) : null}
       <form onSubmit={onSubmit} noValidate>
-        {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
+        {summary}
         {standard.threshold || timeliness ? (
-          <div className="govuk-warning-text">
-            <span className="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong className="govuk-warning-text__text">
-              <span className="govuk-visually-hidden">Warning</span>
-              Changing the threshold or the working days recalculates every item of this standard.
-              The figures keep the old rules until the recalculation has finished.
-            </strong>
-          </div>
+          <WarningText>
+            Changing the threshold or the working days recalculates every item of this standard. The
+            figures keep the old rules until the recalculation has finished.
+          </WarningText>
         ) : null}
         {standard.threshold ? (
           <>
@@ -283,25 +268,14 @@ export function ThresholdForm({ standard }: { standard: Standard }) {
             setValues((v) => ({ ...v, minimumSample }));
           }}
         />
-        <TextareaField
+        <ReasonField
           id={ruleFieldIds.reason}
-          label="Reason"
           hint="Why the rules change. It is kept in the audit trail."
           error={problemOf(ruleFieldIds.reason)}
-          name="reason"
-          rows={3}
           value={values.reason}
-          onChange={(event) => {
-            const reason = event.target.value;
-            setValues((v) => ({ ...v, reason }));
-          }}
+          onChange={(reason) => setValues((v) => ({ ...v, reason }))}
         />
-        <button type="submit" className="govuk-button" aria-disabled={update.isPending}>
-          Save the rules
-        </button>
-        <p className="govuk-body" role="status">
-          {update.isPending ? 'Saving…' : ''}
-        </p>
+        <FormButtons label="Save the rules" pending={update.isPending} pendingText="Saving…" />
       </form>
     </section>
   );

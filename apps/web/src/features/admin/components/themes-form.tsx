@@ -1,10 +1,12 @@
 import type { Theme } from '@ipo/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ErrorSummary } from '../../../components/forms/error-summary';
 import { InputField, TextareaField } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
+import { ConfirmPanel, StepPanel } from '../../../components/step-panel';
+import { WarningText } from '../../../components/warning-text';
 import { isApiError } from '../../../lib/api-client';
 import { useCreateTheme, useDeleteTheme, useUpdateTheme } from '../api/themes-api';
-import { serverProblems, useFormProblems } from './admin-form-kit';
 import {
   codeOf,
   phrasesOf,
@@ -26,7 +28,7 @@ export function AddThemeForm({
   const [name, setName] = useState(draft?.name ?? '');
   const [code, setCode] = useState(draft?.code ?? '');
   const [phrases, setPhrases] = useState(draft?.phrases.join('\n') ?? '');
-  const { refusal, refuse, clear, problemOf } = useFormProblems();
+  const { summary, refuse, clear, problemOf } = useFormProblems();
   const create = useCreateTheme();
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -81,7 +83,7 @@ export function AddThemeForm({
         Add a theme
       </h2>
       <form onSubmit={onSubmit} noValidate>
-        {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
+        {summary}
         <InputField
           id={addIds.name}
           label="Name"
@@ -110,12 +112,11 @@ export function AddThemeForm({
           value={phrases}
           onChange={setPhrases}
         />
-        <button type="submit" className="govuk-button" aria-disabled={create.isPending}>
-          Add the theme
-        </button>
-        <p className="govuk-body" role="status">
-          {create.isPending ? 'Adding the theme and re-tagging the comments…' : ''}
-        </p>
+        <FormButtons
+          label="Add the theme"
+          pending={create.isPending}
+          pendingText="Adding the theme and re-tagging the comments…"
+        />
       </form>
     </section>
   );
@@ -163,12 +164,8 @@ export function ChangeThemeForm({
   };
   const [name, setName] = useState(theme.name);
   const [phrases, setPhrases] = useState(theme.phrases.join('\n'));
-  const { refusal, refuse, problemOf } = useFormProblems();
+  const { summary, refuse, problemOf } = useFormProblems();
   const update = useUpdateTheme();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -199,24 +196,13 @@ export function ChangeThemeForm({
   }
 
   return (
-    <form
-      className="app-admin-confirm"
+    <StepPanel
+      title={`Change the theme ‘${theme.name}’`}
+      headingLevel={3}
+      summary={summary}
+      onCancel={onCancel}
       onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={`change-${theme.code}-heading`}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
     >
-      {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
-      <h3
-        className="govuk-heading-m"
-        id={`change-${theme.code}-heading`}
-        ref={heading}
-        tabIndex={-1}
-      >
-        Change the theme ‘{theme.name}’
-      </h3>
       <InputField
         id={ids.name}
         label="Name"
@@ -231,18 +217,13 @@ export function ChangeThemeForm({
         value={phrases}
         onChange={setPhrases}
       />
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" aria-disabled={update.isPending}>
-          Save the theme
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <p className="govuk-body" role="status">
-        {update.isPending ? 'Saving the theme and re-tagging the comments…' : ''}
-      </p>
-    </form>
+      <FormButtons
+        label="Save the theme"
+        pending={update.isPending}
+        pendingText="Saving the theme and re-tagging the comments…"
+        onCancel={onCancel}
+      />
+    </StepPanel>
   );
 }
 
@@ -257,64 +238,26 @@ export function RetireTheme({
   onCancel: () => void;
 }) {
   const remove = useDeleteTheme();
-  const { refusal, refuse } = useFormProblems();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
-
-  function onConfirm() {
-    if (remove.isPending) return;
-    remove.mutate(theme.code, {
-      onSuccess: (answer) =>
-        onDone({ title: `Theme ‘${theme.name}’ retired`, retagged: answer.retagged }),
-      onError: (error) => refuse(serverProblems(error, {})),
-    });
-  }
-
   return (
-    <section
-      className="app-admin-confirm"
-      aria-labelledby={`retire-${theme.code}-heading`}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
+    <ConfirmPanel
+      title={`Retire the theme ‘${theme.name}’?`}
+      headingLevel={3}
+      confirmLabel="Retire the theme"
+      pending={remove.isPending}
+      pendingText="Retiring the theme and re-tagging the comments…"
+      error={remove.error}
+      onCancel={onCancel}
+      onConfirm={() =>
+        remove.mutate(theme.code, {
+          onSuccess: (answer) =>
+            onDone({ title: `Theme ‘${theme.name}’ retired`, retagged: answer.retagged }),
+        })
+      }
     >
-      {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
-      <h3
-        className="govuk-heading-m"
-        id={`retire-${theme.code}-heading`}
-        ref={heading}
-        tabIndex={-1}
-      >
-        Retire the theme ‘{theme.name}’?
-      </h3>
-      <div className="govuk-warning-text">
-        <span className="govuk-warning-text__icon" aria-hidden="true">
-          !
-        </span>
-        <strong className="govuk-warning-text__text">
-          <span className="govuk-visually-hidden">Warning</span>
-          Comments are no longer tagged with it, and its figures are gone. A theme that actions
-          refer to cannot be retired.
-        </strong>
-      </div>
-      <div className="govuk-button-group">
-        <button
-          type="button"
-          className="govuk-button govuk-button--warning"
-          aria-disabled={remove.isPending}
-          onClick={onConfirm}
-        >
-          Retire the theme
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <p className="govuk-body" role="status">
-        {remove.isPending ? 'Retiring the theme and re-tagging the comments…' : ''}
-      </p>
-    </section>
+      <WarningText>
+        Comments are no longer tagged with it, and its figures are gone. A theme that actions refer
+        to cannot be retired.
+      </WarningText>
+    </ConfirmPanel>
   );
 }

@@ -1,10 +1,14 @@
 import type { Theme } from '@ipo/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { QueryState, Skeleton } from '../../../components/query-state';
+import { SuccessBanner } from '../../../components/success-banner';
+import { Table } from '../../../components/table';
+import { focusLater } from '../../../lib/focus';
 import { formatCount } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useKeyed } from '../../../lib/use-keyed';
 import { useTaxonomy } from '../api/themes-api';
-import { AdminBreadcrumbs } from './admin-form-kit';
+import { AdminBreadcrumbs } from './admin-shared';
 import { AddThemeForm, ChangeThemeForm, RetireTheme } from './themes-form';
 import { ThemesPhrases } from './themes-phrases';
 import type { ThemeChange, ThemeDraft } from './themes-shared';
@@ -21,27 +25,16 @@ export function ThemesPage() {
   useDocumentTitle('Feedback themes');
   const taxonomy = useTaxonomy();
   const [editing, setEditing] = useState<Editing>(null);
-  const [change, setChange] = useState<(ThemeChange & { key: number }) | null>(null);
-  const [draft, setDraft] = useState<{ key: number; draft: ThemeDraft } | null>(null);
-  const banner = useRef<HTMLParagraphElement>(null);
-  const returnTo = useRef<string | null>(null);
-
-  useEffect(() => {
-    if (change) banner.current?.focus();
-  }, [change]);
-  useEffect(() => {
-    if (editing === null && returnTo.current) {
-      document.getElementById(returnTo.current)?.focus();
-      returnTo.current = null;
-    }
-  }, [editing]);
+  const [change, showChange] = useKeyed<ThemeChange>();
+  const [draft, makeTheme] = useKeyed<ThemeDraft>();
 
   const report = (next: ThemeChange) => {
     setEditing(null);
-    setChange((last) => ({ ...next, key: (last?.key ?? 0) + 1 }));
+    showChange(next);
   };
   const cancel = () => {
-    if (editing) returnTo.current = `${editing.kind}-${editing.theme.code}`;
+    // Back to the button that opened the step.
+    if (editing) focusLater(`${editing.kind}-${editing.theme.code}`);
     setEditing(null);
   };
 
@@ -55,21 +48,13 @@ export function ThemesPage() {
       </p>
 
       {change ? (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          key={change.key}
-        >
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading" ref={banner} tabIndex={-1}>
-              {change.title}
-            </p>
-            <p className="govuk-body">
-              {change.retagged === 0
-                ? 'No comment’s themes changed.'
-                : `${formatCount(change.retagged)} ${change.retagged === 1 ? 'comment was' : 'comments were'} re-tagged.`}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner key={change.key} title={change.value.title} focus="heading">
+          <p className="govuk-body">
+            {change.value.retagged === 0
+              ? 'No comment’s themes changed.'
+              : `${formatCount(change.value.retagged)} ${change.value.retagged === 1 ? 'comment was' : 'comments were'} re-tagged.`}
+          </p>
+        </SuccessBanner>
       ) : null}
 
       <QueryState
@@ -103,64 +88,46 @@ export function ThemesPage() {
               {data.themes.length === 0 ? (
                 <p className="govuk-body">There are no themes yet. Add one below.</p>
               ) : (
-                <table className="govuk-table" aria-labelledby="themes-heading">
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">
-                        Theme
+                <Table
+                  labelledBy="themes-heading"
+                  columns={['Theme', 'Phrases', { label: 'Actions', hidden: true }]}
+                >
+                  {data.themes.map((theme) => (
+                    <tr className="govuk-table__row" key={theme.code}>
+                      <th scope="row" className="govuk-table__header">
+                        {theme.name}
+                        <span className="govuk-body-s govuk-!-display-block">{theme.code}</span>
                       </th>
-                      <th scope="col" className="govuk-table__header">
-                        Phrases
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        <span className="govuk-visually-hidden">Actions</span>
-                      </th>
+                      <td className="govuk-table__cell app-admin-phrases-list">
+                        {theme.phrases.join(', ')}
+                      </td>
+                      <td className="govuk-table__cell">
+                        <div className="govuk-button-group govuk-!-margin-bottom-0">
+                          <button
+                            type="button"
+                            id={`change-${theme.code}`}
+                            className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
+                            onClick={() => setEditing({ kind: 'change', theme })}
+                          >
+                            Change <span className="govuk-visually-hidden">{theme.name}</span>
+                          </button>
+                          <button
+                            type="button"
+                            id={`retire-${theme.code}`}
+                            className="govuk-button govuk-button--warning govuk-!-margin-bottom-1"
+                            onClick={() => setEditing({ kind: 'retire', theme })}
+                          >
+                            Retire <span className="govuk-visually-hidden">{theme.name}</span>
+                          </button>
+                        </div>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {data.themes.map((theme) => (
-                      <tr className="govuk-table__row" key={theme.code}>
-                        <th scope="row" className="govuk-table__header">
-                          {theme.name}
-                          <span className="govuk-body-s govuk-!-display-block">{theme.code}</span>
-                        </th>
-                        <td className="govuk-table__cell app-admin-phrases-list">
-                          {theme.phrases.join(', ')}
-                        </td>
-                        <td className="govuk-table__cell">
-                          <div className="govuk-button-group govuk-!-margin-bottom-0">
-                            <button
-                              type="button"
-                              id={`change-${theme.code}`}
-                              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
-                              onClick={() => setEditing({ kind: 'change', theme })}
-                            >
-                              Change <span className="govuk-visually-hidden">{theme.name}</span>
-                            </button>
-                            <button
-                              type="button"
-                              id={`retire-${theme.code}`}
-                              className="govuk-button govuk-button--warning govuk-!-margin-bottom-1"
-                              onClick={() => setEditing({ kind: 'retire', theme })}
-                            >
-                              Retire <span className="govuk-visually-hidden">{theme.name}</span>
-                            </button>
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </Table>
               )}
             </section>
-            <AddThemeForm key={draft?.key ?? 0} draft={draft?.draft ?? null} onChange={report} />
-            <ThemesPhrases
-              themes={data.themes}
-              onChange={report}
-              onMakeTheme={(next) =>
-                setDraft((last) => ({ key: (last?.key ?? 0) + 1, draft: next }))
-              }
-            />
+            <AddThemeForm key={draft?.key ?? 0} draft={draft?.value ?? null} onChange={report} />
+            <ThemesPhrases themes={data.themes} onChange={report} onMakeTheme={makeTheme} />
           </>
         )}
       </QueryState>

@@ -1,11 +1,12 @@
 import type { FeedbackPhrases, Theme } from '@ipo/contracts';
 import { type FormEvent, useEffect, useState } from 'react';
-import { ErrorSummary } from '../../../components/forms/error-summary';
 import { SelectField } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
 import { QueryState, Skeleton } from '../../../components/query-state';
 import { formatCount, formatIsoDate } from '../../../lib/format';
+import { sentence } from '../../../lib/wording';
 import { usePhrases, useUpdateTheme } from '../api/themes-api';
-import { serverProblems, useFormProblems } from './admin-form-kit';
 import { codeOf, PHRASES_MAX, type ReportThemeChange, type ThemeDraft } from './themes-shared';
 
 const RANGES = [
@@ -15,9 +16,6 @@ const RANGES = [
 ] as const;
 
 type Phrase = FeedbackPhrases['phrases'][number];
-
-/** 'renew deadlin' -> 'Renew deadlin': a name to start from (the user edits it). */
-const nameOf = (phrase: string) => phrase.charAt(0).toUpperCase() + phrase.slice(1);
 
 /**
  * Phrase discovery: frequent phrases (word stems) in comments that no theme covers, each with
@@ -166,7 +164,8 @@ function PhraseItem({
             aria-describedby={`${id}-heading`}
             onClick={() =>
               onMakeTheme({
-                name: nameOf(phrase.phrase),
+                // 'renew deadlin' -> 'Renew deadlin': a name to start from (the user edits it).
+                name: sentence(phrase.phrase),
                 code: codeOf(phrase.phrase),
                 phrases: [phrase.phrase],
               })
@@ -196,7 +195,7 @@ function AddToTheme({
 }) {
   const selectId = `${id}-theme`;
   const [code, setCode] = useState('');
-  const { refusal, refuse, problemOf } = useFormProblems();
+  const { summary, refuse, problemOf } = useFormProblems();
   const update = useUpdateTheme();
   useEffect(() => {
     document.getElementById(selectId)?.focus();
@@ -234,7 +233,7 @@ function AddToTheme({
 
   return (
     <form onSubmit={onSubmit} noValidate className="govuk-!-margin-top-4">
-      {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
+      {summary}
       <SelectField
         id={selectId}
         label={`Theme to add ‘${phrase}’ to`}
@@ -251,17 +250,12 @@ function AddToTheme({
           </option>
         ))}
       </SelectField>
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" aria-disabled={update.isPending}>
-          Add the phrase
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <p className="govuk-body" role="status">
-        {update.isPending ? 'Adding the phrase and re-tagging the comments…' : ''}
-      </p>
+      <FormButtons
+        label="Add the phrase"
+        pending={update.isPending}
+        pendingText="Adding the phrase and re-tagging the comments…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,8 +2,8 @@ import type { FeedbackPhrases, Theme } from '@ipo/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lastWholeMonths } from '../../../lib/dates';
 import { jsonResponse, renderApp, routeFetch } from '../../../test/render';
-import { lastMonths } from '../api/themes-api';
 import { adminSession, bodyOf, requestsOf } from './admin-test-fixtures';
 
 afterEach(() => {
@@ -224,13 +224,13 @@ describe('phrases no theme covers', () => {
     expect(item).toHaveTextContent('Used in 34 comments');
     expect(item.querySelectorAll('blockquote')).toHaveLength(3);
     expect(item).toHaveTextContent('I missed the renewal deadline because the letter came late.');
-    const three = lastMonths(3);
+    const three = lastWholeMonths(3);
     expect(requestsOf(fetchMock)).toContain(
       `GET /api/feedback/phrases?from=${three.from}&to=${three.to}&limit=20`,
     );
     await user.selectOptions(screen.getByLabelText('Comments from'), 'The last 12 months');
     await user.click(screen.getByRole('button', { name: 'Show phrases' }));
-    const twelve = lastMonths(12);
+    const twelve = lastWholeMonths(12);
     await waitFor(() =>
       expect(requestsOf(fetchMock)).toContain(
         `GET /api/feedback/phrases?from=${twelve.from}&to=${twelve.to}&limit=20`,

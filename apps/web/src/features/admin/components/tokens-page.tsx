@@ -8,19 +8,32 @@ import {
   type TokenState,
 } from '@ipo/contracts';
 import { canAny, type Permission, rolesInWords } from '@ipo/domain/access';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
-import { InputField } from '../../../components/forms/field';
+import { type FormEvent, useState } from 'react';
+import {
+  DateInput,
+  type DateParts,
+  emptyDate,
+  readDateParts,
+} from '../../../components/forms/date-input';
+import type { FormProblem } from '../../../components/forms/error-summary';
+import { ChoiceItem, Choices, Fieldset, InputField } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
 import { NoAccessPage } from '../../../components/no-access';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
+import { ConfirmPanel } from '../../../components/step-panel';
+import { SuccessBanner, type SuccessNotice } from '../../../components/success-banner';
+import { Table } from '../../../components/table';
+import { WarningText } from '../../../components/warning-text';
+import { londonDate } from '../../../lib/dates';
+import { focusLater } from '../../../lib/focus';
 import { formatDateTime, formatIsoDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useKeyed } from '../../../lib/use-keyed';
 import { accessOf } from '../../session/access';
 import { useSession } from '../../session/api/session-api';
 import { useCreateToken, useRevokeToken, useTokens } from '../api/tokens-api';
-import { ConfirmPanel } from './users-confirm';
-import { problemOf, serverProblems } from './users-form-problems';
-import { OneTimeSecret } from './users-one-time-secret';
+import { OneTimeSecret } from './one-time-secret';
 
 /** The API lets data stewards and administrators manage tokens; so does this page. */
 export const TOKEN_PERMISSIONS: readonly Permission[] = ['load-data', 'administer'];
@@ -40,53 +53,31 @@ const STATE: Record<TokenState, { words: string; tag: string }> = {
   revoked: { words: 'Revoked', tag: 'govuk-tag--red' },
 };
 
-const londonToday = () =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
+const REAL_DATE = 'The expiry date must be a real date, like 31 3 2027';
 
 /** Day, month and year as typed -> `YYYY-MM-DD`, or why not (all three blank: no expiry). */
 export function expiryOf(
-  parts: { day: string; month: string; year: string },
-  today: string = londonToday(),
+  parts: DateParts,
+  today: string = londonDate(),
 ): { date: string | undefined } | { problem: string } {
-  const day = parts.day.trim();
-  const month = parts.month.trim();
-  const year = parts.year.trim();
-  if (!day && !month && !year) return { date: undefined };
-  if (!day || !month || !year) {
-    return { problem: 'The expiry date must include a day, month and year' };
+  const reading = readDateParts(parts);
+  switch (reading.kind) {
+    case 'empty':
+      return { date: undefined };
+    case 'incomplete':
+      return { problem: 'The expiry date must include a day, month and year' };
+    case 'not-real':
+      return { problem: REAL_DATE };
+    case 'date':
+      return reading.date < today
+        ? { problem: 'The expiry date must be today or in the future' }
+        : { date: reading.date };
   }
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    return { problem: 'The expiry date must be a real date, like 31 3 2027' };
-  }
-  const [d, m, y] = [Number(day), Number(month), Number(year)];
-  const instant = new Date(Date.UTC(y, m - 1, d));
-  if (
-    instant.getUTCFullYear() !== y ||
-    instant.getUTCMonth() !== m - 1 ||
-    instant.getUTCDate() !== d
-  ) {
-    return { problem: 'The expiry date must be a real date, like 31 3 2027' };
-  }
-  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  if (date < today) return { problem: 'The expiry date must be today or in the future' };
-  return { date };
 }
 
 /** The last day a token works, from the instant it stops (midnight after that day, London). */
 function lastDayOf(expiresAt: string): string {
-  const lastMoment = new Date(Date.parse(expiresAt) - 1);
-  const day = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(lastMoment);
-  return formatIsoDate(day);
+  return formatIsoDate(londonDate(new Date(Date.parse(expiresAt) - 1)));
 }
 
 /** /admin/tokens: the ingestion tokens other systems send data with. */
@@ -98,38 +89,7 @@ export function TokensPage() {
   return <Tokens />;
 }
 
-interface Notice {
-  title: string;
-  body: ReactNode;
-}
-
-function NoticeBanner({ notice }: { notice: Notice }) {
-  const banner = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    banner.current?.focus();
-  }, []);
-  return (
-    <div
-      className="govuk-notification-banner govuk-notification-banner--success"
-      role="alert"
-      aria-labelledby="tokens-notice-title"
-      tabIndex={-1}
-      ref={banner}
-    >
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="tokens-notice-title">
-          Success
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <h3 className="govuk-notification-banner__heading">{notice.title}</h3>
-        {notice.body}
-      </div>
-    </div>
-  );
-}
-
-function createdNotice(answer: CreateTokenResponse): Notice {
+function createdNotice(answer: CreateTokenResponse): SuccessNotice {
   return {
     title: `Token ${answer.name} created`,
     body: (
@@ -149,23 +109,23 @@ function Tokens() {
   useDocumentTitle('Ingestion tokens');
   const tokens = useTokens();
   const revoke = useRevokeToken();
-  const [notice, setNotice] = useState<{ key: number; notice: Notice } | null>(null);
+  const [notice, announce] = useKeyed<SuccessNotice>();
   const [revoking, setRevoking] = useState<{ name: string; buttonId: string } | null>(null);
-
-  function announce(next: Notice) {
-    setNotice((current) => ({ key: (current?.key ?? 0) + 1, notice: next }));
-  }
 
   function closeRevoke(returnFocus: boolean) {
     const opener = revoking?.buttonId;
     setRevoking(null);
     revoke.reset();
-    if (returnFocus && opener) setTimeout(() => document.getElementById(opener)?.focus(), 0);
+    if (returnFocus && opener) focusLater(opener);
   }
 
   return (
     <>
-      {notice ? <NoticeBanner key={notice.key} notice={notice.notice} /> : null}
+      {notice ? (
+        <SuccessBanner key={notice.key} title={notice.value.title} focus="banner">
+          {notice.value.body}
+        </SuccessBanner>
+      ) : null}
       <h1 className="govuk-heading-xl">Ingestion tokens</h1>
       <p className="govuk-body-l">
         Other systems send work items, quality checks and feedback to the dashboard with a token (
@@ -182,6 +142,7 @@ function Tokens() {
             key={revoking.name}
             title={`Revoke the token ${revoking.name}?`}
             confirmLabel={`Yes, revoke ${revoking.name}`}
+            headingLevel={2}
             pending={revoke.isPending}
             error={revoke.error}
             onCancel={() => closeRevoke(true)}
@@ -203,7 +164,9 @@ function Tokens() {
               })
             }
           >
-            Systems that send data with it will be refused from now on. This cannot be undone.
+            <WarningText>
+              Systems that send data with it will be refused from now on. This cannot be undone.
+            </WarningText>
           </ConfirmPanel>
         ) : null}
         <QueryState
@@ -247,69 +210,57 @@ function TokensTable({
 }) {
   const caption = `Tokens (${tokens.length})`;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
-    <section className="app-table-scroll" aria-label={caption} tabIndex={0}>
-      <table className="govuk-table app-data-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {['Name', 'May send', 'Source', 'Expires', 'Last used', 'State', 'Actions'].map(
-              (header) => (
-                <th key={header} scope="col" className="govuk-table__header">
-                  {header}
-                </th>
-              ),
-            )}
+    <Table
+      caption={caption}
+      scrollLabel={caption}
+      className="app-data-table"
+      columns={['Name', 'May send', 'Source', 'Expires', 'Last used', 'State', 'Actions']}
+    >
+      {tokens.map((token, index) => {
+        const buttonId = `token-revoke-${index}`;
+        const kinds = token.kinds.map((k) => IMPORT_KIND_LABELS[k as ImportKind] ?? k);
+        return (
+          <tr key={token.name} className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              {token.name}{' '}
+              <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                Created by {token.createdBy}, {formatDateTime(token.createdAt)}
+              </span>
+            </th>
+            <td className="govuk-table__cell">{kinds.join(', ')}</td>
+            <td className="govuk-table__cell">{token.source ?? 'Any'}</td>
+            <td className="govuk-table__cell">
+              {token.expiresAt ? `At the end of ${lastDayOf(token.expiresAt)}` : 'Never'}
+            </td>
+            <td className="govuk-table__cell">
+              {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}
+            </td>
+            <td className="govuk-table__cell">
+              <strong className={`govuk-tag ${STATE[token.state].tag}`}>
+                {STATE[token.state].words}
+              </strong>
+              {token.state === 'revoked' && token.revokedAt ? (
+                <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                  {formatDateTime(token.revokedAt)}
+                </span>
+              ) : null}
+            </td>
+            <td className="govuk-table__cell">
+              {token.state === 'revoked' ? null : (
+                <button
+                  type="button"
+                  id={buttonId}
+                  className="govuk-link app-link-button"
+                  onClick={() => onRevoke(token, buttonId)}
+                >
+                  Revoke <span className="govuk-visually-hidden">the token {token.name}</span>
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {tokens.map((token, index) => {
-            const buttonId = `token-revoke-${index}`;
-            const kinds = token.kinds.map((k) => IMPORT_KIND_LABELS[k as ImportKind] ?? k);
-            return (
-              <tr key={token.name} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {token.name}{' '}
-                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                    Created by {token.createdBy}, {formatDateTime(token.createdAt)}
-                  </span>
-                </th>
-                <td className="govuk-table__cell">{kinds.join(', ')}</td>
-                <td className="govuk-table__cell">{token.source ?? 'Any'}</td>
-                <td className="govuk-table__cell">
-                  {token.expiresAt ? `At the end of ${lastDayOf(token.expiresAt)}` : 'Never'}
-                </td>
-                <td className="govuk-table__cell">
-                  {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}
-                </td>
-                <td className="govuk-table__cell">
-                  <strong className={`govuk-tag ${STATE[token.state].tag}`}>
-                    {STATE[token.state].words}
-                  </strong>
-                  {token.state === 'revoked' && token.revokedAt ? (
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                      {formatDateTime(token.revokedAt)}
-                    </span>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {token.state === 'revoked' ? null : (
-                    <button
-                      type="button"
-                      id={buttonId}
-                      className="govuk-link app-link-button"
-                      onClick={() => onRevoke(token, buttonId)}
-                    >
-                      Revoke <span className="govuk-visually-hidden">the token {token.name}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+        );
+      })}
+    </Table>
   );
 }
 
@@ -318,14 +269,8 @@ function CreateTokenForm({ onCreated }: { onCreated: (answer: CreateTokenRespons
   const [name, setName] = useState('');
   const [kinds, setKinds] = useState<ImportKind[]>([...KINDS]);
   const [source, setSource] = useState('');
-  const [expiry, setExpiry] = useState({ day: '', month: '', year: '' });
-  const [problems, setProblems] = useState<FormProblem[]>([]);
-  const [attempt, setAttempt] = useState(0);
-
-  function refuse(found: FormProblem[]) {
-    setProblems(found);
-    setAttempt((n) => n + 1);
-  }
+  const [expiry, setExpiry] = useState<DateParts>(emptyDate);
+  const { summary, refuse, clear, problemOf } = useFormProblems();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -357,7 +302,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (answer: CreateTokenRespons
       refuse(found);
       return;
     }
-    setProblems([]);
+    clear();
     create.mutate(
       {
         name: trimmedName,
@@ -370,7 +315,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (answer: CreateTokenRespons
           setName('');
           setKinds([...KINDS]);
           setSource('');
-          setExpiry({ day: '', month: '', year: '' });
+          setExpiry(emptyDate);
           onCreated(answer);
         },
         onError: (error) => refuse(serverProblems(error, ids)),
@@ -378,37 +323,12 @@ function CreateTokenForm({ onCreated }: { onCreated: (answer: CreateTokenRespons
     );
   }
 
-  const kindsError = problemOf(problems, ids.kinds);
-  const expiryError = problemOf(problems, ids.expiresOn);
-  const part = (key: 'day' | 'month' | 'year', label: string, width: 2 | 4) => (
-    <div className="govuk-date-input__item">
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-date-input__label" htmlFor={`token-expiry-${key}`}>
-          {label}
-        </label>
-        <input
-          className={`govuk-input govuk-date-input__input govuk-input--width-${width}${expiryError ? ' govuk-input--error' : ''}`}
-          id={`token-expiry-${key}`}
-          name={`expiry-${key}`}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          value={expiry[key]}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            setExpiry((current) => ({ ...current, [key]: value }));
-          }}
-        />
-      </div>
-    </div>
-  );
-
   return (
     <section aria-labelledby="create-token-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-l" id="create-token-heading">
         Create a token
       </h2>
-      {problems.length > 0 ? <ErrorSummary key={attempt} problems={problems} /> : null}
+      {summary}
       <form onSubmit={submit} noValidate>
         <InputField
           id={ids.name}
@@ -421,59 +341,36 @@ function CreateTokenForm({ onCreated }: { onCreated: (answer: CreateTokenRespons
           spellCheck={false}
           value={name}
           onChange={(event) => setName(event.currentTarget.value)}
-          error={problemOf(problems, ids.name)}
+          error={problemOf(ids.name)}
         />
-        <div className={`govuk-form-group${kindsError ? ' govuk-form-group--error' : ''}`}>
-          <fieldset
-            className="govuk-fieldset"
-            aria-describedby={
-              kindsError ? 'token-kinds-hint token-kinds-error' : 'token-kinds-hint'
-            }
-          >
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-              What it may send
-            </legend>
-            <div id="token-kinds-hint" className="govuk-hint">
-              Select every kind of data the system sends.
-            </div>
-            {kindsError ? (
-              <p className="govuk-error-message" id="token-kinds-error">
-                <span className="govuk-visually-hidden">Error:</span> {kindsError}
-              </p>
-            ) : null}
-            <div
-              className="govuk-checkboxes govuk-checkboxes--small"
-              data-module="govuk-checkboxes"
-            >
-              {KINDS.map((kind, index) => {
-                const inputId = index === 0 ? ids.kinds : `${ids.kinds}-${kind}`;
-                return (
-                  <div className="govuk-checkboxes__item" key={kind}>
-                    <input
-                      className="govuk-checkboxes__input"
-                      id={inputId}
-                      name="kinds"
-                      type="checkbox"
-                      value={kind}
-                      checked={kinds.includes(kind)}
-                      onChange={(event) => {
-                        const on = event.currentTarget.checked;
-                        setKinds((current) =>
-                          on
-                            ? KINDS.filter((k) => k === kind || current.includes(k))
-                            : current.filter((k) => k !== kind),
-                        );
-                      }}
-                    />
-                    <label className="govuk-label govuk-checkboxes__label" htmlFor={inputId}>
-                      {IMPORT_KIND_LABELS[kind]}
-                    </label>
-                  </div>
-                );
-              })}
-            </div>
-          </fieldset>
-        </div>
+        <Fieldset
+          id={ids.kinds}
+          legend="What it may send"
+          hint="Select every kind of data the system sends."
+          error={problemOf(ids.kinds)}
+        >
+          <Choices type="checkbox">
+            {KINDS.map((kind, index) => (
+              <ChoiceItem
+                key={kind}
+                type="checkbox"
+                id={index === 0 ? ids.kinds : `${ids.kinds}-${kind}`}
+                label={IMPORT_KIND_LABELS[kind]}
+                name="kinds"
+                value={kind}
+                checked={kinds.includes(kind)}
+                onChange={(event) => {
+                  const on = event.currentTarget.checked;
+                  setKinds((current) =>
+                    on
+                      ? KINDS.filter((k) => k === kind || current.includes(k))
+                      : current.filter((k) => k !== kind),
+                  );
+                }}
+              />
+            ))}
+          </Choices>
+        </Fieldset>
         <InputField
           id={ids.source}
           label="Source (optional)"
@@ -485,40 +382,21 @@ function CreateTokenForm({ onCreated }: { onCreated: (answer: CreateTokenRespons
           spellCheck={false}
           value={source}
           onChange={(event) => setSource(event.currentTarget.value)}
-          error={problemOf(problems, ids.source)}
+          error={problemOf(ids.source)}
         />
-        <div className={`govuk-form-group${expiryError ? ' govuk-form-group--error' : ''}`}>
-          <fieldset
-            className="govuk-fieldset"
-            aria-describedby={
-              expiryError ? 'token-expiry-hint token-expiry-error' : 'token-expiry-hint'
-            }
-          >
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-              Last day it works (optional)
-            </legend>
-            <div id="token-expiry-hint" className="govuk-hint">
-              For example, 31 3 2027. It stops working at midnight at the end of that day, London
-              time. Leave blank for a token that works until it is revoked.
-            </div>
-            {expiryError ? (
-              <p className="govuk-error-message" id="token-expiry-error">
-                <span className="govuk-visually-hidden">Error:</span> {expiryError}
-              </p>
-            ) : null}
-            <div className="govuk-date-input" id="token-expiry">
-              {part('day', 'Day', 2)}
-              {part('month', 'Month', 2)}
-              {part('year', 'Year', 4)}
-            </div>
-          </fieldset>
-        </div>
-        <button type="submit" className="govuk-button" aria-disabled={create.isPending}>
-          Create token
-        </button>
-        <p className="govuk-body" role="status">
-          {create.isPending ? 'Creating the token…' : ''}
-        </p>
+        <DateInput
+          id="token-expiry"
+          legend="Last day it works (optional)"
+          hint="For example, 31 3 2027. It stops working at midnight at the end of that day, London time. Leave blank for a token that works until it is revoked."
+          error={problemOf(ids.expiresOn)}
+          value={expiry}
+          onChange={setExpiry}
+        />
+        <FormButtons
+          label="Create token"
+          pending={create.isPending}
+          pendingText="Creating the token…"
+        />
       </form>
     </section>
   );

@@ -1,8 +1,10 @@
 import type { TeamsResponse } from '@ipo/contracts';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '@ipo/domain/access';
-import { LoadError } from '../../../components/query-state';
+import type { FormProblem } from '../../../components/forms/error-summary';
+import { ChoiceItem, Choices, Fieldset } from '../../../components/forms/field';
+import { QueryState, Skeleton } from '../../../components/query-state';
+import { sentence } from '../../../lib/wording';
 import { useTeams } from '../api/users-api';
-import { sentence } from './users-form-problems';
 
 /**
  * The roles and teams of a user, as GOV.UK checkboxes: the invitation and the change of a user's
@@ -10,22 +12,67 @@ import { sentence } from './users-form-problems';
  * links to (`<idPrefix>-roles`, `<idPrefix>-teams`).
  */
 
-function describedBy(...ids: (string | false | undefined)[]): string | undefined {
-  return ids.filter(Boolean).join(' ') || undefined;
+/** The ids of the two questions' first checkboxes, where the error summary leads. */
+export const accessFieldIds = (idPrefix: string) => ({
+  roles: `${idPrefix}-roles`,
+  teams: `${idPrefix}-teams`,
+});
+
+/** What the two answers are missing, in GOV.UK's words: a role, and a team for a team lead. */
+export function accessProblems(
+  idPrefix: string,
+  roles: readonly Role[],
+  teams: readonly number[],
+): FormProblem[] {
+  const ids = accessFieldIds(idPrefix);
+  const problems: FormProblem[] = [];
+  if (roles.length === 0)
+    problems.push({ message: 'Select at least one role', fieldId: ids.roles });
+  if (roles.includes('team-lead') && teams.length === 0) {
+    problems.push({ message: 'Select at least one team for a team lead', fieldId: ids.teams });
+  }
+  return problems;
 }
 
-function ErrorMessage({ id, message }: { id: string; message: string }) {
+/** Both questions, with the problems of a refused form beside them. */
+export function AccessFields({
+  idPrefix,
+  roles,
+  teams,
+  onRolesChange,
+  onTeamsChange,
+  problemOf,
+}: {
+  idPrefix: string;
+  roles: readonly Role[];
+  teams: readonly number[];
+  onRolesChange: (roles: Role[]) => void;
+  onTeamsChange: (teams: number[]) => void;
+  problemOf: (fieldId: string) => string | undefined;
+}) {
+  const ids = accessFieldIds(idPrefix);
   return (
-    <p className="govuk-error-message" id={id}>
-      <span className="govuk-visually-hidden">Error:</span> {message}
-    </p>
+    <>
+      <RolesField
+        idPrefix={idPrefix}
+        value={roles}
+        onChange={onRolesChange}
+        error={problemOf(ids.roles)}
+      />
+      <TeamsField
+        idPrefix={idPrefix}
+        value={teams}
+        onChange={onTeamsChange}
+        error={problemOf(ids.teams)}
+      />
+    </>
   );
 }
 
 const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] =>
   on ? [...list, item] : list.filter((x) => x !== item);
 
-export function RolesField({
+function RolesField({
   idPrefix,
   value,
   onChange,
@@ -36,49 +83,30 @@ export function RolesField({
   onChange: (roles: Role[]) => void;
   error?: string | undefined;
 }) {
-  const id = `${idPrefix}-roles`;
+  const id = accessFieldIds(idPrefix).roles;
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset
-        className="govuk-fieldset"
-        aria-describedby={describedBy(`${id}-hint`, error && `${id}-error`)}
-      >
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Roles</legend>
-        <div id={`${id}-hint`} className="govuk-hint">
-          Select every role they need.
-        </div>
-        {error ? <ErrorMessage id={`${id}-error`} message={error} /> : null}
-        <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-          {ROLES.map((role, index) => {
-            const inputId = index === 0 ? id : `${id}-${role}`;
-            return (
-              <div className="govuk-checkboxes__item" key={role}>
-                <input
-                  className="govuk-checkboxes__input"
-                  id={inputId}
-                  name="roles"
-                  type="checkbox"
-                  value={role}
-                  checked={value.includes(role)}
-                  onChange={(event) => onChange(toggled(value, role, event.currentTarget.checked))}
-                  aria-describedby={`${id}-${role}-hint`}
-                />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={inputId}>
-                  {ROLE_LABELS[role]}
-                </label>
-                <div id={`${id}-${role}-hint`} className="govuk-hint govuk-checkboxes__hint">
-                  {sentence(ROLE_DESCRIPTIONS[role])}.
-                </div>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <Fieldset id={id} legend="Roles" hint="Select every role they need." error={error}>
+      <Choices type="checkbox">
+        {ROLES.map((role, index) => (
+          <ChoiceItem
+            key={role}
+            type="checkbox"
+            id={index === 0 ? id : `${id}-${role}`}
+            label={ROLE_LABELS[role]}
+            hint={`${sentence(ROLE_DESCRIPTIONS[role])}.`}
+            hintId={`${id}-${role}-hint`}
+            name="roles"
+            value={role}
+            checked={value.includes(role)}
+            onChange={(event) => onChange(toggled(value, role, event.currentTarget.checked))}
+          />
+        ))}
+      </Choices>
+    </Fieldset>
   );
 }
 
-export function TeamsField({
+function TeamsField({
   idPrefix,
   value,
   onChange,
@@ -90,41 +118,26 @@ export function TeamsField({
   error?: string | undefined;
 }) {
   const teams = useTeams();
-  const id = `${idPrefix}-teams`;
+  const id = accessFieldIds(idPrefix).teams;
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset
-        className="govuk-fieldset"
-        aria-describedby={describedBy(`${id}-hint`, error && `${id}-error`)}
+    <Fieldset
+      id={id}
+      legend="Teams"
+      hint="A team lead sees the records and comments of these teams, and records actions for them. A team lead needs at least one; other roles need none."
+      error={error}
+    >
+      <QueryState
+        query={teams}
+        what="The teams"
+        loadingText="Loading the teams…"
+        skeleton={<Skeleton height={120} />}
+        headingLevel={3}
       >
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Teams</legend>
-        <div id={`${id}-hint`} className="govuk-hint">
-          A team lead sees the records and comments of these teams, and records actions for them. A
-          team lead needs at least one; other roles need none.
-        </div>
-        {error ? <ErrorMessage id={`${id}-error`} message={error} /> : null}
-        {teams.isPending ? (
-          <p className="govuk-body" role="status">
-            Loading the teams…
-          </p>
-        ) : teams.isError ? (
-          <LoadError
-            what="The teams"
-            error={teams.error}
-            retrying={teams.isFetching}
-            onRetry={() => void teams.refetch()}
-            headingLevel={3}
-          />
-        ) : (
-          <TeamCheckboxes
-            id={id}
-            services={teams.data.services}
-            value={value}
-            onChange={onChange}
-          />
+        {(data) => (
+          <TeamCheckboxes id={id} services={data.services} value={value} onChange={onChange} />
         )}
-      </fieldset>
-    </div>
+      </QueryState>
+    </Fieldset>
   );
 }
 
@@ -148,29 +161,24 @@ function TeamCheckboxes({
           <legend className="govuk-fieldset__legend govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2">
             {service.name}
           </legend>
-          <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-            {service.teams.map((team) => {
-              const inputId = team.id === firstTeam ? id : `${id}-${team.id}`;
-              return (
-                <div className="govuk-checkboxes__item" key={team.id}>
-                  <input
-                    className="govuk-checkboxes__input"
-                    id={inputId}
-                    name="teams"
-                    type="checkbox"
-                    value={team.id}
-                    checked={value.includes(team.id)}
-                    onChange={(event) =>
-                      onChange(toggled(value, team.id, event.currentTarget.checked))
-                    }
-                  />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={inputId}>
+          <Choices type="checkbox">
+            {service.teams.map((team) => (
+              <ChoiceItem
+                key={team.id}
+                type="checkbox"
+                id={team.id === firstTeam ? id : `${id}-${team.id}`}
+                label={
+                  <>
                     {team.name} <span className="govuk-visually-hidden">({service.name})</span>
-                  </label>
-                </div>
-              );
-            })}
-          </div>
+                  </>
+                }
+                name="teams"
+                value={team.id}
+                checked={value.includes(team.id)}
+                onChange={(event) => onChange(toggled(value, team.id, event.currentTarget.checked))}
+              />
+            ))}
+          </Choices>
         </fieldset>
       ))}
     </>

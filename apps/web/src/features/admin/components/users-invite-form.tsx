@@ -1,18 +1,14 @@
 import type { InviteUserResponse } from '@ipo/contracts';
 import type { Role } from '@ipo/domain/access';
 import { type FormEvent, useState } from 'react';
-import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
+import type { FormProblem } from '../../../components/forms/error-summary';
 import { InputField } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
 import { useInviteUser } from '../api/users-api';
-import { RolesField, TeamsField } from './users-access-fields';
-import { problemOf, serverProblems } from './users-form-problems';
+import { AccessFields, accessFieldIds, accessProblems } from './users-access-fields';
 
-const ids = {
-  email: 'invite-email',
-  name: 'invite-name',
-  roles: 'invite-roles',
-  teams: 'invite-teams',
-};
+const ids = { email: 'invite-email', name: 'invite-name', ...accessFieldIds('invite') };
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
@@ -33,13 +29,7 @@ export function invitationProblems(input: {
     });
   }
   if (!input.name.trim()) problems.push({ message: 'Enter their full name', fieldId: ids.name });
-  if (input.roles.length === 0) {
-    problems.push({ message: 'Select at least one role', fieldId: ids.roles });
-  }
-  if (input.roles.includes('team-lead') && input.teams.length === 0) {
-    problems.push({ message: 'Select at least one team for a team lead', fieldId: ids.teams });
-  }
-  return problems;
+  return [...problems, ...accessProblems('invite', input.roles, input.teams)];
 }
 
 /** Invites a user: their address, name, roles and teams. */
@@ -55,14 +45,7 @@ export function InviteUserForm({
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
   const [teams, setTeams] = useState<number[]>([]);
-  const [problems, setProblems] = useState<FormProblem[]>([]);
-  // A new key each time the form is refused, so the summary takes focus again.
-  const [attempt, setAttempt] = useState(0);
-
-  function refuse(found: FormProblem[]) {
-    setProblems(found);
-    setAttempt((n) => n + 1);
-  }
+  const { summary, refuse, clear, problemOf } = useFormProblems();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -72,7 +55,7 @@ export function InviteUserForm({
       refuse(found);
       return;
     }
-    setProblems([]);
+    clear();
     invite.mutate(
       { email: email.trim(), name: name.trim(), roles, teams },
       {
@@ -98,7 +81,7 @@ export function InviteUserForm({
           ? 'They sign in through your organisation’s identity provider. It sets their roles and teams again each time they sign in, so change them there too.'
           : 'They get a first password, shown to you once, to give them by a separate, private channel.'}
       </p>
-      {problems.length > 0 ? <ErrorSummary key={attempt} problems={problems} /> : null}
+      {summary}
       <form onSubmit={submit} noValidate>
         <InputField
           id={ids.email}
@@ -110,7 +93,7 @@ export function InviteUserForm({
           spellCheck={false}
           value={email}
           onChange={(event) => setEmail(event.currentTarget.value)}
-          error={problemOf(problems, ids.email)}
+          error={problemOf(ids.email)}
         />
         <InputField
           id={ids.name}
@@ -122,26 +105,17 @@ export function InviteUserForm({
           spellCheck={false}
           value={name}
           onChange={(event) => setName(event.currentTarget.value)}
-          error={problemOf(problems, ids.name)}
+          error={problemOf(ids.name)}
         />
-        <RolesField
+        <AccessFields
           idPrefix="invite"
-          value={roles}
-          onChange={setRoles}
-          error={problemOf(problems, ids.roles)}
+          roles={roles}
+          teams={teams}
+          onRolesChange={setRoles}
+          onTeamsChange={setTeams}
+          problemOf={problemOf}
         />
-        <TeamsField
-          idPrefix="invite"
-          value={teams}
-          onChange={setTeams}
-          error={problemOf(problems, ids.teams)}
-        />
-        <button type="submit" className="govuk-button" aria-disabled={invite.isPending}>
-          Invite user
-        </button>
-        <p className="govuk-body" role="status">
-          {invite.isPending ? 'Inviting…' : ''}
-        </p>
+        <FormButtons label="Invite user" pending={invite.isPending} pendingText="Inviting…" />
       </form>
     </section>
   );

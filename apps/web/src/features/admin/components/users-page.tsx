@@ -1,20 +1,18 @@
 import type { AdminUser, InviteUserResponse } from '@ipo/contracts';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
+import { ConfirmPanel } from '../../../components/step-panel';
+import { SuccessBanner, type SuccessNotice } from '../../../components/success-banner';
+import { WarningText } from '../../../components/warning-text';
+import { focusLater } from '../../../lib/focus';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useKeyed } from '../../../lib/use-keyed';
 import { useSession } from '../../session/api/session-api';
 import { useAdminUsers, useSetUserDisabled } from '../api/users-api';
-import { ConfirmPanel } from './users-confirm';
+import { OneTimeSecret } from './one-time-secret';
 import { EditUserForm } from './users-edit-form';
 import { InviteUserForm } from './users-invite-form';
-import { OneTimeSecret } from './users-one-time-secret';
 import { type UserAction, UsersTable } from './users-table';
-
-/** What was just done, said at the top of the page (and focused, so it is heard). */
-interface Notice {
-  title: string;
-  body: ReactNode;
-}
 
 /** The form or question open for one user, and the button that opened it. */
 interface Panel {
@@ -23,33 +21,7 @@ interface Panel {
   buttonId: string;
 }
 
-function NoticeBanner({ notice }: { notice: Notice }) {
-  const banner = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    banner.current?.focus();
-  }, []);
-  return (
-    <div
-      className="govuk-notification-banner govuk-notification-banner--success"
-      role="alert"
-      aria-labelledby="users-notice-title"
-      tabIndex={-1}
-      ref={banner}
-    >
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="users-notice-title">
-          Success
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <h3 className="govuk-notification-banner__heading">{notice.title}</h3>
-        {notice.body}
-      </div>
-    </div>
-  );
-}
-
-function invitedNotice(answer: InviteUserResponse): Notice {
+function invitedNotice(answer: InviteUserResponse): SuccessNotice {
   const { user, initialPassword } = answer;
   if (!initialPassword) {
     return {
@@ -82,21 +54,15 @@ export function UsersPage() {
   const me = useSession();
   const users = useAdminUsers();
   const setDisabled = useSetUserDisabled();
-  const [notice, setNotice] = useState<{ key: number; notice: Notice } | null>(null);
+  const [notice, announce] = useKeyed<SuccessNotice>();
   const [panel, setPanel] = useState<Panel | null>(null);
-
-  function announce(next: Notice) {
-    setNotice((current) => ({ key: (current?.key ?? 0) + 1, notice: next }));
-  }
 
   function close(returnFocus: boolean) {
     const opener = panel?.buttonId;
     setPanel(null);
     setDisabled.reset();
-    if (returnFocus && opener) {
-      // After the panel has gone: the button is still in the table.
-      setTimeout(() => document.getElementById(opener)?.focus(), 0);
-    }
+    // After the panel has gone: the button is still in the table.
+    if (returnFocus && opener) focusLater(opener);
   }
 
   const identityProvider = users.data?.identityProvider ?? false;
@@ -134,7 +100,11 @@ export function UsersPage() {
 
   return (
     <>
-      {notice ? <NoticeBanner key={notice.key} notice={notice.notice} /> : null}
+      {notice ? (
+        <SuccessBanner key={notice.key} title={notice.value.title} focus="banner">
+          {notice.value.body}
+        </SuccessBanner>
+      ) : null}
       <h1 className="govuk-heading-xl">Users and roles</h1>
       <p className="govuk-body-l">
         Who may use the dashboard, and what each person may do. Every change is recorded in the
@@ -177,14 +147,17 @@ export function UsersPage() {
                 ? `Yes, disable ${selected.name}`
                 : `Yes, enable ${selected.name}`
             }
+            headingLevel={2}
             pending={setDisabled.isPending}
             error={setDisabled.error}
             onCancel={() => close(true)}
             onConfirm={() => confirmDisabled(selected, panel.action === 'disable')}
           >
-            {panel.action === 'disable'
-              ? `${selected.name} (${selected.email}) will not be able to sign in, and every session they have open ends now.`
-              : `${selected.name} (${selected.email}) will be able to sign in again, with the roles they had.`}
+            <WarningText>
+              {panel.action === 'disable'
+                ? `${selected.name} (${selected.email}) will not be able to sign in, and every session they have open ends now.`
+                : `${selected.name} (${selected.email}) will be able to sign in again, with the roles they had.`}
+            </WarningText>
           </ConfirmPanel>
         ) : null}
         <QueryState

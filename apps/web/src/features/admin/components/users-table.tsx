@@ -1,6 +1,8 @@
 import type { AdminUser, SignInWay } from '@ipo/contracts';
 import { ROLE_LABELS } from '@ipo/domain/access';
+import { Table } from '../../../components/table';
 import { formatDateTime } from '../../../lib/format';
+import { listInWords } from '../../../lib/wording';
 
 const SIGN_IN_WORDS: Record<SignInWay, string> = {
   password: 'a password',
@@ -8,16 +10,13 @@ const SIGN_IN_WORDS: Record<SignInWay, string> = {
   demo: 'one click (demo)',
 };
 
-function listOf(words: readonly string[]): string {
-  return words.length <= 1
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-}
-
 /** 'Signs in with a password', 'No way to sign in yet'. */
 export function signInWords(user: AdminUser): string {
   return user.signsInWith.length
-    ? `Signs in with ${listOf(user.signsInWith.map((way) => SIGN_IN_WORDS[way]))}`
+    ? `Signs in with ${listInWords(
+        user.signsInWith.map((way) => SIGN_IN_WORDS[way]),
+        'or',
+      )}`
     : 'No way to sign in yet';
 }
 
@@ -38,82 +37,64 @@ export function UsersTable({
 }) {
   const caption = `Users (${users.length})`;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
-    <section className="app-table-scroll" aria-label={caption} tabIndex={0}>
-      <table className="govuk-table app-data-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {[
-              'Name',
-              'E-mail address',
-              'Roles',
-              'Teams',
-              'Status',
-              'Last signed in',
-              'Actions',
-            ].map((header) => (
-              <th key={header} scope="col" className="govuk-table__header">
-                {header}
-              </th>
-            ))}
+    <Table
+      caption={caption}
+      scrollLabel={caption}
+      className="app-data-table"
+      columns={['Name', 'E-mail address', 'Roles', 'Teams', 'Status', 'Last signed in', 'Actions']}
+    >
+      {users.map((user, index) => {
+        const self = user.email === currentEmail;
+        const button = (action: UserAction, words: string, hidden: string) => {
+          const id = actionButtonId(action, index);
+          return (
+            <button
+              type="button"
+              id={id}
+              className="govuk-link app-link-button govuk-!-margin-right-3"
+              onClick={() => onAction(action, user, id)}
+            >
+              {words} <span className="govuk-visually-hidden">{hidden}</span>
+            </button>
+          );
+        };
+        return (
+          <tr key={user.email} className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              {user.name}
+              {self ? ' (you)' : ''}{' '}
+              <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                {signInWords(user)}
+              </span>
+            </th>
+            <td className="govuk-table__cell">{user.email}</td>
+            <td className="govuk-table__cell">
+              {user.roles.map((role) => ROLE_LABELS[role]).join(', ')}
+            </td>
+            <td className="govuk-table__cell">
+              {user.teams.length ? user.teams.map((team) => team.name).join(', ') : 'None'}
+            </td>
+            <td className="govuk-table__cell">
+              {user.disabled ? (
+                <strong className="govuk-tag govuk-tag--grey">Disabled</strong>
+              ) : (
+                <strong className="govuk-tag govuk-tag--green">Active</strong>
+              )}
+            </td>
+            <td className="govuk-table__cell">
+              {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'}
+            </td>
+            <td className="govuk-table__cell">
+              {button('edit', 'Change', `the roles and teams of ${user.name}`)}
+              {user.disabled
+                ? button('enable', 'Enable', user.name)
+                : self
+                  ? null
+                  : button('disable', 'Disable', user.name)}
+            </td>
           </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {users.map((user, index) => {
-            const self = user.email === currentEmail;
-            const button = (action: UserAction, words: string, hidden: string) => {
-              const id = actionButtonId(action, index);
-              return (
-                <button
-                  type="button"
-                  id={id}
-                  className="govuk-link app-link-button govuk-!-margin-right-3"
-                  onClick={() => onAction(action, user, id)}
-                >
-                  {words} <span className="govuk-visually-hidden">{hidden}</span>
-                </button>
-              );
-            };
-            return (
-              <tr key={user.email} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {user.name}
-                  {self ? ' (you)' : ''}{' '}
-                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                    {signInWords(user)}
-                  </span>
-                </th>
-                <td className="govuk-table__cell">{user.email}</td>
-                <td className="govuk-table__cell">
-                  {user.roles.map((role) => ROLE_LABELS[role]).join(', ')}
-                </td>
-                <td className="govuk-table__cell">
-                  {user.teams.length ? user.teams.map((team) => team.name).join(', ') : 'None'}
-                </td>
-                <td className="govuk-table__cell">
-                  {user.disabled ? (
-                    <strong className="govuk-tag govuk-tag--grey">Disabled</strong>
-                  ) : (
-                    <strong className="govuk-tag govuk-tag--green">Active</strong>
-                  )}
-                </td>
-                <td className="govuk-table__cell">
-                  {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'}
-                </td>
-                <td className="govuk-table__cell">
-                  {button('edit', 'Change', `the roles and teams of ${user.name}`)}
-                  {user.disabled
-                    ? button('enable', 'Enable', user.name)
-                    : self
-                      ? null
-                      : button('disable', 'Disable', user.name)}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+        );
+      })}
+    </Table>
   );
 }

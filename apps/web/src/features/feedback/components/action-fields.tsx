@@ -1,6 +1,12 @@
 import type { Action, ActionInput, FeedbackOptions } from '@ipo/contracts';
 import { can, inScope, teamScope } from '@ipo/domain/access';
-import { InputField, SelectField, TextareaField } from '../../../components/forms/field';
+import {
+  ChoiceItem,
+  Choices,
+  InputField,
+  SelectField,
+  TextareaField,
+} from '../../../components/forms/field';
 import { accessOf } from '../../session/access';
 import { useSession } from '../../session/api/session-api';
 
@@ -24,6 +30,9 @@ export const ACTION_FIELDS = [
   'published',
 ] as const;
 export type ActionField = (typeof ACTION_FIELDS)[number];
+
+/** The id of a field's control in a form of ActionFields. */
+export const actionFieldId = (idPrefix: string, field: ActionField) => `${idPrefix}-${field}`;
 
 export const actionFieldLabels: Record<ActionField, string> = {
   themeCode: 'Theme',
@@ -83,25 +92,10 @@ export function actionInputOf(form: HTMLFormElement): ActionInput {
   };
 }
 
-/** Today in London, as the API dates actions ('2025-12-01'). */
-export function todayInLondon(now = new Date()): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /**
  * The controls of an action's form, for recording one (no `action`) or changing one (prefilled
- * from `action`). `idPrefix` makes the ids unique on the page; `errors` are the server's, by
- * field, shown on the fields.
+ * from `action`). `idPrefix` makes the ids unique on the page (`<idPrefix>-<field>`);
+ * `problemOf` gives the problem of a field (by its control's id) to show on it.
  */
 export function ActionFields({
   idPrefix,
@@ -110,7 +104,7 @@ export function ActionFields({
   action,
   defaultTheme,
   defaultTeam,
-  errors = {},
+  problemOf,
 }: {
   idPrefix: string;
   options: FeedbackOptions | undefined;
@@ -118,9 +112,16 @@ export function ActionFields({
   action?: Action | undefined;
   defaultTheme?: string | undefined;
   defaultTeam?: number | undefined;
-  errors?: Partial<Record<ActionField, string>>;
+  problemOf?: ((fieldId: string) => string | undefined) | undefined;
 }) {
-  const id = (field: ActionField) => `${idPrefix}-${field}`;
+  const id = (field: ActionField) => actionFieldId(idPrefix, field);
+  /** What every control of the form has: its id, label, name and problem. */
+  const field = (name: ActionField) => ({
+    id: id(name),
+    label: actionFieldLabels[name],
+    name,
+    error: problemOf?.(id(name)),
+  });
   const teamChoice = action
     ? action.teamId
     : (teams.teams.find((team) => team.id === defaultTeam)?.id ??
@@ -140,10 +141,7 @@ export function ActionFields({
       <SelectField
         // Chosen again once the filter options (the themes) have arrived.
         key={`theme-${themeChoices.length}`}
-        id={id('themeCode')}
-        label={actionFieldLabels.themeCode}
-        name="themeCode"
-        error={errors.themeCode}
+        {...field('themeCode')}
         defaultValue={action?.themeCode ?? defaultTheme ?? themeChoices[0]?.code}
       >
         {themeChoices.map((t) => (
@@ -155,10 +153,7 @@ export function ActionFields({
       <SelectField
         // The manager's choices arrive with the filter options: chosen again once they have.
         key={`team-${teamChoices.length}`}
-        id={id('teamId')}
-        label={actionFieldLabels.teamId}
-        name="teamId"
-        error={errors.teamId}
+        {...field('teamId')}
         hint={
           teams.anyOrNone
             ? 'The team that took the action, or none for an action of the whole office.'
@@ -173,37 +168,10 @@ export function ActionFields({
           </option>
         ))}
       </SelectField>
-      <InputField
-        id={id('title')}
-        label={actionFieldLabels.title}
-        name="title"
-        type="text"
-        error={errors.title}
-        defaultValue={action?.title}
-      />
-      <TextareaField
-        id={id('description')}
-        label={actionFieldLabels.description}
-        name="description"
-        rows={3}
-        error={errors.description}
-        defaultValue={action?.description}
-      />
-      <InputField
-        id={id('owner')}
-        label={actionFieldLabels.owner}
-        name="owner"
-        type="text"
-        error={errors.owner}
-        defaultValue={action?.owner}
-      />
-      <SelectField
-        id={id('status')}
-        label={actionFieldLabels.status}
-        name="status"
-        error={errors.status}
-        defaultValue={action?.status ?? 'planned'}
-      >
+      <InputField {...field('title')} type="text" defaultValue={action?.title} />
+      <TextareaField {...field('description')} rows={3} defaultValue={action?.description} />
+      <InputField {...field('owner')} type="text" defaultValue={action?.owner} />
+      <SelectField {...field('status')} defaultValue={action?.status ?? 'planned'}>
         {Object.entries(statusWords).map(([value, label]) => (
           <option key={value} value={value}>
             {label}
@@ -211,45 +179,31 @@ export function ActionFields({
         ))}
       </SelectField>
       <InputField
-        id={id('startedOn')}
-        label={actionFieldLabels.startedOn}
-        name="startedOn"
+        {...field('startedOn')}
         type="date"
-        error={errors.startedOn}
         defaultValue={action?.startedOn ?? undefined}
       />
       <InputField
-        id={id('dueOn')}
-        label={actionFieldLabels.dueOn}
-        name="dueOn"
+        {...field('dueOn')}
         type="date"
         hint="When it should be done by. Not done by then, it is shown as overdue."
-        error={errors.dueOn}
         defaultValue={action?.dueOn ?? undefined}
       />
       <InputField
-        id={id('completedOn')}
-        label={actionFieldLabels.completedOn}
-        name="completedOn"
+        {...field('completedOn')}
         type="date"
-        error={errors.completedOn}
         defaultValue={action?.completedOn ?? undefined}
       />
-      <div className={`govuk-form-group${errors.published ? ' govuk-form-group--error' : ''}`}>
-        <div className="govuk-checkboxes govuk-checkboxes--small">
-          <div className="govuk-checkboxes__item">
-            <input
-              className="govuk-checkboxes__input"
-              id={id('published')}
-              name="published"
-              type="checkbox"
-              defaultChecked={action?.published ?? false}
-            />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor={id('published')}>
-              {actionFieldLabels.published}
-            </label>
-          </div>
-        </div>
+      <div className="govuk-form-group">
+        <Choices type="checkbox">
+          <ChoiceItem
+            type="checkbox"
+            id={id('published')}
+            label={actionFieldLabels.published}
+            name="published"
+            defaultChecked={action?.published ?? false}
+          />
+        </Choices>
       </div>
     </>
   );

@@ -1,6 +1,7 @@
 import type { Action, ActionChange, ActionHistoryEvent } from '@ipo/contracts';
 import { useState } from 'react';
-import { LoadError, Skeleton } from '../../../components/query-state';
+import { QueryState, Skeleton } from '../../../components/query-state';
+import { Table } from '../../../components/table';
 import { formatDateTime, formatIsoDate } from '../../../lib/format';
 import { useActionHistory } from '../api/actions-api';
 import { statusWords } from './action-fields';
@@ -48,35 +49,22 @@ function HistoryEvent({ event }: { event: ActionHistoryEvent }) {
         <strong>{kindWords[event.kind]}</strong> by {event.actor} at {when}
       </p>
       {event.changes.length > 0 ? (
-        <table className="govuk-table app-action-history__table">
-          <caption className="govuk-table__caption govuk-visually-hidden">
-            {kindWords[event.kind]} by {event.actor} at {when}: what changed
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Field
+        <Table
+          className="app-action-history__table"
+          caption={`${kindWords[event.kind]} by ${event.actor} at ${when}: what changed`}
+          captionHidden
+          columns={['Field', 'Before', 'After']}
+        >
+          {event.changes.map((change) => (
+            <tr key={change.field} className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">
+                {fieldWords[change.field] ?? change.field}
               </th>
-              <th scope="col" className="govuk-table__header">
-                Before
-              </th>
-              <th scope="col" className="govuk-table__header">
-                After
-              </th>
+              <td className="govuk-table__cell">{valueInWords(change.field, change.before)}</td>
+              <td className="govuk-table__cell">{valueInWords(change.field, change.after)}</td>
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {event.changes.map((change) => (
-              <tr key={change.field} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {fieldWords[change.field] ?? change.field}
-                </th>
-                <td className="govuk-table__cell">{valueInWords(change.field, change.before)}</td>
-                <td className="govuk-table__cell">{valueInWords(change.field, change.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : null}
     </li>
   );
@@ -84,36 +72,26 @@ function HistoryEvent({ event }: { event: ActionHistoryEvent }) {
 
 function HistoryList({ action }: { action: Action }) {
   const history = useActionHistory(action.id, true);
-  if (history.isPending) {
-    return (
-      <>
-        <p className="govuk-visually-hidden" role="status">
-          Loading the history…
-        </p>
-        <Skeleton height={80} />
-      </>
-    );
-  }
-  if (history.isError) {
-    return (
-      <LoadError
-        what="The history"
-        error={history.error}
-        retrying={history.isFetching}
-        onRetry={() => history.refetch()}
-        headingLevel={4}
-      />
-    );
-  }
-  if (history.data.events.length === 0) {
-    return <p className="govuk-body">No changes recorded.</p>;
-  }
   return (
-    <ol className="govuk-list app-action-history">
-      {history.data.events.map((event) => (
-        <HistoryEvent key={event.id} event={event} />
-      ))}
-    </ol>
+    <QueryState
+      query={history}
+      what="The history"
+      loadingText="Loading the history…"
+      skeleton={<Skeleton height={80} />}
+      headingLevel={4}
+    >
+      {(data) =>
+        data.events.length === 0 ? (
+          <p className="govuk-body">No changes recorded.</p>
+        ) : (
+          <ol className="govuk-list app-action-history">
+            {data.events.map((event) => (
+              <HistoryEvent key={event.id} event={event} />
+            ))}
+          </ol>
+        )
+      }
+    </QueryState>
   );
 }
 

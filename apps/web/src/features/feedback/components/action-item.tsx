@@ -1,19 +1,23 @@
 import type { Action, FeedbackOptions } from '@ipo/contracts';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
-import { isApiError } from '../../../lib/api-client';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
+import { ConfirmPanel, StepPanel } from '../../../components/step-panel';
+import { SummaryList } from '../../../components/table';
+import { WarningText } from '../../../components/warning-text';
+import { londonDate } from '../../../lib/dates';
+import { focusLater } from '../../../lib/focus';
 import { formatIsoDate } from '../../../lib/format';
 import { useDeleteAction } from '../api/actions-api';
 import { useSaveAction } from '../api/feedback-api';
 import {
   ACTION_FIELDS,
-  type ActionField,
   ActionFields,
   type ActionTeams,
+  actionFieldId,
   actionFieldLabels,
   actionInputOf,
   statusWords,
-  todayInLondon,
   useMayWriteAction,
 } from './action-fields';
 import { ActionHistory } from './action-history';
@@ -49,18 +53,14 @@ function inputOf(action: Action) {
   };
 }
 
-/** A refusal as the error summary lists it: each field the server named, or its message. */
-function problemsOf(error: unknown, fieldId: (field: ActionField) => string): FormProblem[] {
-  if (!isApiError(error)) return [{ message: 'Something went wrong. Try again.' }];
-  const named = error.issues.filter((issue): issue is typeof issue & { field: ActionField } =>
-    (ACTION_FIELDS as readonly string[]).includes(issue.field),
+/** The fields as the server names them in its refusals, labelled 'Completed on: …'. */
+const serverFieldsOf = (idPrefix: string) =>
+  Object.fromEntries(
+    ACTION_FIELDS.map((field) => [
+      field,
+      { id: actionFieldId(idPrefix, field), label: `${actionFieldLabels[field]}:` },
+    ]),
   );
-  if (named.length === 0) return [{ message: error.message }];
-  return named.map((issue) => ({
-    fieldId: fieldId(issue.field),
-    message: `${actionFieldLabels[issue.field]}: ${issue.message}`,
-  }));
-}
 
 function EditActionForm({
   action,
@@ -74,61 +74,38 @@ function EditActionForm({
   onDone: (saved: Action | null) => void;
 }) {
   const idPrefix = `${useId()}-edit`;
-  const fieldId = (field: ActionField) => `${idPrefix}-${field}`;
   const save = useSaveAction();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const [refusal, setRefusal] = useState<{ key: number; problems: FormProblem[] } | null>(null);
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
+  const { summary, refuse, problemOf } = useFormProblems();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (save.isPending) return;
     save.mutate(
       { id: action.id, input: actionInputOf(event.currentTarget) },
       {
         onSuccess: (saved) => onDone(saved),
-        onError: (error) =>
-          setRefusal((last) => ({
-            key: (last?.key ?? 0) + 1,
-            problems: problemsOf(error, fieldId),
-          })),
+        onError: (error) => refuse(serverProblems(error, serverFieldsOf(idPrefix))),
       },
     );
   }
 
-  const errors: Partial<Record<ActionField, string>> = {};
-  for (const problem of refusal?.problems ?? []) {
-    const field = ACTION_FIELDS.find((f) => fieldId(f) === problem.fieldId);
-    if (field) errors[field] = problem.message;
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <h4 className="govuk-heading-s" tabIndex={-1} ref={heading}>
-        Change ‘{action.title}’
-      </h4>
-      {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
+    <StepPanel
+      title={`Change ‘${action.title}’`}
+      headingLevel={4}
+      summary={summary}
+      onCancel={() => onDone(null)}
+      onSubmit={submit}
+    >
       <ActionFields
         idPrefix={idPrefix}
         options={options}
         teams={teams}
         action={action}
-        errors={errors}
+        problemOf={problemOf}
       />
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" disabled={save.isPending}>
-          Save changes
-        </button>
-        <button
-          type="button"
-          className="govuk-button govuk-button--secondary"
-          onClick={() => onDone(null)}
-        >
-          Cancel
-        </button>
-      </div>
-    </form>
+      <FormButtons label="Save changes" pending={save.isPending} onCancel={() => onDone(null)} />
+    </StepPanel>
   );
 }
 
@@ -152,34 +129,24 @@ export function ActionItem({
   const mayWrite = useMayWriteAction(action) && teams !== null;
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [message, setMessage] = useState('');
-  const [problem, setProblem] = useState<{ key: number; message: string } | null>(null);
+  const problem = useFormProblems();
   const close = useSaveAction();
   const remove = useDeleteAction();
   const titleRef = useRef<HTMLHeadingElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
-  const confirmRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
-  const confirmId = useId();
   const name = `‘${action.title}’`;
 
-  useEffect(() => {
-    if (mode === 'confirm-delete') confirmRef.current?.focus();
-  }, [mode]);
-
-  const refuse = (error: unknown) =>
-    setProblem((last) => ({
-      key: (last?.key ?? 0) + 1,
-      message: isApiError(error) ? error.message : 'Something went wrong. Try again.',
-    }));
+  const refuse = (error: unknown) => problem.refuse(serverProblems(error, {}));
 
   function markDone() {
-    setProblem(null);
+    problem.clear();
     setMessage('');
     close.mutate(
       {
         id: action.id,
-        input: { ...inputOf(action), status: 'done', completedOn: todayInLondon() },
+        input: { ...inputOf(action), status: 'done', completedOn: londonDate() },
       },
       {
         onSuccess: (saved) => setMessage(`Action ‘${saved.title}’ marked as done.`),
@@ -189,7 +156,7 @@ export function ActionItem({
   }
 
   function confirmDelete() {
-    setProblem(null);
+    problem.clear();
     remove.mutate(action.id, {
       onSuccess: () => onDeleted(action),
       onError: (error) => {
@@ -208,9 +175,7 @@ export function ActionItem({
           </h3>
         </div>
         <div className="govuk-summary-card__content">
-          {problem ? (
-            <ErrorSummary key={problem.key} problems={[{ message: problem.message }]} />
-          ) : null}
+          {problem.summary}
           {mode === 'edit' && teams ? (
             <EditActionForm
               action={action}
@@ -221,70 +186,37 @@ export function ActionItem({
                 if (saved) {
                   setMessage(`Action ‘${saved.title}’ saved.`);
                   // After the next paint: the form is gone, the title is there again.
-                  requestAnimationFrame(() => titleRef.current?.focus());
+                  focusLater(titleRef);
                 } else {
-                  requestAnimationFrame(() => editButton.current?.focus());
+                  focusLater(editButton);
                 }
               }}
             />
           ) : (
             <>
-              <dl className="govuk-summary-list">
-                <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Status</dt>
-                  <dd className="govuk-summary-list__value">
-                    <ActionStatus action={action} />
-                  </dd>
-                </div>
-                <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Owner</dt>
-                  <dd className="govuk-summary-list__value">{action.owner}</dd>
-                </div>
-                <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Team</dt>
-                  <dd className="govuk-summary-list__value">
-                    {action.teamName ?? 'The whole office'}
-                  </dd>
-                </div>
-                <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Due date</dt>
-                  <dd className="govuk-summary-list__value">
-                    {action.dueOn ? formatIsoDate(action.dueOn) : 'None set'}
-                    {action.overdue ? (
-                      <>
-                        {' '}
-                        <strong className="govuk-tag govuk-tag--red">Overdue</strong>
-                      </>
-                    ) : null}
-                  </dd>
-                </div>
-                <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Theme</dt>
-                  <dd className="govuk-summary-list__value">
-                    {action.themeName ?? action.themeCode}
-                  </dd>
-                </div>
-                {action.startedOn ? (
-                  <div className="govuk-summary-list__row">
-                    <dt className="govuk-summary-list__key">Started on</dt>
-                    <dd className="govuk-summary-list__value">{formatIsoDate(action.startedOn)}</dd>
-                  </div>
-                ) : null}
-                {action.completedOn ? (
-                  <div className="govuk-summary-list__row">
-                    <dt className="govuk-summary-list__key">Completed on</dt>
-                    <dd className="govuk-summary-list__value">
-                      {formatIsoDate(action.completedOn)}
-                    </dd>
-                  </div>
-                ) : null}
-                <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Published</dt>
-                  <dd className="govuk-summary-list__value">
-                    {action.published ? "Yes, in 'You said, we did'" : 'No'}
-                  </dd>
-                </div>
-              </dl>
+              <SummaryList
+                rows={[
+                  ['Status', <ActionStatus key="status" action={action} />],
+                  ['Owner', action.owner],
+                  ['Team', action.teamName ?? 'The whole office'],
+                  [
+                    'Due date',
+                    <>
+                      {action.dueOn ? formatIsoDate(action.dueOn) : 'None set'}
+                      {action.overdue ? (
+                        <>
+                          {' '}
+                          <strong className="govuk-tag govuk-tag--red">Overdue</strong>
+                        </>
+                      ) : null}
+                    </>,
+                  ],
+                  ['Theme', action.themeName ?? action.themeCode],
+                  action.startedOn ? ['Started on', formatIsoDate(action.startedOn)] : null,
+                  action.completedOn ? ['Completed on', formatIsoDate(action.completedOn)] : null,
+                  ['Published', action.published ? "Yes, in 'You said, we did'" : 'No'],
+                ]}
+              />
               {mayWrite ? (
                 <div className="govuk-button-group">
                   <button
@@ -293,7 +225,7 @@ export function ActionItem({
                     ref={editButton}
                     onClick={() => {
                       setMessage('');
-                      setProblem(null);
+                      problem.clear();
                       setMode('edit');
                     }}
                   >
@@ -323,40 +255,22 @@ export function ActionItem({
                 </div>
               ) : null}
               {mayWrite && mode === 'confirm-delete' ? (
-                <section
-                  className="govuk-inset-text app-action-confirm"
-                  ref={confirmRef}
-                  tabIndex={-1}
-                  aria-labelledby={confirmId}
+                <ConfirmPanel
+                  title={`Are you sure you want to delete the action ${name}?`}
+                  confirmLabel="Yes, delete it"
+                  cancelLabel="No, keep it"
+                  pending={remove.isPending}
+                  onConfirm={confirmDelete}
+                  onCancel={() => {
+                    setMode('view');
+                    focusLater(deleteButton);
+                  }}
                 >
-                  <p className="govuk-body govuk-!-font-weight-bold" id={confirmId}>
-                    Are you sure you want to delete the action {name}?
-                  </p>
-                  <p className="govuk-body">
+                  <WarningText>
                     It is removed from the list and from 'You said, we did'. Its history stays in
                     the audit trail.
-                  </p>
-                  <div className="govuk-button-group">
-                    <button
-                      type="button"
-                      className="govuk-button govuk-button--warning"
-                      disabled={remove.isPending}
-                      onClick={confirmDelete}
-                    >
-                      Yes, delete it
-                    </button>
-                    <button
-                      type="button"
-                      className="govuk-button govuk-button--secondary"
-                      onClick={() => {
-                        setMode('view');
-                        requestAnimationFrame(() => deleteButton.current?.focus());
-                      }}
-                    >
-                      No, keep it
-                    </button>
-                  </div>
-                </section>
+                  </WarningText>
+                </ConfirmPanel>
               ) : null}
             </>
           )}

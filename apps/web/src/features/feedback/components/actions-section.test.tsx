@@ -2,9 +2,9 @@ import type { Action, ActionHistory, FeedbackOptions } from '@ipo/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { londonDate } from '../../../lib/dates';
 import { jsonResponse, renderApp, routeFetch } from '../../../test/render';
 import { managerSession, sessionOf, teamLead, viewer } from '../../../test/session-fixtures';
-import { todayInLondon } from './action-fields';
 
 const options: FeedbackOptions = {
   services: [{ code: 'patents', name: 'Patents' }],
@@ -227,8 +227,8 @@ describe('actions: changing one', () => {
   });
 
   it('today in London: after 11pm UTC in summer it is already the next day', () => {
-    expect(todayInLondon(new Date('2025-06-30T23:30:00Z'))).toBe('2025-07-01');
-    expect(todayInLondon(new Date('2025-12-31T23:30:00Z'))).toBe('2025-12-31');
+    expect(londonDate(new Date('2025-06-30T23:30:00Z'))).toBe('2025-07-01');
+    expect(londonDate(new Date('2025-12-31T23:30:00Z'))).toBe('2025-12-31');
   });
 
   it('edits an action in a prefilled form, and shows the fields the server refused', async () => {

@@ -1,6 +1,7 @@
 import type { Action, FeedbackOptions } from '@ipo/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { EmptyState, errorMessage, LoadError, Skeleton } from '../../../components/query-state';
+import { focusLater } from '../../../lib/focus';
 import { useActions, useSaveAction } from '../api/feedback-api';
 import {
   ActionFields,
@@ -92,7 +93,7 @@ export function ActionsSection({
   const deletedRef = useRef<HTMLParagraphElement>(null);
   const onDeleted = (action: Action) => {
     setDeleted(`Action ‘${action.title}’ deleted.`);
-    requestAnimationFrame(() => deletedRef.current?.focus());
+    focusLater(deletedRef);
   };
   return (
     <section aria-labelledby="actions-heading">

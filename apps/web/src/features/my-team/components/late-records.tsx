@@ -1,6 +1,7 @@
 import type { ItemRecord, ScorecardEntry, ScorecardResponse } from '@ipo/contracts';
 import { Link } from 'react-router';
-import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
+import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
+import { Table } from '../../../components/table';
 import { formatCount, formatIsoDate } from '../../../lib/format';
 import { LATE_RECORDS_SHOWN, useLateRecords } from '../api/my-team-api';
 
@@ -54,73 +55,62 @@ export function LateRecords({
             <h3 className="govuk-heading-s" id={headingId}>
               {entry.title}
             </h3>
-            {!query || query.isPending ? (
+            {!query ? (
               <Skeleton height={120} />
-            ) : query.isError ? (
-              <LoadError
-                what={`The late records of ${entry.title}`}
-                error={query.error}
-                retrying={query.isFetching}
-                onRetry={() => void query.refetch()}
-                headingLevel={4}
-              />
-            ) : query.data.total === 0 ? (
-              <p className="govuk-body">No late records in {period.label}.</p>
             ) : (
-              <>
-                <p className="govuk-body">
-                  {formatCount(query.data.total)} late{' '}
-                  {query.data.total === 1 ? 'record' : 'records'}
-                  {query.data.total > LATE_RECORDS_SHOWN
-                    ? `; the first ${Math.min(LATE_RECORDS_SHOWN, query.data.items.length)}:`
-                    : ':'}
-                </p>
-                <table className="govuk-table app-late-records__table">
-                  <caption className="govuk-table__caption govuk-visually-hidden">
-                    Late records of {entry.title}, {period.label}
-                  </caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">
-                        Reference
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Received
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Completed
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Took
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {query.data.items.map((record) => (
-                      <tr className="govuk-table__row" key={record.id}>
-                        <th scope="row" className="govuk-table__header">
-                          {'sourceRef' in record ? record.sourceRef : record.id}
-                        </th>
-                        <td className="govuk-table__cell">
-                          {record.kind === 'work_item' ? formatIsoDate(record.receivedDate) : ''}
-                        </td>
-                        <td className="govuk-table__cell">
-                          {record.kind === 'work_item' && record.completedDate
-                            ? formatIsoDate(record.completedDate)
-                            : 'Not yet'}
-                        </td>
-                        <td className="govuk-table__cell">{takenText(record, entry)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                <p className="govuk-body">
-                  <Link className="govuk-link" to={to} state={recordsFocus}>
-                    See all {formatCount(query.data.total)} late{' '}
-                    {query.data.total === 1 ? 'record' : 'records'} of {entry.title}
-                  </Link>
-                </p>
-              </>
+              <QueryState
+                query={query}
+                what={`The late records of ${entry.title}`}
+                loadingText={`Loading the late records of ${entry.title}`}
+                skeleton={<Skeleton height={120} />}
+                headingLevel={4}
+              >
+                {(data) =>
+                  data.total === 0 ? (
+                    <p className="govuk-body">No late records in {period.label}.</p>
+                  ) : (
+                    <>
+                      <p className="govuk-body">
+                        {formatCount(data.total)} late {data.total === 1 ? 'record' : 'records'}
+                        {data.total > LATE_RECORDS_SHOWN
+                          ? `; the first ${Math.min(LATE_RECORDS_SHOWN, data.items.length)}:`
+                          : ':'}
+                      </p>
+                      <Table
+                        className="app-late-records__table"
+                        caption={`Late records of ${entry.title}, ${period.label}`}
+                        captionHidden
+                        columns={['Reference', 'Received', 'Completed', 'Took']}
+                      >
+                        {data.items.map((record) => (
+                          <tr className="govuk-table__row" key={record.id}>
+                            <th scope="row" className="govuk-table__header">
+                              {'sourceRef' in record ? record.sourceRef : record.id}
+                            </th>
+                            <td className="govuk-table__cell">
+                              {record.kind === 'work_item'
+                                ? formatIsoDate(record.receivedDate)
+                                : ''}
+                            </td>
+                            <td className="govuk-table__cell">
+                              {record.kind === 'work_item' && record.completedDate
+                                ? formatIsoDate(record.completedDate)
+                                : 'Not yet'}
+                            </td>
+                            <td className="govuk-table__cell">{takenText(record, entry)}</td>
+                          </tr>
+                        ))}
+                      </Table>
+                      <p className="govuk-body">
+                        <Link className="govuk-link" to={to} state={recordsFocus}>
+                          See all {formatCount(data.total)} late{' '}
+                          {data.total === 1 ? 'record' : 'records'} of {entry.title}
+                        </Link>
+                      </p>
+                    </>
+                  )
+                }
+              </QueryState>
             )}
           </section>
         );

@@ -2,13 +2,12 @@ import type { SessionUserView, TeamsResponse } from '@ipo/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { SelectField } from '../../../components/forms/field';
+import { TeamSelect } from '../../../components/forms/team-select';
 import { NoAccessPage } from '../../../components/no-access';
 import { QueryState, Skeleton } from '../../../components/query-state';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { getScorecardQueryOptions } from '../../scorecard/api/get-scorecard';
 import { findTeam, teamParam, useTeams } from '../../scorecard/api/get-teams';
-import { TeamOptions } from '../../scorecard/components/team-options';
 import { useSession } from '../../session/api/session-api';
 import { useTeamThemes } from '../api/my-team-api';
 import { type MyTeamChoice, myTeamChoice, type TeamRef } from '../utils/my-team';
@@ -104,19 +103,13 @@ function TeamForm({
   }
   return (
     <form className="app-period-form" onSubmit={submit} noValidate>
-      <SelectField
+      <TeamSelect
         id={`${id}-team`}
-        label="Team"
-        labelSize="s"
-        groupClassName="govuk-!-margin-bottom-0 app-period-form__group"
-        className="app-period-form__select"
-        name="team"
-        key={`${selected ?? 'none'}-${services?.length ?? 0}`}
-        defaultValue={selected === undefined ? '' : String(selected)}
-      >
-        {selected === undefined ? <option value="">Choose a team</option> : null}
-        <TeamOptions services={services} selected={selected} selectedLabel={selectedLabel} />
-      </SelectField>
+        services={services}
+        selected={selected}
+        selectedLabel={selectedLabel}
+        noneLabel={selected === undefined ? 'Choose a team' : undefined}
+      />
       <button
         type="submit"
         className="govuk-button govuk-!-margin-bottom-0 app-period-form__button"

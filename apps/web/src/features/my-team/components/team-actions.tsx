@@ -1,10 +1,11 @@
 import type { FeedbackThemes } from '@ipo/contracts';
-import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
+import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
+import { Table } from '../../../components/table';
+import { londonDate } from '../../../lib/dates';
 import { formatIsoDate } from '../../../lib/format';
 import { useActions } from '../../feedback/api/feedback-api';
-import { dueOnOf, isOverdue, londonToday, openTeamActions, teamThemeCodes } from '../utils/my-team';
-
-const statusWords = { planned: 'Planned', in_progress: 'In progress', done: 'Done' } as const;
+import { statusWords } from '../../feedback/components/action-fields';
+import { isOverdue, openTeamActions, teamThemeCodes } from '../utils/my-team';
 
 /** Open actions on the team's themes, with their owners and due dates. */
 export function TeamActions({
@@ -15,63 +16,42 @@ export function TeamActions({
   themes: FeedbackThemes | undefined;
 }) {
   const query = useActions();
-  const today = londonToday();
+  const today = londonDate();
   const actions = openTeamActions(query.data?.actions ?? [], teamId, teamThemeCodes(themes));
-  const withDates = actions.some((action) => dueOnOf(action) !== null);
+  const withDates = actions.some((action) => action.dueOn !== null);
   return (
     <section className="app-section" aria-labelledby="my-team-actions">
       <h2 className="govuk-heading-m" id="my-team-actions">
         Open actions on the team’s themes
       </h2>
-      {query.isPending ? (
-        <Skeleton height={120} />
-      ) : query.isError ? (
-        <LoadError
-          what="The actions"
-          error={query.error}
-          retrying={query.isFetching}
-          onRetry={() => void query.refetch()}
-          headingLevel={3}
-        />
-      ) : actions.length === 0 ? (
-        <EmptyState>
-          No open actions: none recorded by the team, nor for the whole office on a theme its
-          customers wrote about, is planned or in progress.
-        </EmptyState>
-      ) : (
-        <>
-          <p className="govuk-body">
-            Actions planned or in progress that the team recorded, and the whole office’s on themes
-            the team’s customers wrote about{withDates ? ', soonest due first' : ''}.
-          </p>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1) */}
-          <section className="app-table-scroll" aria-label="Open actions" tabIndex={0}>
-            <table className="govuk-table app-my-team-actions">
-              <caption className="govuk-table__caption govuk-visually-hidden">
-                Open actions on the team’s themes
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Action
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Theme
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Owner
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Due
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
+      <QueryState
+        query={query}
+        what="The actions"
+        loadingText="Loading the actions"
+        skeleton={<Skeleton height={120} />}
+        headingLevel={3}
+      >
+        {() =>
+          actions.length === 0 ? (
+            <EmptyState>
+              No open actions: none recorded by the team, nor for the whole office on a theme its
+              customers wrote about, is planned or in progress.
+            </EmptyState>
+          ) : (
+            <>
+              <p className="govuk-body">
+                Actions planned or in progress that the team recorded, and the whole office’s on
+                themes the team’s customers wrote about{withDates ? ', soonest due first' : ''}.
+              </p>
+              <Table
+                scrollLabel="Open actions"
+                className="app-my-team-actions"
+                caption="Open actions on the team’s themes"
+                captionHidden
+                columns={['Action', 'Theme', 'Owner', 'Due', 'Status']}
+              >
                 {actions.map((action) => {
-                  const due = dueOnOf(action);
+                  const due = action.dueOn;
                   const overdue = isOverdue(action, today);
                   return (
                     <tr className="govuk-table__row" key={action.id}>
@@ -99,11 +79,11 @@ export function TeamActions({
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
-          </section>
-        </>
-      )}
+              </Table>
+            </>
+          )
+        }
+      </QueryState>
     </section>
   );
 }

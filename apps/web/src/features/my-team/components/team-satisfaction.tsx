@@ -1,11 +1,10 @@
 import type { FeedbackSeries } from '@ipo/contracts';
 import { QueryState, Skeleton } from '../../../components/query-state';
+import { lastWholeMonths } from '../../../lib/dates';
 import { statusWords } from '../../../lib/format';
-import { londonYearMonth } from '../../../lib/periods';
 import { TrendSection } from '../../feedback/components/sections';
 import { nText, percent, shareText } from '../../feedback/utils/cells';
 import { useTeamSatisfaction } from '../api/my-team-api';
-import { lastTwelveMonths } from '../utils/my-team';
 
 /** The latest month's satisfaction in a sentence, a withheld figure in words. */
 export function latestSatisfactionText(series: FeedbackSeries, teamName: string): string {
@@ -21,7 +20,7 @@ export function latestSatisfactionText(series: FeedbackSeries, teamName: string)
 
 /** Satisfaction of the team's customers: the latest month in words, then twelve months. */
 export function TeamSatisfaction({ teamId, teamName }: { teamId: number; teamName: string }) {
-  const series = useTeamSatisfaction(teamId, lastTwelveMonths(londonYearMonth()));
+  const series = useTeamSatisfaction(teamId, lastWholeMonths(12));
   return (
     <section className="app-section" aria-labelledby="my-team-satisfaction">
       <h2 className="govuk-heading-m" id="my-team-satisfaction">

@@ -2,11 +2,10 @@ import type { ScorecardResponse } from '@ipo/contracts';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/query-state';
 import { LowVolumeTag, StatusTag } from '../../../components/status/status-tag';
+import { Table } from '../../../components/table';
 import { formatCount, formatTarget, formatValue } from '../../../lib/format';
+import { listInWords } from '../../../lib/wording';
 import { StaleDataWarning } from '../../freshness/components/stale-data-warning';
-
-const listOf = (words: string[]) =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 
 /**
  * The scorecard filtered to the team, compact: each standard the team has work for against its
@@ -32,72 +31,55 @@ export function TeamStandards({ scorecard }: { scorecard: ScorecardResponse }) {
             {met} of {theirs.length} {theirs.length === 1 ? 'standard' : 'standards'} met by the
             team’s work.
           </p>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1) */}
-          <section className="app-table-scroll" aria-label="The team’s standards" tabIndex={0}>
-            <table className="govuk-table app-my-team-standards">
-              <caption className="govuk-table__caption govuk-visually-hidden">
-                The team’s standards against target, {scorecard.period.label}
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Standard
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Figure
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Target
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Counted
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {theirs.map((entry) => (
-                  <tr className="govuk-table__row" key={entry.code}>
-                    <th scope="row" className="govuk-table__header">
-                      <Link
-                        className="govuk-link"
-                        to={`/standards/${entry.code}?period=${scorecard.period.id}${teamId === undefined ? '' : `&team=${teamId}`}`}
-                      >
-                        {entry.title}
-                      </Link>
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {entry.suppressed ? 'Not shown' : formatValue(entry.value, entry.unit)}
-                    </td>
-                    <td className="govuk-table__cell">
-                      {formatTarget(entry.target?.value ?? null, entry.unit)}
-                    </td>
-                    <td className="govuk-table__cell">
-                      <StatusTag status={entry.status} />
-                      {entry.lowVolume ? (
-                        <>
-                          {' '}
-                          <LowVolumeTag minimumSample={entry.minimumSample} />
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {entry.suppressed || entry.n === null
-                        ? 'fewer than 10'
-                        : formatCount(entry.n)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <Table
+            scrollLabel="The team’s standards"
+            className="app-my-team-standards"
+            caption={`The team’s standards against target, ${scorecard.period.label}`}
+            captionHidden
+            columns={[
+              'Standard',
+              { label: 'Figure', numeric: true },
+              'Target',
+              'Status',
+              { label: 'Counted', numeric: true },
+            ]}
+          >
+            {theirs.map((entry) => (
+              <tr className="govuk-table__row" key={entry.code}>
+                <th scope="row" className="govuk-table__header">
+                  <Link
+                    className="govuk-link"
+                    to={`/standards/${entry.code}?period=${scorecard.period.id}${teamId === undefined ? '' : `&team=${teamId}`}`}
+                  >
+                    {entry.title}
+                  </Link>
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {entry.suppressed ? 'Not shown' : formatValue(entry.value, entry.unit)}
+                </td>
+                <td className="govuk-table__cell">
+                  {formatTarget(entry.target?.value ?? null, entry.unit)}
+                </td>
+                <td className="govuk-table__cell">
+                  <StatusTag status={entry.status} />
+                  {entry.lowVolume ? (
+                    <>
+                      {' '}
+                      <LowVolumeTag minimumSample={entry.minimumSample} />
+                    </>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {entry.suppressed || entry.n === null ? 'fewer than 10' : formatCount(entry.n)}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
       {others.length > 0 ? (
         <p className="govuk-body">
-          No work for this team: {listOf(others.map((entry) => entry.title))}.
+          No work for this team: {listInWords(others.map((entry) => entry.title))}.
         </p>
       ) : null}
       {teamId !== undefined ? (

@@ -55,27 +55,6 @@ export function myTeamChoice(
   };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/**
- * The twelve whole months ending with the latest complete month (London), as the first day of
- * the first and the last day of the last: feedback figures cover whole months only.
- */
-export function lastTwelveMonths(today: { year: number; month: number }): {
-  from: string;
-  to: string;
-} {
-  const lastIndex = today.year * 12 + (today.month - 1) - 1;
-  const firstIndex = lastIndex - 11;
-  const year = (index: number) => Math.floor(index / 12);
-  const month = (index: number) => (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(year(lastIndex), month(lastIndex), 0)).getUTCDate();
-  return {
-    from: `${year(firstIndex)}-${pad(month(firstIndex))}-01`,
-    to: `${year(lastIndex)}-${pad(month(lastIndex))}-${pad(lastDay)}`,
-  };
-}
-
 /** Themes mentioned more often than in the previous period, most risen first (at most `limit`). */
 export function risingThemes(themes: FeedbackThemes, limit = 5): FeedbackThemeStat[] {
   return themes.themes
@@ -93,11 +72,6 @@ export function teamThemeCodes(themes: FeedbackThemes | undefined): Set<string> 
   );
 }
 
-/** An action's due date, where the API gives one (`dueOn`); null when none was set. */
-export function dueOnOf(action: Action): string | null {
-  return (action as { dueOn?: string | null }).dueOn ?? null;
-}
-
 /**
  * The open actions (planned or in progress) for a team's themes: those the team recorded, and the
  * whole office's on a theme the team's customers wrote about. By due date, so overdue ones
@@ -108,7 +82,7 @@ export function openTeamActions(
   teamId: number,
   themeCodes: ReadonlySet<string>,
 ): Action[] {
-  const due = (a: Action) => dueOnOf(a) ?? '9999-12-31';
+  const due = (a: Action) => a.dueOn ?? '9999-12-31';
   return actions
     .filter((a) => a.status !== 'done')
     .filter((a) => a.teamId === teamId || (a.teamId === null && themeCodes.has(a.themeCode)))
@@ -117,16 +91,5 @@ export function openTeamActions(
 
 /** Whether an open action's due date has passed (`today` a London date, YYYY-MM-DD). */
 export function isOverdue(action: Action, today: string): boolean {
-  const due = dueOnOf(action);
-  return action.status !== 'done' && due !== null && due < today;
-}
-
-/** Today's date in London, YYYY-MM-DD. */
-export function londonToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return action.status !== 'done' && action.dueOn !== null && action.dueOn < today;
 }

@@ -2,7 +2,7 @@ import type { TeamsResponse } from '@ipo/contracts';
 import { type FormEvent, useId } from 'react';
 import { SelectField } from '../../../components/forms/field';
 import { PeriodOptions } from '../../../components/forms/period-options';
-import { TeamOptions } from './team-options';
+import { TeamSelect } from '../../../components/forms/team-select';
 
 /** What the form asks for: a period (undefined: the latest complete month) and a team or all. */
 export interface ScorecardChoice {
@@ -62,24 +62,13 @@ export function PeriodForm({
         <PeriodOptions selected={selected} selectedLabel={selectedLabel} />
       </SelectField>
       {team ? (
-        <SelectField
+        <TeamSelect
           id={`${id}-team`}
-          label="Team"
-          labelSize="s"
-          groupClassName="govuk-!-margin-bottom-0 app-period-form__group"
-          className="app-period-form__select"
-          name="team"
-          // Remount when the team changes (back and forward) or the teams arrive.
-          key={`${team.selected ?? 'all'}-${team.services?.length ?? 0}`}
-          defaultValue={team.selected === undefined ? '' : String(team.selected)}
-        >
-          <option value="">All teams</option>
-          <TeamOptions
-            services={team.services}
-            selected={team.selected}
-            selectedLabel={team.selectedLabel}
-          />
-        </SelectField>
+          services={team.services}
+          selected={team.selected}
+          selectedLabel={team.selectedLabel}
+          noneLabel="All teams"
+        />
       ) : null}
       <button
         type="submit"

@@ -15,6 +15,7 @@ import {
   statusWords,
 } from '../../../lib/format';
 import { targetInWords } from '../../../lib/wording';
+import { standardHref } from './standard-href';
 
 const countedWords: Record<StandardKind, [one: string, many: string]> = {
   timeliness: ['item completed', 'items completed'],
@@ -34,7 +35,8 @@ function SummaryRow({ label, children }: { label: string; children: ReactNode })
 /**
  * One standard on the scorecard, as a GOV.UK summary card: the value against its target with the
  * status as a shape and a word, n, changes, the year to date, 12 periods, the late backlog and
- * the forecast for the quarter in progress.
+ * the forecast for the quarter in progress. Its title is an h4: the page puts the cards under
+ * 'Each standard in detail' (h2) and a heading for each kind of standard (h3).
  */
 export function ScorecardCard({
   entry,
@@ -49,7 +51,6 @@ export function ScorecardCard({
   forecast?: Pick<UseQueryResult<ForecastResponse>, 'data' | 'isPending' | 'isError'> | undefined;
 }) {
   const titleId = `scorecard-${entry.code}-title`;
-  const teamQuery = teamId !== undefined && !entry.noWorkForTeam ? `&team=${teamId}` : '';
   const { unit } = entry;
   const [one, many] = countedWords[entry.kind];
   const charterTarget = targetInWords(entry);
@@ -63,14 +64,11 @@ export function ScorecardCard({
       data-code={entry.code}
     >
       <div className="govuk-summary-card__title-wrapper">
-        <h3 className="govuk-summary-card__title" id={titleId}>
-          <Link
-            className="govuk-link"
-            to={`/standards/${entry.code}?period=${periodId}${teamQuery}`}
-          >
+        <h4 className="govuk-summary-card__title" id={titleId}>
+          <Link className="govuk-link" to={standardHref(entry, periodId, teamId)}>
             {entry.title}
           </Link>
-        </h3>
+        </h4>
       </div>
       {entry.noWorkForTeam ? (
         <div className="govuk-summary-card__content">

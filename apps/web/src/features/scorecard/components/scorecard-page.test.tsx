@@ -36,10 +36,20 @@ describe('ScorecardPage', () => {
       'Service standards scorecard',
     );
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+      'Every standard at a glance, July 2025',
+      'Each standard in detail',
+    ]);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
       'Timeliness',
       'Accuracy',
       'Satisfaction',
     ]);
+    // The table at a glance sits above the cards.
+    const table = screen.getByRole('table', { name: 'Every standard at a glance, July 2025' });
+    expect(
+      table.compareDocumentPosition(screen.getAllByRole('article')[0]!) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     const counts = within(screen.getByRole('list', { name: 'Standards by status' }));
     expect(counts.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
       ' 2 met',
@@ -57,7 +67,12 @@ describe('ScorecardPage', () => {
       screen
         .getAllByRole('link', { name: 'Reply to written enquiries within 5 working days' })
         .map((link) => link.getAttribute('href')),
-    ).toEqual(['#scorecard-csc-written-title', '/standards/csc-written?period=2025-07']);
+    ).toEqual([
+      '#scorecard-csc-written-title',
+      // The table's row, then the card.
+      '/standards/csc-written?period=2025-07',
+      '/standards/csc-written?period=2025-07',
+    ]);
     // The default period is the API's (no period parameter).
     expect(calledUrls(fetchMock).find((url) => url.pathname === '/api/scorecard')?.search).toBe('');
   });

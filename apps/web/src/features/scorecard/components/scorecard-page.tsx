@@ -11,6 +11,7 @@ import { useScorecard } from '../api/get-scorecard';
 import { findTeam, teamParam, useTeams } from '../api/get-teams';
 import { PeriodForm, type ScorecardChoice } from './period-form';
 import { ScorecardCard } from './scorecard-card';
+import { ScorecardGlance } from './scorecard-glance';
 
 export function ScorecardPage() {
   useDocumentTitle();
@@ -130,28 +131,34 @@ function Scorecard({ data, stale }: { data: ScorecardResponse; stale: boolean })
       {data.summary.total > 0 && data.standards.every((entry) => entry.status === 'no_data') ? (
         <EmptyState>No data for this period.</EmptyState>
       ) : null}
-      {groupByKind(data.standards).map((group) => (
-        <section
-          key={group.kind}
-          className="app-scorecard__group"
-          aria-labelledby={`kind-${group.kind}`}
-        >
-          <h2 className="govuk-heading-l" id={`kind-${group.kind}`}>
-            {group.heading}
-          </h2>
-          <div className="app-scorecard__grid">
-            {group.standards.map((entry) => (
-              <ScorecardCard
-                key={entry.code}
-                entry={entry}
-                periodId={period.id}
-                teamId={team?.id}
-                forecast={forecastByCode.get(entry.code)}
-              />
-            ))}
-          </div>
-        </section>
-      ))}
+      <ScorecardGlance data={data} />
+      <section aria-labelledby="scorecard-detail">
+        <h2 className="govuk-heading-l" id="scorecard-detail">
+          Each standard in detail
+        </h2>
+        {groupByKind(data.standards).map((group) => (
+          <section
+            key={group.kind}
+            className="app-scorecard__group"
+            aria-labelledby={`kind-${group.kind}`}
+          >
+            <h3 className="govuk-heading-m" id={`kind-${group.kind}`}>
+              {group.heading}
+            </h3>
+            <div className="app-scorecard__grid">
+              {group.standards.map((entry) => (
+                <ScorecardCard
+                  key={entry.code}
+                  entry={entry}
+                  periodId={period.id}
+                  teamId={team?.id}
+                  forecast={forecastByCode.get(entry.code)}
+                />
+              ))}
+            </div>
+          </section>
+        ))}
+      </section>
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import { ANNOTATION_NOTE_MAX, type Annotation, type AnnotationInput } from '@ipo/contracts';
 import { mayChangeAnnotation } from '@ipo/domain/access';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
-import { InputField } from '../../../components/forms/field';
-import { LoadError } from '../../../components/query-state';
-import { isApiError } from '../../../lib/api-client';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { ChoiceItem, Choices, Fieldset, InputField } from '../../../components/forms/field';
+import { FormButtons } from '../../../components/forms/form-buttons';
+import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
+import { QueryState, Skeleton } from '../../../components/query-state';
+import { ConfirmPanel } from '../../../components/step-panel';
+import { focusLater } from '../../../lib/focus';
 import { useCan } from '../../session/access';
 import { useSession } from '../../session/api/session-api';
 import { useAnnotations, useDeleteAnnotation, useSaveAnnotation } from '../api/annotations-api';
@@ -57,25 +59,17 @@ function AnnotationForm({
     note: `${prefix}-note`,
   };
   const save = useSaveAnnotation();
-  const [refusal, setRefusal] = useState<{
-    key: number;
-    problems: FormProblem[];
-    byField: Partial<Record<AnnotationField, string>>;
-  } | null>(null);
-
-  function refuse(problems: [AnnotationField | null, string][]) {
-    setRefusal((last) => ({
-      key: (last?.key ?? 0) + 1,
-      problems: problems.map(([field, message]) => ({
-        message,
-        fieldId: field ? ids[field] : undefined,
-      })),
-      byField: Object.fromEntries(problems.filter(([field]) => field !== null)),
-    }));
-  }
+  const { summary, refuse, clear, problemOf } = useFormProblems();
+  const serverFields = Object.fromEntries(
+    Object.entries(ids).map(([field, id]) => [
+      field,
+      { id, label: `${fieldWords[field as AnnotationField]}:` },
+    ]),
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (save.isPending) return;
     const data = new FormData(event.currentTarget);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const input: AnnotationInput = {
@@ -86,81 +80,50 @@ function AnnotationForm({
     };
     const problems = problemsIn(input);
     if (problems.length > 0) {
-      refuse(problems);
+      refuse(problems.map(([field, message]) => ({ fieldId: ids[field], message })));
       return;
     }
     save.mutate(
       { id: annotation?.id, input },
       {
         onSuccess: (saved) => {
-          setRefusal(null);
+          clear();
           onDone(saved);
         },
-        onError: (error) => {
-          if (!isApiError(error)) return refuse([[null, 'Something went wrong. Try again.']]);
-          const named = error.issues.filter((issue) => Object.hasOwn(ids, issue.field));
-          refuse(
-            named.length > 0
-              ? named.map((issue) => [
-                  issue.field as AnnotationField,
-                  `${fieldWords[issue.field as AnnotationField]}: ${issue.message}`,
-                ])
-              : [[null, error.message]],
-          );
-        },
+        onError: (error) => refuse(serverProblems(error, serverFields)),
       },
     );
   }
 
-  const error = (field: AnnotationField) => refusal?.byField[field];
-  const scopeError = error('standardCode');
+  const error = (field: AnnotationField) => problemOf(ids[field]);
   const scope = annotation ? (annotation.standardCode === null ? 'all' : 'this') : 'this';
   return (
     <form onSubmit={submit} noValidate>
-      {refusal ? <ErrorSummary key={refusal.key} problems={refusal.problems} /> : null}
-      <div className={`govuk-form-group${scopeError ? ' govuk-form-group--error' : ''}`}>
-        <fieldset
-          className="govuk-fieldset"
-          aria-describedby={scopeError ? `${prefix}-scope-error` : undefined}
-        >
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-            Which trends should show it?
-          </legend>
-          {scopeError ? (
-            <p className="govuk-error-message" id={`${prefix}-scope-error`}>
-              <span className="govuk-visually-hidden">Error:</span> {scopeError}
-            </p>
-          ) : null}
-          <div className="govuk-radios govuk-radios--small">
-            <div className="govuk-radios__item">
-              <input
-                className="govuk-radios__input"
-                id={ids.standardCode}
-                name="scope"
-                type="radio"
-                value="this"
-                defaultChecked={scope === 'this'}
-              />
-              <label className="govuk-label govuk-radios__label" htmlFor={ids.standardCode}>
-                This standard only ({standardTitle})
-              </label>
-            </div>
-            <div className="govuk-radios__item">
-              <input
-                className="govuk-radios__input"
-                id={`${prefix}-standard-all`}
-                name="scope"
-                type="radio"
-                value="all"
-                defaultChecked={scope === 'all'}
-              />
-              <label className="govuk-label govuk-radios__label" htmlFor={`${prefix}-standard-all`}>
-                All standards
-              </label>
-            </div>
-          </div>
-        </fieldset>
-      </div>
+      {summary}
+      <Fieldset
+        id={`${prefix}-scope`}
+        legend="Which trends should show it?"
+        error={error('standardCode')}
+      >
+        <Choices type="radio">
+          <ChoiceItem
+            type="radio"
+            id={ids.standardCode}
+            label={`This standard only (${standardTitle})`}
+            name="scope"
+            value="this"
+            defaultChecked={scope === 'this'}
+          />
+          <ChoiceItem
+            type="radio"
+            id={`${prefix}-standard-all`}
+            label="All standards"
+            name="scope"
+            value="all"
+            defaultChecked={scope === 'all'}
+          />
+        </Choices>
+      </Fieldset>
       <InputField
         id={ids.fromDate}
         name="fromDate"
@@ -192,20 +155,11 @@ function AnnotationForm({
         autoComplete="off"
         spellCheck
       />
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" disabled={save.isPending}>
-          {annotation ? 'Save note' : 'Add note'}
-        </button>
-        {annotation ? (
-          <button
-            type="button"
-            className="govuk-button govuk-button--secondary"
-            onClick={() => onDone(null)}
-          >
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormButtons
+        label={annotation ? 'Save note' : 'Add note'}
+        pending={save.isPending}
+        onCancel={annotation ? () => onDone(null) : undefined}
+      />
     </form>
   );
 }
@@ -225,15 +179,10 @@ function AnnotationItem({
   const mayChange = mayChangeAnnotation(user, annotation);
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [message, setMessage] = useState('');
-  const [problem, setProblem] = useState<{ key: number; message: string } | null>(null);
+  const problem = useFormProblems();
   const remove = useDeleteAnnotation();
-  const confirmRef = useRef<HTMLDivElement>(null);
   const changeButton = useRef<HTMLButtonElement>(null);
-  const confirmId = useId();
   const name = `‘${annotation.note}’`;
-  useEffect(() => {
-    if (mode === 'confirm-delete') confirmRef.current?.focus();
-  }, [mode]);
 
   return (
     <li className="app-annotation">
@@ -242,9 +191,7 @@ function AnnotationItem({
         {annotation.standardCode === null ? ' (all standards)' : ''}
       </p>
       <p className="govuk-body-s govuk-!-margin-bottom-2">Added by {annotation.createdBy}</p>
-      {problem ? (
-        <ErrorSummary key={problem.key} problems={[{ message: problem.message }]} />
-      ) : null}
+      {problem.summary}
       {mayChange && mode === 'edit' ? (
         <AnnotationForm
           code={code}
@@ -253,7 +200,7 @@ function AnnotationItem({
           onDone={(saved) => {
             setMode('view');
             if (saved) setMessage(`Note ‘${saved.note}’ saved.`);
-            requestAnimationFrame(() => changeButton.current?.focus());
+            focusLater(changeButton);
           }}
         />
       ) : mayChange ? (
@@ -264,7 +211,7 @@ function AnnotationItem({
             ref={changeButton}
             onClick={() => {
               setMessage('');
-              setProblem(null);
+              problem.clear();
               setMode('edit');
             }}
           >
@@ -283,44 +230,22 @@ function AnnotationItem({
         </div>
       ) : null}
       {mayChange && mode === 'confirm-delete' ? (
-        <section
-          className="govuk-inset-text"
-          ref={confirmRef}
-          tabIndex={-1}
-          aria-labelledby={confirmId}
-        >
-          <p className="govuk-body govuk-!-font-weight-bold" id={confirmId}>
-            Are you sure you want to delete the note {name}?
-          </p>
-          <div className="govuk-button-group">
-            <button
-              type="button"
-              className="govuk-button govuk-button--warning"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(annotation.id, {
-                  onSuccess: () => onDeleted(annotation),
-                  onError: (error) => {
-                    setMode('view');
-                    setProblem((last) => ({
-                      key: (last?.key ?? 0) + 1,
-                      message: isApiError(error) ? error.message : 'Something went wrong.',
-                    }));
-                  },
-                })
-              }
-            >
-              Yes, delete it
-            </button>
-            <button
-              type="button"
-              className="govuk-button govuk-button--secondary"
-              onClick={() => setMode('view')}
-            >
-              No, keep it
-            </button>
-          </div>
-        </section>
+        <ConfirmPanel
+          title={`Are you sure you want to delete the note ${name}?`}
+          confirmLabel="Yes, delete it"
+          cancelLabel="No, keep it"
+          pending={remove.isPending}
+          onConfirm={() =>
+            remove.mutate(annotation.id, {
+              onSuccess: () => onDeleted(annotation),
+              onError: (error) => {
+                setMode('view');
+                problem.refuse(serverProblems(error, {}));
+              },
+            })
+          }
+          onCancel={() => setMode('view')}
+        />
       ) : null}
       <p className="govuk-body-s" role="status">
         {message}
@@ -342,41 +267,40 @@ export function AnnotationsPanel({ code, standardTitle }: { code: string; standa
   const [formKey, setFormKey] = useState(0);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const headingId = useId();
-  const list = annotations.data?.annotations ?? [];
 
   return (
     <section className="app-annotations" aria-labelledby={headingId}>
       <h3 className="govuk-heading-s" id={headingId}>
         Notes on the trend
       </h3>
-      {annotations.isError ? (
-        <LoadError
-          what="The notes"
-          error={annotations.error}
-          retrying={annotations.isFetching}
-          onRetry={() => annotations.refetch()}
-          headingLevel={4}
-        />
-      ) : annotations.isPending ? (
-        <p className="govuk-body">Loading the notes…</p>
-      ) : list.length === 0 ? (
-        <p className="govuk-body">No notes on this trend.</p>
-      ) : (
-        <ul className="govuk-list app-annotations__list">
-          {list.map((a) => (
-            <AnnotationItem
-              key={a.id}
-              annotation={a}
-              code={code}
-              standardTitle={standardTitle}
-              onDeleted={(deleted) => {
-                setStatus(`Note ‘${deleted.note}’ deleted.`);
-                requestAnimationFrame(() => statusRef.current?.focus());
-              }}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={annotations}
+        what="The notes"
+        loadingText="Loading the notes…"
+        skeleton={<Skeleton height={48} />}
+        headingLevel={4}
+      >
+        {(data) =>
+          data.annotations.length === 0 ? (
+            <p className="govuk-body">No notes on this trend.</p>
+          ) : (
+            <ul className="govuk-list app-annotations__list">
+              {data.annotations.map((a) => (
+                <AnnotationItem
+                  key={a.id}
+                  annotation={a}
+                  code={code}
+                  standardTitle={standardTitle}
+                  onDeleted={(deleted) => {
+                    setStatus(`Note ‘${deleted.note}’ deleted.`);
+                    focusLater(statusRef);
+                  }}
+                />
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
       <p className="govuk-body" role="status" tabIndex={-1} ref={statusRef}>
         {status}
       </p>
@@ -399,7 +323,7 @@ export function AnnotationsPanel({ code, standardTitle }: { code: string; standa
                 if (!saved) return;
                 setStatus(`Note ‘${saved.note}’ added.`);
                 setFormKey((k) => k + 1);
-                requestAnimationFrame(() => statusRef.current?.focus());
+                focusLater(statusRef);
               }}
             />
           </div>

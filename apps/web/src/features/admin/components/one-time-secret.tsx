@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import './users-one-time-secret.css';
+import './one-time-secret.css';
 
 /**
  * A secret the server shows only once (a first password, an ingestion token): the text itself,
