@@ -1,22 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 
 // Actions and annotations (issue 14): a team lead closes an action of their own team and reads
 // its history; a manager marks a date range on a standard's trend and finds the note on the
 // chart and in its table. axe on every state reached.
-
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  expect(
-    results.violations.map((v) => ({
-      rule: v.id,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    })),
-  ).toEqual([]);
-}
 
 /** Headers of a change made with the page's own session, as the dashboard sends them. */
 async function changeHeaders(page: Page) {

@@ -1,19 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 
 // Administration (issue 14): an administrator changes a target after seeing what it changes,
 // records a closure day with the keyboard alone, and changes the theme taxonomy; axe on every
 // page and state; a manager is told these pages are not theirs.
-
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  expect(
-    results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-  ).toEqual([]);
-}
 
 /** Press Tab until `target` has focus (the keyboard-only journey). */
 async function tabTo(page: Page, target: Locator, max = 200) {

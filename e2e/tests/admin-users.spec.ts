@@ -1,20 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { DEMO_EMAILS, expect, test } from '../support/fixtures.js';
 
 // Users, tokens and the audit trail (issue 14): an administrator invites a team lead, sees their
 // one-time password, changes their roles and disables them, then finds each change in the audit
 // trail; a data steward creates and revokes an ingestion token with the keyboard alone. Axe on
 // every page and state the journeys reach.
-
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  expect(
-    results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-  ).toEqual([]);
-}
 
 /** Tabs until the focused element matches, with the keyboard alone; fails after `max` tabs. */
 async function tabTo(page: Page, matches: { id?: string; name?: string | RegExp }, max = 200) {

@@ -1,22 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Download, Locator, Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 
 // The managers' dashboard against the production build and the demo data (DEMO_SCALE=0.1):
 // scorecard -> standard -> late items, by mouse and by keyboard, with axe on every state.
-
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  const summary = results.violations.map((violation) => ({
-    rule: violation.id,
-    impact: violation.impact,
-    nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary}`),
-  }));
-  expect(summary).toEqual([]);
-}
 
 const headline = /^\d+ of 13 standards met in .+$/;
 
@@ -97,7 +85,12 @@ test.describe('scorecard and standard pages', () => {
   }) => {
     await openScorecard(page);
     await expect(page).toHaveTitle('Service standards – Intellectual Property Office');
+    // The table at a glance, then the cards under 'Each standard in detail', by kind.
     await expect(page.getByRole('heading', { level: 2 })).toHaveText([
+      /^Every standard at a glance, /,
+      'Each standard in detail',
+    ]);
+    await expect(page.getByRole('heading', { level: 3 })).toHaveText([
       'Timeliness',
       'Accuracy',
       'Satisfaction',
@@ -256,6 +249,64 @@ test.describe('scorecard and standard pages', () => {
     await tabTo(page, download, 200, 'Shift+Tab');
     const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(await csvOf(file)).toEqual(await tableCells(trend.getByRole('table')));
+  });
+
+  test('at a glance: every standard in one table, sorted by status from the keyboard', async ({
+    page,
+  }) => {
+    await openScorecard(page);
+    const table = page.getByRole('table', { name: /^Every standard at a glance, / });
+    const rows = table.locator('tbody tr');
+    await expect(rows).toHaveCount(13);
+    // The cards stay below for detail; the table holds none of them.
+    await expect(table.getByRole('article')).toHaveCount(0);
+    // The catalogue's order to begin with, no column sorted.
+    await expect(rows.first().getByRole('rowheader')).toHaveText('Answer calls within 60 seconds');
+    await expect(rows.last().getByRole('rowheader')).toHaveText(
+      'Customers satisfied with our service',
+    );
+    const status = table.getByRole('columnheader', { name: 'Status', exact: true });
+    await expect(status).toHaveAttribute('aria-sort', 'none');
+    // Each row: a status word with its shape, and a sparkline named in words.
+    await expect(rows.locator('.app-status-tag')).toHaveText(
+      Array(13).fill(/^(Met|Near target|Missed|No data)$/),
+    );
+    await expect(rows.locator('.app-status-tag svg[data-status]')).toHaveCount(13);
+    await expect(rows.getByRole('img')).toHaveCount(13);
+    for (const sparkline of await rows.getByRole('img').all()) {
+      await expect(sparkline).toHaveAccessibleName(/periods/);
+    }
+    await expectNoAxeViolations(page);
+
+    // Sort by status from the keyboard: missed first, then near target, met, no data.
+    const statusButton = status.getByRole('button', { name: 'Status', exact: true });
+    await tabTo(page, statusButton);
+    await page.keyboard.press('Enter');
+    await expect(status).toHaveAttribute('aria-sort', 'ascending');
+    await expect(statusButton).toBeFocused();
+    const rank: Record<string, number> = { Missed: 0, 'Near target': 1, Met: 2, 'No data': 3 };
+    const ranks = (await rows.locator('.app-status-tag').allTextContents()).map(
+      (word) => rank[word.trim()] ?? -1,
+    );
+    expect(ranks).not.toContain(-1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    await expect(page.getByText(/^Sorted by Status, ascending: missed first\.$/)).toBeAttached();
+    await expectNoAxeViolations(page);
+
+    await page.keyboard.press('Enter');
+    await expect(status).toHaveAttribute('aria-sort', 'descending');
+
+    // Back to the catalogue's order.
+    await page.getByRole('button', { name: 'Show in catalogue order' }).click();
+    await expect(status).toHaveAttribute('aria-sort', 'none');
+    await expect(rows.first().getByRole('rowheader')).toHaveText('Answer calls within 60 seconds');
+
+    // A row's link opens the standard for the same period.
+    await rows.first().getByRole('link', { name: 'Answer calls within 60 seconds' }).click();
+    await expect(page).toHaveURL(/\/standards\/csc-calls\?period=[\w-]+$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Answer calls within 60 seconds',
+    );
   });
 
   test('a pasted link reproduces the view', async ({ page }) => {

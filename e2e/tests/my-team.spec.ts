@@ -1,23 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 
 // The team lead's page (/my-team) and the scorecard's team filter: a team lead signs in and lands
 // on their team's page, and follows a late record to the standard's records; a manager filters
 // the scorecard to a team and keeps it through a reload; a viewer is told the page is not theirs.
 // axe on every page and state reached.
-
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  expect(
-    results.violations.map((v) => ({
-      rule: v.id,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    })),
-  ).toEqual([]);
-}
 
 // Signed out, the dashboard's first question (GET /api/session) is answered 401, which the
 // browser logs: that message is expected on the sign-in journey, nothing else.
