@@ -302,14 +302,16 @@ describe('actions: changing one', () => {
     const question = screen.getByRole('region', {
       name: `Are you sure you want to delete the action ‘${ours.title}’?`,
     });
-    expect(question).toHaveFocus();
+    // Focus moves in an effect after the panel renders: wait for it rather than race it.
+    await waitFor(() => expect(question).toHaveFocus());
     await user.click(within(question).getByRole('button', { name: 'No, keep it' }));
     expect(screen.queryByRole('region', { name: /Are you sure/ })).toBeNull();
     expect(sent).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: `Delete ‘${ours.title}’` }));
     await user.click(screen.getByRole('button', { name: 'Yes, delete it' }));
-    expect(await screen.findByText(`Action ‘${ours.title}’ deleted.`)).toHaveFocus();
+    const deleted = await screen.findByText(`Action ‘${ours.title}’ deleted.`);
+    await waitFor(() => expect(deleted).toHaveFocus());
     expect(sent).toEqual([
       { method: 'DELETE', path: `/api/feedback/actions/${ours.id}`, body: undefined },
     ]);

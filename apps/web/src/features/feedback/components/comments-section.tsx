@@ -1,11 +1,10 @@
 import type { FeedbackOptions } from '@ipo/contracts';
 import { CHANNEL_LABELS, CUSTOMER_GROUP_LABELS, FEEDBACK_TYPE_LABELS } from '@ipo/contracts';
 import { type FormEvent, useId } from 'react';
-import { Link } from 'react-router';
 import { InputField } from '../../../components/forms/field';
 import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
-import { type RecordsScope, recordsTeam, useRecordsScope } from '../../session/access';
-import { useSession } from '../../session/api/session-api';
+import { recordsTeam, useRecordsScope } from '../../session/access';
+import { TeamScopeNotice } from '../../session/components/team-scope-notice';
 import { useFeedbackComments } from '../api/feedback-api';
 import { type FeedbackState, feedbackSearch } from '../utils/url-state';
 import { CommentText } from './sections';
@@ -16,51 +15,6 @@ export const COMMENTS_WITHHELD =
 
 /** Said to a team lead with no team: there are no comments they may read. */
 export const CHOOSE_YOUR_TEAM = 'Choose one of your teams to read its comments';
-
-/**
- * A team lead reads the comments of their own teams, one team at a time: which one is shown,
- * and links to the others.
- */
-function TeamNotice({ scope, state }: { scope: RecordsScope; state: FeedbackState }) {
-  const user = useSession();
-  if (scope.kind === 'no-team') {
-    return (
-      <EmptyState>
-        <p className="govuk-body">{CHOOSE_YOUR_TEAM}: no team is linked to your account yet.</p>
-        <p className="govuk-body govuk-!-margin-bottom-0">
-          Ask an administrator of the dashboard to add your team.
-        </p>
-      </EmptyState>
-    );
-  }
-  if (scope.kind !== 'team' || scope.asked) return null;
-  const others = (user?.teams ?? []).filter((team) => team.id !== scope.teamId);
-  return (
-    <div className="govuk-inset-text">
-      <p className="govuk-body">
-        You can read the comments of your own teams. Showing the comments of{' '}
-        <strong>{scope.teamName}</strong>.
-      </p>
-      {others.length > 0 ? (
-        <>
-          <p className="govuk-body govuk-!-margin-bottom-1">{CHOOSE_YOUR_TEAM}:</p>
-          <ul className="govuk-list">
-            {others.map((team) => (
-              <li key={team.id}>
-                <Link
-                  className="govuk-link"
-                  to={`/feedback${feedbackSearch({ ...state, team: team.id })}#comments`}
-                >
-                  {team.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </div>
-  );
-}
 
 /** Comments need 'read-records': the page renders this section only for those who have it. */
 export function CommentsSection({
@@ -84,7 +38,12 @@ export function CommentsSection({
         Personal data (email addresses, phone numbers, postcodes, National Insurance and card
         numbers) was removed from every comment before it was stored.
       </p>
-      <TeamNotice scope={scope} state={state} />
+      <TeamScopeNotice
+        scope={scope}
+        rows="comments"
+        choose={CHOOSE_YOUR_TEAM}
+        linkTo={(team) => `/feedback${feedbackSearch({ ...state, team })}#comments`}
+      />
       {scope.kind === 'all' || scope.kind === 'team' ? (
         <CommentsList
           state={state}

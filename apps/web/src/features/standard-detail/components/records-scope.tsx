@@ -1,8 +1,6 @@
 import type { Filters } from '@ipo/contracts';
-import { Link } from 'react-router';
-import { EmptyState } from '../../../components/query-state';
 import { type RecordsScope, recordsTeam, useRecordsScope } from '../../session/access';
-import { useSession } from '../../session/api/session-api';
+import { TeamScopeNotice } from '../../session/components/team-scope-notice';
 import { filtersOf } from '../utils/url-state';
 import type { DetailContext } from './detail-context';
 
@@ -37,10 +35,7 @@ export function useRecordsFilters(context: DetailContext): {
   return { scope, filters: readable ? filters : null, teams };
 }
 
-/**
- * A team lead reads the records of their own teams, one at a time: which one is shown (when the
- * page asked for none of theirs) and links to the others; or, with no team, why there is none.
- */
+/** The records a team lead reads: see TeamScopeNotice. */
 export function RecordsScopeNotice({
   scope,
   context,
@@ -48,37 +43,12 @@ export function RecordsScopeNotice({
   scope: RecordsScope;
   context: DetailContext;
 }) {
-  const user = useSession();
-  if (scope.kind === 'no-team') {
-    return (
-      <EmptyState>
-        {CHOOSE_YOUR_TEAM_RECORDS}: no team is linked to your account yet. Ask an administrator of
-        the dashboard to add your team.
-      </EmptyState>
-    );
-  }
-  if (scope.kind !== 'team' || scope.asked) return null;
-  const others = (user?.teams ?? []).filter((team) => team.id !== scope.teamId);
   return (
-    <div className="govuk-inset-text">
-      <p className="govuk-body">
-        You can read the records of your own teams. Showing the records of{' '}
-        <strong>{scope.teamName}</strong>.
-      </p>
-      {others.length > 0 ? (
-        <>
-          <p className="govuk-body govuk-!-margin-bottom-1">{CHOOSE_YOUR_TEAM_RECORDS}:</p>
-          <ul className="govuk-list">
-            {others.map((team) => (
-              <li key={team.id}>
-                <Link className="govuk-link" to={context.searchWith({ team: team.id })}>
-                  {team.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </div>
+    <TeamScopeNotice
+      scope={scope}
+      rows="records"
+      choose={CHOOSE_YOUR_TEAM_RECORDS}
+      linkTo={(team) => context.searchWith({ team })}
+    />
   );
 }
