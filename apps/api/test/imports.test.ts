@@ -82,7 +82,15 @@ async function snapshot() {
 }
 
 // The rollups the imports write through (rollups.test.ts covers the monthly one).
-const IMPORT_ROLLUPS = ['groups', 'turnaround', 'checks', 'feedback'] as const;
+const IMPORT_ROLLUPS = [
+  'groups',
+  'turnaround',
+  'checks',
+  'feedback',
+  'open',
+  'teamMonths',
+  'teamChecks',
+] as const;
 const rollupDifferences = () => checkRollups(db.pool, IMPORT_ROLLUPS);
 const noDifferences = exactRollups(IMPORT_ROLLUPS);
 

@@ -60,7 +60,17 @@ export interface OrgTree {
 }
 
 export async function loadOrgTree(db: Queryable): Promise<OrgTree> {
-  const { services, teams } = await organisationRows(db);
+  return orgTreeOf(await organisationRows(db));
+}
+
+/** The hierarchy of these services and teams (services and teams in a fixed order). */
+export function orgTreeOf({
+  services,
+  teams,
+}: {
+  services: readonly { code: string }[];
+  teams: readonly { id: number; service_code: string }[];
+}): OrgTree {
   const parent = [-1];
   const service = new Map<string, number>();
   const team = new Map<number, number>();
@@ -167,13 +177,15 @@ export function splitOf(f: {
  * Tables of two dimensions keep the audit exact and cheap; a figure with two splits at once (say
  * e-mail from attorneys) would need the tables of every combination, where the audit grows too
  * costly to run per request, so such filters are refused.
+ * A split's table is solved when a figure first needs it (MonthTables): solving it never changes
+ * the organisation's table or another split's, so what is shown is the same either way.
  */
 export class FeedbackCubes {
   private constructor(
     readonly tree: OrgTree,
     readonly months: readonly string[],
-    private readonly base: Map<string, Cube>,
-    private readonly splits: Map<string, Map<string, Cube>>,
+    private readonly base: Map<string, MonthTables>,
+    private readonly themes: Map<string, Map<string, Cube>>,
   ) {}
 
   static async load(
@@ -193,8 +205,8 @@ export class FeedbackCubes {
             ? taxonomyCodes(db)
             : Promise.resolve([themes]),
     );
-    const base = new Map<string, Cube>();
-    const splits = new Map<string, Map<string, Cube>>();
+    const base = new Map<string, MonthTables>();
+    const themeCubes = new Map<string, Map<string, Cube>>();
     // Solved tables are kept per month for the data version they were solved at: a year's
     // figures re-solve nothing until the next import.
     const shape = `${where}|${tree.hierarchy.parent.join(',')}`;
@@ -227,30 +239,27 @@ export class FeedbackCubes {
     const baseByMonth = groupRows(baseRows, (r) => r.month);
     const themeByMonth = groupRows(themeRows, (r) => `${r.theme}|${r.month}`);
     for (const m of months) {
-      const tables = await solved.get(`${m.id}|${shape}`, version, async () =>
-        monthTables(tree, baseByMonth.get(m.id) ?? []),
+      const tables = await solved.get(
+        `${m.id}|${shape}`,
+        version,
+        async () => new MonthTables(tree, baseByMonth.get(m.id) ?? []),
       );
-      base.set(m.id, tables.org);
-      for (const [key, cube] of tables.splits) {
-        const perMonth = splits.get(key) ?? new Map<string, Cube>();
-        perMonth.set(m.id, cube);
-        splits.set(key, perMonth);
-      }
+      base.set(m.id, tables);
       for (const code of themeCodes) {
         const cube = await solvedThemes.get(`${m.id}|${code}|${shape}`, version, async () =>
           themeTable(tree, tables, themeByMonth.get(`${code}|${m.id}`) ?? []),
         );
         const key = `theme:${code}`;
-        const perMonth = splits.get(key) ?? new Map<string, Cube>();
+        const perMonth = themeCubes.get(key) ?? new Map<string, Cube>();
         perMonth.set(m.id, cube);
-        splits.set(key, perMonth);
+        themeCubes.set(key, perMonth);
       }
     }
     return new FeedbackCubes(
       tree,
       months.map((m) => m.id),
       base,
-      splits,
+      themeCubes,
     );
   }
 
@@ -274,7 +283,11 @@ export class FeedbackCubes {
     const [key, node] = set[0] ?? [null, 0];
     let hidden = false;
     for (const id of options.months ?? this.months) {
-      const cube = key ? this.splits.get(key)?.get(id) : this.base.get(id);
+      const cube = !key
+        ? this.base.get(id)?.org
+        : key.startsWith('theme:')
+          ? this.themes.get(key)?.get(id)
+          : this.base.get(id)?.split(key as Split);
       if (!cube) continue;
       const c = key ? cube.index([at.org, node]) : cube.index([at.org]);
       if (cube.value(M.responses, c) === 0) continue;
@@ -285,10 +298,46 @@ export class FeedbackCubes {
   }
 }
 
-interface MonthTables {
-  rows: AtomRow[];
-  org: Cube;
-  splits: Map<string, Cube>;
+/**
+ * A month's protected tables. The organisation's is solved first, on its own; each split's table
+ * pins its organisation margin to it, and `protect` never changes a pinned cell. So a split's
+ * table depends on the rows and the organisation's table alone, and solving it changes no other
+ * table: it is solved the first time a figure needs it (a team's satisfaction on the scorecard
+ * needs none), and the shown and hidden cells are those of solving every table at once.
+ */
+export class MonthTables {
+  readonly org: Cube;
+  private readonly splits = new Map<Split, Cube>();
+
+  constructor(
+    readonly tree: OrgTree,
+    readonly rows: AtomRow[],
+  ) {
+    this.org = new Cube([tree.hierarchy], MEASURES);
+    for (const r of rows) {
+      const o = orgOf(tree, r);
+      if (o !== undefined) this.org.add([o], measuresOf(r));
+    }
+    protect(this.org);
+  }
+
+  /** The organisation by one split (channel, customer group or type), solved when first asked. */
+  split(split: Split): Cube {
+    let cube = this.splits.get(split);
+    if (!cube) {
+      const values = SPLITS[split];
+      cube = splitTable(this.tree, this.org, values.length, (c) => {
+        for (const r of this.rows) {
+          const o = orgOf(this.tree, r);
+          const value =
+            split === 'channel' ? r.channel : split === 'group' ? r.customer_group : r.type;
+          if (o !== undefined) c.add([o, values.indexOf(value) + 1], measuresOf(r));
+        }
+      });
+      this.splits.set(split, cube);
+    }
+    return cube;
+  }
 }
 
 const solved = new VersionedCache<MonthTables>(600);
@@ -321,32 +370,8 @@ function splitTable(tree: OrgTree, org: Cube, leaves: number, fill: (cube: Cube)
   return cube;
 }
 
-function monthTables(tree: OrgTree, rows: AtomRow[]): MonthTables {
-  const org = new Cube([tree.hierarchy], MEASURES);
-  for (const r of rows) {
-    const o = orgOf(tree, r);
-    if (o !== undefined) org.add([o], measuresOf(r));
-  }
-  protect(org);
-  const splits = new Map<string, Cube>();
-  for (const [split, values] of Object.entries(SPLITS)) {
-    splits.set(
-      split,
-      splitTable(tree, org, values.length, (c) => {
-        for (const r of rows) {
-          const o = orgOf(tree, r);
-          const value =
-            split === 'channel' ? r.channel : split === 'group' ? r.customer_group : r.type;
-          if (o !== undefined) c.add([o, values.indexOf(value) + 1], measuresOf(r));
-        }
-      }),
-    );
-  }
-  return { rows, org, splits };
-}
-
 /** A month's responses by organisation, split into 'about the theme' (1) and not (2). */
-function themeTable(tree: OrgTree, tables: MonthTables, about: AtomRow[]): Cube {
+export function themeTable(tree: OrgTree, tables: MonthTables, about: AtomRow[]): Cube {
   return splitTable(tree, tables.org, 2, (c) => {
     for (const r of tables.rows) {
       const o = orgOf(tree, r);

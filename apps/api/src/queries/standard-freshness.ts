@@ -40,25 +40,33 @@ export interface FreshnessRow {
   latestEventAt: Date | null;
 }
 
-/** When each source last changed (kept by the rollup triggers). */
-export async function loadFreshness(db: Queryable): Promise<FreshnessRow[]> {
+/**
+ * When each source last changed (kept by the rollup triggers), and whether a recalculation is
+ * running: the scorecard's context, in one round trip.
+ */
+export async function loadFreshness(
+  db: Queryable,
+): Promise<{ sources: FreshnessRow[]; recalculating: boolean }> {
   const { rows } = await db.query<{
-    kind: FreshnessRow['kind'];
-    work_type_code: string;
-    last_changed_at: Date;
+    running: boolean;
+    kind: FreshnessRow['kind'] | null;
+    work_type_code: string | null;
+    last_changed_at: Date | null;
     latest_event_at: Date | null;
-  }>('SELECT kind, work_type_code, last_changed_at, latest_event_at FROM data_freshness');
-  return rows.map((r) => ({
-    kind: r.kind,
-    workType: r.work_type_code,
-    lastChangedAt: r.last_changed_at,
-    latestEventAt: r.latest_event_at,
-  }));
-}
-
-export async function isRecalculating(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ running: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM recalculation_job WHERE status = 'running') AS running`,
+  }>(
+    `SELECT r.running, f.kind, f.work_type_code, f.last_changed_at, f.latest_event_at
+       FROM (SELECT EXISTS (SELECT 1 FROM recalculation_job WHERE status = 'running') AS running) r
+       LEFT JOIN data_freshness f ON true`,
   );
-  return rows[0]?.running ?? false;
+  const sources: FreshnessRow[] = [];
+  for (const r of rows) {
+    if (r.kind === null || r.work_type_code === null || r.last_changed_at === null) continue;
+    sources.push({
+      kind: r.kind,
+      workType: r.work_type_code,
+      lastChangedAt: r.last_changed_at,
+      latestEventAt: r.latest_event_at,
+    });
+  }
+  return { sources, recalculating: rows[0]?.running ?? false };
 }

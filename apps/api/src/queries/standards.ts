@@ -95,7 +95,7 @@ export async function loadStandards(
   options: { code?: string } = {},
 ): Promise<StandardDef[]> {
   const only = options.code === undefined ? null : options.code;
-  // Sequential, not Promise.all: `db` may be a single client inside a snapshot.
+  // One round trip: each standard with its work types and target versions (oldest first).
   const standards = await db.query<{
     id: number;
     code: string;
@@ -110,33 +110,30 @@ export async function loadStandards(
     percentile: number | null;
     division: Division;
     minimum_sample: number;
+    work_types: string[];
+    targets: {
+      effective_from: string;
+      effective_to: string | null;
+      target: number;
+      tolerance: number;
+      reason: string;
+      changed_by: string;
+    }[];
   }>(
     `SELECT s.id, s.code, s.title, s.description, s.kind, s.measure, s.service_code,
-              v.name AS service_name, s.threshold_value, s.threshold_unit, s.percentile,
-              s.division, s.minimum_sample
-         FROM standard s LEFT JOIN service v ON v.code = s.service_code
-        WHERE $1::text IS NULL OR s.code = $1
-        ORDER BY s.sort_order, s.id`,
+            v.name AS service_name, s.threshold_value, s.threshold_unit, s.percentile,
+            s.division, s.minimum_sample,
+            coalesce((SELECT array_agg(w.work_type_code ORDER BY w.work_type_code)
+                        FROM standard_work_type w WHERE w.standard_id = s.id), '{}') AS work_types,
+            coalesce((SELECT json_agg(json_build_object(
+                               'effective_from', t.effective_from, 'effective_to', t.effective_to,
+                               'target', t.target, 'tolerance', t.tolerance, 'reason', t.reason,
+                               'changed_by', t.changed_by) ORDER BY t.effective_from)
+                        FROM target_version t WHERE t.standard_id = s.id), '[]') AS targets
+       FROM standard s LEFT JOIN service v ON v.code = s.service_code
+      WHERE $1::text IS NULL OR s.code = $1
+      ORDER BY s.sort_order, s.id`,
     [only],
-  );
-  const ids = standards.rows.map((s) => s.id);
-  const targets = await db.query<{
-    standard_id: number;
-    effective_from: string;
-    effective_to: string | null;
-    target: number;
-    tolerance: number;
-    reason: string;
-    changed_by: string;
-  }>(
-    `SELECT standard_id, effective_from, effective_to, target, tolerance, reason, changed_by
-         FROM target_version WHERE standard_id = ANY($1::int[]) ORDER BY standard_id, effective_from`,
-    [ids],
-  );
-  const workTypes = await db.query<{ standard_id: number; work_type_code: string }>(
-    `SELECT standard_id, work_type_code FROM standard_work_type
-      WHERE standard_id = ANY($1::int[]) ORDER BY work_type_code`,
-    [ids],
   );
   return standards.rows.map((s) => ({
     id: s.id,
@@ -155,17 +152,15 @@ export async function loadStandards(
     percentile: s.percentile,
     division: s.division,
     minimumSample: s.minimum_sample,
-    workTypes: workTypes.rows.filter((w) => w.standard_id === s.id).map((w) => w.work_type_code),
-    targets: targets.rows
-      .filter((t) => t.standard_id === s.id)
-      .map((t) => ({
-        effectiveFrom: t.effective_from,
-        effectiveTo: t.effective_to,
-        target: Number(t.target),
-        tolerance: Number(t.tolerance),
-        reason: t.reason,
-        changedBy: t.changed_by,
-      })),
+    workTypes: s.work_types,
+    targets: s.targets.map((t) => ({
+      effectiveFrom: t.effective_from,
+      effectiveTo: t.effective_to,
+      target: Number(t.target),
+      tolerance: Number(t.tolerance),
+      reason: t.reason,
+      changedBy: t.changed_by,
+    })),
   }));
 }
 

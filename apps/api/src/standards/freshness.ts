@@ -1,7 +1,7 @@
 import type { FreshnessKind, FreshnessResponse, FreshnessSource } from '@ipo/contracts';
 import { londonDate } from '@ipo/domain';
 import type { Queryable } from '../db/queryable.js';
-import { loadDerivationRules } from '../derive/rules.js';
+import { currentRules } from '../derive/rules.js';
 import { freshnessSources } from '../queries/standard-freshness.js';
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
@@ -29,7 +29,8 @@ export async function getFreshness(
   staleAfter: number,
   now = new Date(),
 ): Promise<FreshnessResponse> {
-  const [rows, rules] = await Promise.all([freshnessSources(db), loadDerivationRules(db)]);
+  // The calendar is rebuilt only when the rules version moves (closure days change through it).
+  const [rows, rules] = await Promise.all([freshnessSources(db), currentRules(db)]);
   const calendar = rules.calendar('england_and_wales');
   const today = londonDate(now);
 

@@ -15,12 +15,12 @@ import {
   unitOf,
 } from '@ipo/domain';
 import { currentRules, type Queryable } from '../derive/rules.js';
-import { type OpenItemsByDay, openItemsByDay } from '../queries/backlog.js';
-import { bucketTallies } from '../queries/buckets.js';
-import { isRecalculating, loadFreshness } from '../queries/standard-freshness.js';
+import { type OpenItems, openItems } from '../queries/backlog.js';
+import { bucketTalliesOf } from '../queries/buckets.js';
+import { type FreshnessRow, loadFreshness } from '../queries/standard-freshness.js';
 import { loadStandards, type StandardDef } from '../queries/standards.js';
 import { figureOf, periodDto, tallyBetween, targetDto } from './figures.js';
-import { TeamFigures } from './team-figures.js';
+import { teamFigures } from './team-figures.js';
 
 export interface ScorecardOptions {
   period: Period | null;
@@ -51,23 +51,26 @@ export async function buildScorecard(
     [sparkline[0]?.start ?? period.start, lastYear.start, ytd.start].sort()[0] ?? period.start;
   const to = period.end;
 
-  // One query after another: callers pass a single client holding one snapshot.
+  // One query after another: callers pass a single client holding one snapshot. Each source's
+  // figures for every standard come from one query (bucketTalliesOf), the backlog from another.
   const standards = await loadStandards(db);
-  const freshness = await loadFreshness(db);
-  const recalculating = await isRecalculating(db);
+  const { sources: freshness, recalculating } = await loadFreshness(db);
   const rules = await currentRules(db);
   const team = options.team;
-  const openItems = await openItemsByDay(db, backlogWorkTypes(standards), team?.id);
-  const forTeam = team ? new TeamFigures(db, team, from, to) : null;
+  const open = await openItems(db, backlogWorkTypes(standards), options.now, team?.id);
+  const byTeam = team ? await teamFigures(db, team, standards, from, to) : null;
+  const office = byTeam
+    ? null
+    : await bucketTalliesOf(db, standards, { bucket: 'month', from, to });
 
   const entries: ScorecardEntry[] = [];
   for (const standard of standards) {
-    const teamFigures = forTeam ? await forTeam.of(standard) : null;
+    const ofTeam = byTeam?.get(standard.code) ?? null;
     const figure =
-      teamFigures?.figure ??
-      scorecardFigure(standard, await bucketTallies(db, { standard, bucket: 'month', from, to }));
+      ofTeam?.figure ??
+      scorecardFigure(standard, office?.get(standard.code) ?? new Map<string, Tally>());
     const current = figure(period);
-    const backlog = backlogOf(standard, openItems, rules, options.now);
+    const backlog = backlogOf(standard, open, rules, options.now);
     const version = targetInForce(standard.targets, period.start);
     entries.push({
       code: standard.code,
@@ -98,9 +101,7 @@ export async function buildScorecard(
       sparkline: sparkline.map(figure),
       dataAsOf: dataAsOf(standard, freshness),
       // Listed all the same, with empty figures, so the team sees which standards are not theirs.
-      ...(teamFigures
-        ? { noWorkForTeam: !teamFigures.hasWork && !(backlog && backlog.open > 0) }
-        : {}),
+      ...(ofTeam ? { noWorkForTeam: !ofTeam.hasWork && !(backlog && backlog.open > 0) } : {}),
     });
   }
 
@@ -155,10 +156,7 @@ function ytdIdOf(start: IsoDate): string {
   return `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
 }
 
-function dataAsOf(
-  standard: StandardDef,
-  freshness: Awaited<ReturnType<typeof loadFreshness>>,
-): string | null {
+function dataAsOf(standard: StandardDef, freshness: readonly FreshnessRow[]): string | null {
   const source = sourceOf(standard);
   const times = freshness
     .filter(
@@ -183,28 +181,32 @@ function backlogWorkTypes(standards: readonly StandardDef[]) {
 
 /**
  * Open items now, and how many are already older than the threshold (measurement.md 'Open
- * work'), from the open items of every standard fetched once.
+ * work'), from the open items of every standard fetched once: by their day of receipt for
+ * thresholds in days and months, counted by the query for second-based thresholds.
  */
 export function backlogOf(
   standard: StandardDef,
-  openItems: readonly OpenItemsByDay[],
+  open: OpenItems,
   rules: Awaited<ReturnType<typeof currentRules>>,
   now: Date,
 ): { open: number; late: number } | null {
   if (sourceOf(standard) !== 'work_items' || !standard.threshold) return null;
   const threshold = standard.threshold;
   const calendar = rules.calendar(standard.division);
-  let open = 0;
+  let total = 0;
   let late = 0;
-  for (const g of openItems) {
+  for (const g of open.byDay) {
     if (!standard.workTypes.includes(g.workType)) continue;
-    open += g.n;
-    if (threshold.unit === 'seconds') {
-      late += g.olderThanSeconds;
-      continue;
-    }
-    const receivedAt = g.earliestReceivedAt.getTime() > now.getTime() ? now : g.earliestReceivedAt;
+    total += g.n;
+    if (threshold.unit === 'seconds') continue;
+    // For these units lateness depends on the London date of receipt alone. Noon UTC falls on
+    // the same London date all year; an item received today or later counts as received now.
+    const noon = new Date(`${g.receivedDate}T12:00:00Z`);
+    const receivedAt = noon.getTime() > now.getTime() ? now : noon;
     if (openItemAge(receivedAt, now, threshold, calendar).late) late += g.n;
   }
-  return { open, late };
+  if (threshold.unit === 'seconds') {
+    for (const workType of standard.workTypes) late += open.olderThanSeconds.get(workType) ?? 0;
+  }
+  return { open: total, late };
 }

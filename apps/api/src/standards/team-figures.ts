@@ -2,17 +2,17 @@
  * The scorecard for one team's work (GET /api/scorecard?team=): each standard's figures by the
  * paths the series endpoint takes with `team` (standards/series.ts), so a team's month on the
  * scorecard is that month of its series:
- * - work items and quality checks: month buckets with the team filter (bucketTallies: the
- *   work_item_day_group rollup for shares; the raw rows, a histogram per month, for percentiles;
- *   the quality_check rows);
+ * - work items and quality checks: month buckets with the team filter (bucketTalliesOf: the
+ *   monthly team rollups work_item_month_team_turnaround, a histogram, so percentiles too, and
+ *   quality_check_month_team), one query per source for every standard;
  * - satisfaction: the team's cells of the protected feedback cubes (decision 7), each period the
  *   sum of its months and withheld when any month is.
  */
 import type { Figure, ScorecardTeam } from '@ipo/contracts';
-import { type IsoDate, type Period, periodContaining, periodsBetween } from '@ipo/domain';
+import { type IsoDate, type Period, periodContaining, periodsBetween, sourceOf } from '@ipo/domain';
 import type { Queryable } from '../db/queryable.js';
 import { coordinatesOf, FeedbackCubes, M } from '../feedback/disclosure.js';
-import { bucketTallies } from '../queries/buckets.js';
+import { bucketTalliesOf } from '../queries/buckets.js';
 import { serviceByCode, teamById } from '../queries/feedback-explorer.js';
 import type { StandardDef } from '../queries/standards.js';
 import { figureOf, tallyBetween } from './figures.js';
@@ -24,51 +24,54 @@ export interface TeamStandardFigures {
   hasWork: boolean;
 }
 
-export class TeamFigures {
-  private cubes: FeedbackCubes | null = null;
-
-  constructor(
-    private readonly db: Queryable,
-    readonly team: ScorecardTeam,
-    /** The scorecard's window: the first sparkline period (or earlier) to the period's end. */
-    private readonly from: IsoDate,
-    private readonly to: IsoDate,
-  ) {}
-
-  /** One query after another: `db` may be a single client holding one snapshot. */
-  async of(standard: StandardDef): Promise<TeamStandardFigures> {
-    if (standard.measure === 'satisfied_share') return this.satisfaction(standard);
+/**
+ * Every standard's figures for one team over the scorecard's window (the first sparkline period,
+ * or earlier, to the period's end), keyed by standard code. One query after another: `db` may
+ * be a single client holding one snapshot.
+ */
+export async function teamFigures(
+  db: Queryable,
+  team: ScorecardTeam,
+  standards: readonly StandardDef[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<Map<string, TeamStandardFigures>> {
+  const out = new Map<string, TeamStandardFigures>();
+  const counted = standards.filter((s) => sourceOf(s) !== 'feedback');
+  const tallies = await bucketTalliesOf(db, counted, {
+    bucket: 'month',
+    from,
+    to,
+    filters: { team: team.id },
+  });
+  for (const standard of counted) {
     const percentile = standard.measure === 'percentile_turnaround';
-    const buckets = await bucketTallies(this.db, {
-      standard,
-      bucket: 'month',
-      from: this.from,
-      to: this.to,
-      filters: { team: this.team.id },
-    });
-    return {
+    const buckets = tallies.get(standard.code) ?? new Map();
+    out.set(standard.code, {
       figure: (p) => figureOf(standard, p, tallyBetween(buckets, p.start, p.end, percentile)),
       hasWork: [...buckets.values()].some((t) => t.n > 0),
-    };
+    });
   }
-
-  private async satisfaction(standard: StandardDef): Promise<TeamStandardFigures> {
-    this.cubes ??= await FeedbackCubes.load(
-      this.db,
-      periodsBetween(periodContaining(this.from, 'month'), periodContaining(this.to, 'month')),
+  const satisfaction = standards.filter((s) => sourceOf(s) === 'feedback');
+  if (satisfaction.length) {
+    const cubes = await FeedbackCubes.load(
+      db,
+      periodsBetween(periodContaining(from, 'month'), periodContaining(to, 'month')),
     );
-    const cubes = this.cubes;
-    const at = coordinatesOf(cubes.tree, { team: this.team.id });
-    return {
-      figure: (p) =>
-        satisfactionFigure(
-          standard,
-          p,
-          cubes.figure(at, { months: cubes.months.filter((id) => monthIn(id, p)) }),
-        ),
-      hasWork: (cubes.figure(at).values[M.responses] as number) > 0,
-    };
+    const at = coordinatesOf(cubes.tree, { team: team.id });
+    for (const standard of satisfaction) {
+      out.set(standard.code, {
+        figure: (p) =>
+          satisfactionFigure(
+            standard,
+            p,
+            cubes.figure(at, { months: cubes.months.filter((id) => monthIn(id, p)) }),
+          ),
+        hasWork: (cubes.figure(at).values[M.responses] as number) > 0,
+      });
+    }
   }
+  return out;
 }
 
 /** Whether the month `id` (2025-07) starts within the period (scorecard periods are whole months). */

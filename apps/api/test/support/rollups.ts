@@ -47,6 +47,35 @@ const DIFFERENCE_SQL = {
     UNION ALL
     (SELECT day, score, n FROM feedback_day
      EXCEPT SELECT submitted_date, coalesce(score, 0)::smallint, count(*)::int FROM feedback_response GROUP BY 1, 2)`,
+  // Migration 0014: open items by receipt, and the monthly team figures.
+  open: `
+    (SELECT work_type_code, coalesce(team_id, 0) AS team, received_date, count(*)::int AS n
+       FROM work_item WHERE completed_date IS NULL GROUP BY 1, 2, 3
+     EXCEPT SELECT work_type_code, team_id, received_date, n FROM work_item_open_day)
+    UNION ALL
+    (SELECT work_type_code, team_id, received_date, n FROM work_item_open_day
+     EXCEPT SELECT work_type_code, coalesce(team_id, 0), received_date, count(*)::int
+       FROM work_item WHERE completed_date IS NULL GROUP BY 1, 2, 3)`,
+  teamMonths: `
+    (SELECT work_type_code, coalesce(team_id, 0) AS team, date_trunc('month', completed_date::timestamp)::date AS month,
+            elapsed_working_days, coalesce(within_threshold, false) AS w, count(*)::int AS n
+       FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5
+     EXCEPT SELECT work_type_code, team_id, month, elapsed_working_days, within_threshold, n
+       FROM work_item_month_team_turnaround)
+    UNION ALL
+    (SELECT work_type_code, team_id, month, elapsed_working_days, within_threshold, n
+       FROM work_item_month_team_turnaround
+     EXCEPT SELECT work_type_code, coalesce(team_id, 0), date_trunc('month', completed_date::timestamp)::date,
+            elapsed_working_days, coalesce(within_threshold, false), count(*)::int
+       FROM work_item WHERE completed_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5)`,
+  teamChecks: `
+    (SELECT work_type_code, coalesce(team_id, 0) AS team, date_trunc('month', checked_date::timestamp)::date AS month,
+            passed, count(*)::int AS n FROM quality_check GROUP BY 1, 2, 3, 4
+     EXCEPT SELECT work_type_code, team_id, month, passed, n FROM quality_check_month_team)
+    UNION ALL
+    (SELECT work_type_code, team_id, month, passed, n FROM quality_check_month_team
+     EXCEPT SELECT work_type_code, coalesce(team_id, 0), date_trunc('month', checked_date::timestamp)::date,
+            passed, count(*)::int FROM quality_check GROUP BY 1, 2, 3, 4)`,
 } as const;
 
 export type Rollup = keyof typeof DIFFERENCE_SQL;
