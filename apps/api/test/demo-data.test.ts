@@ -1,6 +1,19 @@
-import { buildCalendar, deriveWorkItem, type Threshold } from '@ipo/domain';
+import {
+  buildCalendar,
+  deriveWorkItem,
+  londonDate,
+  nearestRankPercentile,
+  type Threshold,
+} from '@ipo/domain';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { STANDARDS } from '../src/catalogue/catalogue.js';
+import { type CatalogueStandard, STANDARDS } from '../src/catalogue/catalogue.js';
+import { loadDerivationRules } from '../src/derive/rules.js';
+import {
+  type DemoOptions,
+  generateFeedback,
+  generateWorkItems,
+  qualityCheckFor,
+} from '../src/seed/demo-generator.js';
 import { seedDemoData } from '../src/seed/seed-demo.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
@@ -140,5 +153,243 @@ describe('demo data', () => {
         FROM feedback_response`);
     expect(rows[0]?.n).toBe(0);
     expect(rows[0]?.redacted).toBeGreaterThan(0);
+  });
+});
+
+// Three years of demo data at half the usual volumes, generated in memory exactly as the seeder
+// writes it: 24 whole months (October 2023 to September 2025) of ordinary running, then the calls
+// slip of Q3 2025-26, then the last 100 days before "now".
+const LONG_NOW = new Date('2026-03-15T12:00:00Z');
+const ORDINARY = { from: '2023-10', to: '2025-09' };
+const RECENT_FROM = londonDate(new Date(LONG_NOW.getTime() - 100 * 86_400_000));
+const WAITING_ON_THE_PHONE = /waiting on the phone|get through on the phone|hold times/i;
+
+interface Tally {
+  n: number;
+  successes: number;
+  /** Elapsed working days, kept for percentile standards only. */
+  days: number[];
+}
+const tally = (): Tally => ({ n: 0, successes: 0, days: [] });
+
+/** What the tests ask of the long run, gathered while it is generated (not every row kept). */
+interface LongRun {
+  /** By standard code, then month: the items, checks or responses that count, and successes. */
+  monthly: Map<string, Map<string, Tally>>;
+  /** Trade mark examinations by month of completion: Team C and the other teams. */
+  teams: Map<string, { c: Tally; others: Tally }>;
+  /** Items completed in the last 100 days, by work type. */
+  recent: Map<string, Tally>;
+  /** Comments about waiting on the phone, by month submitted. */
+  waiting: Map<string, number>;
+}
+let long: LongRun;
+
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function count(t: Tally, success: boolean, days?: number) {
+  t.n++;
+  if (success) t.successes++;
+  if (days !== undefined) t.days.push(days);
+}
+
+async function generateLongRun(): Promise<LongRun> {
+  const rules = await loadDerivationRules(a.pool);
+  const options: DemoOptions = {
+    seed: 42,
+    scale: 0.5,
+    from: '2023-04-01',
+    now: LONG_NOW,
+    calendar: rules.calendar('england_and_wales'),
+    rules,
+  };
+  const run: LongRun = {
+    monthly: new Map(),
+    teams: new Map(),
+    recent: new Map(),
+    waiting: new Map(),
+  };
+  const month = (code: string, m: string) =>
+    entry(
+      entry(run.monthly, code, () => new Map<string, Tally>()),
+      m,
+      tally,
+    );
+  const byWorkType = (kind: CatalogueStandard['kind']) => {
+    const map = new Map<string, CatalogueStandard>();
+    for (const s of STANDARDS) if (s.kind === kind) for (const w of s.workTypes) map.set(w, s);
+    return map;
+  };
+  const timeliness = byWorkType('timeliness');
+  const accuracy = byWorkType('accuracy');
+  const satisfaction = STANDARDS.filter((s) => s.kind === 'satisfaction');
+
+  let index = 0;
+  for (const item of generateWorkItems(options)) {
+    const check = qualityCheckFor(item, options, index++);
+    const checked = check ? accuracy.get(check.workType) : undefined;
+    if (check && checked) {
+      count(month(checked.code, londonDate(check.checkedAt).slice(0, 7)), check.passed);
+    }
+    const d = item.derived;
+    const s = timeliness.get(item.workType);
+    if (!d.completedDate || !s) continue;
+    const m = d.completedDate.slice(0, 7);
+    const within = d.withinThreshold === true;
+    const days = d.elapsedWorkingDays ?? 0;
+    count(month(s.code, m), within, s.measure === 'percentile_turnaround' ? days : undefined);
+    if (d.completedDate > RECENT_FROM) count(entry(run.recent, item.workType, tally), within);
+    if (item.workType === 'tm_examination') {
+      const teams = entry(run.teams, m, () => ({ c: tally(), others: tally() }));
+      const t = item.team === 'Examination Team C' ? teams.c : teams.others;
+      t.n++;
+      t.successes += days;
+    }
+  }
+  for (const f of generateFeedback(options)) {
+    const m = londonDate(f.submittedAt).slice(0, 7);
+    if (f.score !== null) for (const s of satisfaction) count(month(s.code, m), f.score >= 4);
+    if (f.comment !== null && WAITING_ON_THE_PHONE.test(f.comment)) {
+      run.waiting.set(m, (run.waiting.get(m) ?? 0) + 1);
+    }
+  }
+  return run;
+}
+
+interface MonthResult {
+  n: number;
+  successes: number;
+  value: number;
+}
+
+/**
+ * A standard's result in each month (measurement.md): items by the month of completion, checks by
+ * the month checked, responses by the month submitted; nearest-rank percentiles.
+ */
+function monthlyResults(standard: CatalogueStandard): Map<string, MonthResult> {
+  const results = new Map<string, MonthResult>();
+  for (const [month, t] of long.monthly.get(standard.code) ?? []) {
+    const value =
+      standard.measure === 'percentile_turnaround'
+        ? (nearestRankPercentile(t.days, standard.percentile ?? 90) ?? Number.NaN)
+        : t.successes / t.n;
+    results.set(month, { n: t.n, successes: t.successes, value });
+  }
+  return results;
+}
+
+function ordinaryMonths<T>(results: Map<string, T>): T[] {
+  return [...results.entries()]
+    .filter(([m]) => m >= ORDINARY.from && m <= ORDINARY.to)
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([, r]) => r);
+}
+
+function standardDeviation(values: number[]): number {
+  const mean = values.reduce((t, v) => t + v, 0) / values.length;
+  return Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / (values.length - 1));
+}
+
+/**
+ * How much more the monthly shares vary than chance alone would make them: the Pearson
+ * chi-square of the months against one common share, over its degrees of freedom. About 1 when
+ * every month has the same underlying share (a flat line plus sampling noise), more when the
+ * months really differ.
+ */
+function dispersion(months: MonthResult[]): number {
+  const n = months.reduce((t, m) => t + m.n, 0);
+  const p = months.reduce((t, m) => t + m.successes, 0) / n;
+  const chi = months.reduce((t, m) => t + (m.successes - m.n * p) ** 2 / (m.n * p * (1 - p)), 0);
+  return chi / (months.length - 1);
+}
+
+const standard = (code: string) => {
+  const s = STANDARDS.find((x) => x.code === code);
+  if (!s) throw new Error(`no standard ${code}`);
+  return s;
+};
+
+describe('demo data over three years', () => {
+  beforeAll(async () => {
+    long = await generateLongRun();
+  }, 120_000);
+
+  test.each(STANDARDS.map((s) => [s.code, s] as const))(
+    '%s varies from month to month as real operations do',
+    (_code, s) => {
+      const months = ordinaryMonths(monthlyResults(s));
+      expect(months).toHaveLength(24);
+      const values = months.map((m) => m.value);
+      if (s.measure === 'percentile_turnaround') {
+        // Whole working days: no single value in more than two thirds of the months, and at
+        // least three different values.
+        const counts = new Map<number, number>();
+        for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+        expect(Math.max(...counts.values())).toBeLessThanOrEqual(16);
+        expect(counts.size).toBeGreaterThanOrEqual(3);
+      } else {
+        // Shares move by at least half a point from month to month...
+        expect(standardDeviation(values)).toBeGreaterThan(0.005);
+        // ...and, where the volumes are large enough for chance to be small, by more than
+        // chance alone: the underlying performance drifts.
+        const perMonth = months.reduce((t, m) => t + m.n, 0) / months.length;
+        if (perMonth >= 150) expect(dispersion(months)).toBeGreaterThan(1.3);
+      }
+    },
+  );
+
+  test('calls met the target every ordinary month and missed it each month of Q3 2025-26', () => {
+    const results = monthlyResults(standard('csc-calls'));
+    for (const m of ordinaryMonths(results)) expect(m.value).toBeGreaterThanOrEqual(0.9);
+    const quarter = ['2025-10', '2025-11', '2025-12'].map((m) => results.get(m) as MonthResult);
+    for (const m of quarter) expect(m.value).toBeLessThan(0.88);
+    const share =
+      quarter.reduce((t, m) => t + m.successes, 0) / quarter.reduce((t, m) => t + m.n, 0);
+    expect(share).toBeGreaterThan(0.76);
+    expect(share).toBeLessThan(0.88);
+  });
+
+  test('written enquiries were above 95% in each of the 12 months before the target rose', () => {
+    const results = monthlyResults(standard('csc-written'));
+    for (let i = 0; i < 12; i++) {
+      const month = new Date(Date.UTC(2024, 9 + i, 1)).toISOString().slice(0, 7);
+      expect(results.get(month)?.value, month).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  test('Examination Team C takes about two working days longer than A and B, every month', () => {
+    const months = ordinaryMonths(long.teams);
+    expect(months).toHaveLength(24);
+    for (const { c, others } of months) {
+      const gap = c.successes / c.n - others.successes / others.n;
+      expect(gap).toBeGreaterThan(1.5);
+      expect(gap).toBeLessThan(3);
+    }
+  });
+
+  test('in the last 100 days complaints miss their target and written enquiries are near', () => {
+    const share = (workType: string) => {
+      const t = long.recent.get(workType) ?? tally();
+      return t.successes / t.n;
+    };
+    // Complaints: target 90%, tolerance 2 points; written enquiries: 95% since October 2025.
+    expect(share('complaint')).toBeLessThan(0.88);
+    expect(share('written_enquiry')).toBeGreaterThanOrEqual(0.93);
+    expect(share('written_enquiry')).toBeLessThan(0.95);
+  });
+
+  test('comments about waiting on the phone are far more common while the calls slipped', () => {
+    const quarter = (months: string[]) =>
+      months.reduce((t, m) => t + (long.waiting.get(m) ?? 0), 0);
+    const before = quarter(['2025-07', '2025-08', '2025-09']);
+    const during = quarter(['2025-10', '2025-11', '2025-12']);
+    expect(during).toBeGreaterThan(1.5 * before);
   });
 });

@@ -124,10 +124,10 @@ describe('GET /api/feedback/summary', () => {
       scored: number;
       sat: number;
       mean: number;
-      complaints: number;
+      general: number;
     }>(
       `SELECT count(*)::int AS n, count(score)::int AS scored, count(*) FILTER (WHERE score >= 4)::int AS sat,
-              avg(score)::float AS mean, count(*) FILTER (WHERE type = 'complaint')::int AS complaints
+              avg(score)::float AS mean, count(*) FILTER (WHERE type = 'general')::int AS general
          FROM feedback_response WHERE service_code = 'customer-support'
           AND submitted_date BETWEEN '2025-11-01' AND '2025-11-30'`,
     );
@@ -141,7 +141,9 @@ describe('GET /api/feedback/summary', () => {
     expect(s.target).toBe(0.85);
     const share = raw.sat / raw.scored;
     expect(s.status).toBe(share >= 0.85 ? 'met' : share >= 0.83 ? 'near' : 'missed');
-    expect(s.types.find((t) => t.type === 'complaint')?.count.value).toBe(raw.complaints);
+    // The largest type's cell (general feedback) is never one that protection withholds.
+    expect(raw.general).toBeGreaterThan(30);
+    expect(s.types.find((t) => t.type === 'general')?.count.value).toBe(raw.general);
     // The spread of scores is shown with the figure, each over the responses with a score.
     const distributed = s.distribution.reduce((sum, d) => sum + (d.count.value ?? 0), 0);
     expect(distributed).toBe(raw.scored);

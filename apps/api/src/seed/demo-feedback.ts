@@ -143,9 +143,10 @@ const PERSONAL = [
 
 /**
  * One feedback response. `callsStrained` is true in weeks when the calls standard slipped, when
- * customer-support comments about waiting on the phone roughly double.
+ * customer-support comments about waiting on the phone roughly double; `drift` moves the chance
+ * of being satisfied with the month (a point or two either way).
  */
-export function draftFeedback(random: Random, callsStrained: boolean): FeedbackDraft {
+export function draftFeedback(random: Random, callsStrained: boolean, drift = 0): FeedbackDraft {
   const service = random.weighted(SERVICE_MIX);
   const team = random.weighted(TEAMS[service] ?? [['General', 1]]);
   const channel = random.weighted(CHANNELS[service] ?? DEFAULT_CHANNELS);
@@ -153,7 +154,7 @@ export function draftFeedback(random: Random, callsStrained: boolean): FeedbackD
 
   // Satisfied (4 or 5) about 90% of the time; individuals about 10 points lower; customer
   // support lower while the phones were struggling.
-  let pSatisfied = 0.905;
+  let pSatisfied = 0.905 + drift;
   if (customerGroup === STORY.lessSatisfiedGroup) pSatisfied -= 0.11;
   if (callsStrained && service === 'customer-support') pSatisfied -= 0.09;
   if (team === STORY.slowTeam) pSatisfied -= 0.03;

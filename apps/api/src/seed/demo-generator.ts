@@ -7,20 +7,34 @@ import {
   type WorkingCalendar,
 } from '@ipo/domain';
 import type { DerivationRules } from '../derive/rules.js';
+import { DemoConditions, WEEKDAY } from './demo-conditions.js';
 import { draftFeedback, type FeedbackDraft } from './demo-feedback.js';
-import {
-  QUALITY_SAMPLED,
-  SEASONAL,
-  STORY,
-  type Turnaround,
-  WEEKDAY,
-  WORK_PROFILES,
-} from './demo-profiles.js';
+import { QUALITY_SAMPLED, STORY, type Turnaround, WORK_PROFILES } from './demo-profiles.js';
 import { Random } from './random.js';
 
 const DAY_MS = 86_400_000;
 const STREAM_QUALITY = 1000;
 const STREAM_FEEDBACK = 2000;
+
+/** Work types of one service share part of their drift (demo-conditions.ts). */
+const SERVICE_STREAM: Record<string, number> = {
+  'customer-support': 0,
+  'trade-marks': 1,
+  designs: 2,
+  patents: 3,
+  'customer-experience': 4,
+};
+
+const conditionsBySeed = new Map<number, DemoConditions>();
+/** The conditions of a seed, made once. */
+function conditionsFor(seed: number): DemoConditions {
+  let conditions = conditionsBySeed.get(seed);
+  if (!conditions) {
+    conditions = new DemoConditions(seed);
+    conditionsBySeed.set(seed, conditions);
+  }
+  return conditions;
+}
 
 export interface DemoOptions {
   seed: number;
@@ -117,22 +131,32 @@ export function* generateWorkItems(options: DemoOptions): Generator<WorkItemRow>
   const lastDay = Math.floor((now.getTime() + londonOffsetMs(now.getTime())) / DAY_MS);
   const nowMs = now.getTime();
   const sequence = new Map<string, number>();
+  const conditions = conditionsFor(options.seed);
   for (let day = firstDay; day <= lastDay; day++) {
     const iso = fromDayNumber(day);
     const month = Number(iso.slice(5, 7));
     const weekday = ((day + 3) % 7) + 1;
     const working = calendar.isWorkingDay(iso);
+    const recent = lastDay - day < STORY.recentDays;
     // Gentle growth in demand: about 3% a year.
     const growth = 1 + 0.03 * ((day - firstDay) / 365);
     for (const [p, profile] of WORK_PROFILES.entries()) {
       const random = Random.for(options.seed, day, p);
       const openShare = working ? 1 : profile.closedDayShare;
       if (openShare === 0) continue;
+      const { demand, pace } = conditions.work(
+        profile.variation,
+        p,
+        SERVICE_STREAM[profile.service] ?? 0,
+        day,
+        recent,
+        random,
+      );
       const mean =
         profile.perWorkingDay *
         scale *
         openShare *
-        (SEASONAL[month - 1] ?? 1) *
+        demand *
         (working ? (WEEKDAY[weekday - 1] ?? 1) : 1) *
         growth;
       const count = random.count(mean);
@@ -142,8 +166,7 @@ export function* generateWorkItems(options: DemoOptions): Generator<WorkItemRow>
         const team = random.weighted(profile.teams);
         const channel = random.weighted(profile.channels);
         const customerGroup = random.weighted(profile.groups);
-        const recent = lastDay - day < STORY.recentDays;
-        const t = profile.turnaround({ random, day, month, team, recent });
+        const t = profile.turnaround({ random, day, month, team, recent, pace });
         let completedAt: Date | null = completion(t, receivedAt, day, calendar, random);
         // A few hard cases stay open well past their deadline: the late backlog.
         const stuck =
@@ -182,7 +205,11 @@ export function qualityCheckFor(
   );
   const checkedAt = londonInstant(checkDay, random.int(9 * 3600, 17 * 3600));
   if (checkedAt.getTime() > options.now.getTime()) return null;
-  const pass = sampling.pass - (item.team === STORY.slowTeam ? 0.01 : 0);
+  // Quality drifts over the months like everything else; Team C also makes a few more errors.
+  const pass =
+    sampling.pass +
+    conditionsFor(options.seed).quality(sampling.stream, checkDay) -
+    (item.team === STORY.slowTeam ? 0.01 : 0);
   const passed = random.chance(pass);
   return {
     sourceRef: `QC-${item.sourceRef}`,
@@ -195,24 +222,29 @@ export function qualityCheckFor(
   };
 }
 
-/** About 60 feedback responses a working day (fewer at weekends), in submission order. */
+/**
+ * About 60 feedback responses a working day (fewer at weekends), in submission order; volume and
+ * satisfaction drift over the months.
+ */
 export function* generateFeedback(options: DemoOptions): Generator<FeedbackRow> {
   const { calendar, now, scale } = options;
   const firstDay = toDayNumber(options.from);
   const lastDay = Math.floor((now.getTime() + londonOffsetMs(now.getTime())) / DAY_MS);
+  const conditions = conditionsFor(options.seed);
   let n = 0;
   for (let day = firstDay; day <= lastDay; day++) {
     const iso = fromDayNumber(day);
     const random = Random.for(options.seed, STREAM_FEEDBACK, day);
     const working = calendar.isWorkingDay(iso);
-    const count = random.count(60 * scale * (working ? 1 : 0.1));
+    const drift = conditions.feedback(day);
+    const count = random.count(60 * scale * (working ? 1 : 0.1) * drift.volume);
     const strained = day >= STORY.callsSlipFrom && day <= STORY.callsSlipTo;
     for (let i = 0; i < count; i++) {
       const submittedAt = londonInstant(day, random.int(7 * 3600, 22 * 3600));
       if (submittedAt.getTime() > now.getTime()) continue;
       n++;
       yield {
-        ...draftFeedback(random, strained),
+        ...draftFeedback(random, strained, drift.satisfied),
         sourceRef: `FB-${String(n).padStart(9, '0')}`,
         submittedAt,
       };

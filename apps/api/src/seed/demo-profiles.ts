@@ -1,3 +1,4 @@
+import type { Variation } from './demo-conditions.js';
 import type { Random } from './random.js';
 
 export type Channel = 'phone' | 'email' | 'post' | 'online';
@@ -17,6 +18,8 @@ export interface TurnaroundContext {
   team: string;
   /** Received in the last 100 days of the data: the current story applies. */
   recent: boolean;
+  /** The day's conditions for this work type: above 1 is slower (demo-conditions.ts). */
+  pace: number;
 }
 
 export interface WorkProfile {
@@ -32,7 +35,21 @@ export interface WorkProfile {
   channels: readonly (readonly [Channel, number])[];
   groups: readonly (readonly [CustomerGroup, number])[];
   teams: readonly (readonly [string, number])[];
+  /** How its turnaround drifts, by season and by month, and how often incidents strike. */
+  variation: Variation;
   turnaround(ctx: TurnaroundContext): Turnaround;
+}
+
+/**
+ * Time beyond the minimum, with a heavier tail than the exponential: a share of items (more when
+ * busy) wait on a query or a second look and take about three times as long. `mean` is the
+ * typical delay at a pace of 1.
+ */
+export function delay(random: Random, mean: number, pace: number, tail = 0.05): number {
+  const m = mean * pace;
+  return random.chance(Math.min(0.25, tail * pace))
+    ? random.exponential(3 * m)
+    : random.exponential(m);
 }
 
 const EXAM_GROUPS = [
@@ -67,6 +84,15 @@ export const STORY = {
 
 const inCallsSlip = (day: number) => day >= STORY.callsSlipFrom && day <= STORY.callsSlipTo;
 
+/**
+ * How much longer callers waited in each month of the calls slip: it built up in October, was at
+ * its worst in November and eased in December, about 82% within 60 seconds over the quarter.
+ */
+const CALLS_SLIP: Record<number, number> = { 10: 2.1, 11: 2.45, 12: 2.2 };
+
+/** Online services: an outage of a few days now and then slows examination. */
+const ONLINE_INCIDENTS = { rate: 0.005, days: 4, severity: 1.6 };
+
 export const WORK_PROFILES: WorkProfile[] = [
   {
     workType: 'phone_call',
@@ -81,10 +107,20 @@ export const WORK_PROFILES: WorkProfile[] = [
       ['Contact Centre Newport', 65],
       ['Contact Centre London', 35],
     ],
-    turnaround: ({ random, day }) => {
-      // P(wait <= 60 s) = 1 - exp(-60 / mean): about 98% normally, about 82% during the slip.
+    // Queues are sensitive to staffing: waits vary a lot from day to day; a telephony fault now
+    // and then triples them for a day.
+    variation: {
+      spread: 0.1,
+      elasticity: 1,
+      daily: 0.15,
+      incidents: { rate: 0.012, days: 1, severity: 3 },
+    },
+    turnaround: ({ random, day, month, pace }) => {
+      // P(wait <= 60 s) = 1 - exp(-57 / mean): about 98% normally, about 82% during the slip.
       const monday = ((day + 3) % 7) + 1 === 1;
-      const mean = (inCallsSlip(day) ? 35 : 15) * (monday ? 1.25 : 1);
+      // During the slip the shortage, not the usual drift, sets the waits.
+      const slip = inCallsSlip(day) ? (CALLS_SLIP[month] ?? 1) : 0;
+      const mean = 13.5 * (slip ? slip * pace ** 0.4 : pace) * (monday ? 1.25 : 1);
       return { kind: 'seconds', seconds: Math.round(3 + random.exponential(mean)) };
     },
   },
@@ -104,21 +140,20 @@ export const WORK_PROFILES: WorkProfile[] = [
       ['Written Enquiries Newport', 70],
       ['Written Enquiries London', 30],
     ],
-    turnaround: ({ random, recent }) => ({
-      kind: 'working_days',
-      // Lately a little slower: about 94% within 5 working days against a 95% target ('near').
-      days: random.weighted([
-        [0, recent ? 20 : 24],
-        [1, 26],
-        [2, 20],
-        [3, 13],
-        [4, 8],
-        [5, 5],
-        [6, recent ? 3 : 2],
-        [7, recent ? 1.6 : 1.2],
-        [9, recent ? 1.2 : 0.8],
-      ] as const),
-    }),
+    variation: {
+      spread: 0.09,
+      elasticity: 0.5,
+      story: { spread: 0.02, elasticity: 0.1 },
+      daily: 0.1,
+      incidents: { rate: 0.004, days: 3, severity: 1.6 },
+    },
+    turnaround: ({ random, day, recent, pace }) => {
+      // Monday's post and weekend emails make a pile; lately a little slower: about 94% within
+      // 5 working days against a 95% target ('near').
+      const monday = ((day + 3) % 7) + 1 === 1;
+      const slower = (recent ? 1.3 : 1) * (monday ? 1.1 : 1);
+      return { kind: 'working_days', days: Math.floor(delay(random, 1.35, pace * slower)) };
+    },
   },
   {
     workType: 'tm_examination',
@@ -134,10 +169,11 @@ export const WORK_PROFILES: WorkProfile[] = [
       ['Examination Team B', 36],
       [STORY.slowTeam, 28],
     ],
-    turnaround: ({ random, team }) => {
+    variation: { spread: 0.22, elasticity: 1, daily: 0.08, incidents: ONLINE_INCIDENTS },
+    turnaround: ({ random, team, pace }) => {
       // Team C works about two days behind the others, and its 90th percentile hovers at 10.
       const slow = team === STORY.slowTeam;
-      const days = (slow ? 3.2 : 1.5) + random.exponential(slow ? 2.9 : 2.2);
+      const days = (slow ? 3.2 : 1.5) + delay(random, slow ? 2.8 : 2.2, pace);
       return { kind: 'working_days', days: Math.round(days) };
     },
   },
@@ -151,9 +187,10 @@ export const WORK_PROFILES: WorkProfile[] = [
     channels: [['online', 1]],
     groups: EXAM_GROUPS,
     teams: [['International Team', 1]],
-    turnaround: ({ random }) => ({
+    variation: { spread: 0.25, elasticity: 0.6, daily: 0.08, incidents: ONLINE_INCIDENTS },
+    turnaround: ({ random, pace }) => ({
       kind: 'working_days',
-      days: Math.round(2.5 + random.exponential(2)),
+      days: Math.round(2.5 + delay(random, 2, pace)),
     }),
   },
   {
@@ -171,9 +208,10 @@ export const WORK_PROFILES: WorkProfile[] = [
       ['large_business', 15],
     ],
     teams: [['Designs Examination', 1]],
-    turnaround: ({ random }) => ({
+    variation: { spread: 0.28, elasticity: 0.8, daily: 0.08, incidents: ONLINE_INCIDENTS },
+    turnaround: ({ random, pace }) => ({
       kind: 'working_days',
-      days: Math.round(1 + random.exponential(1.8)),
+      days: Math.round(1 + delay(random, 2.1, pace)),
     }),
   },
   {
@@ -186,9 +224,10 @@ export const WORK_PROFILES: WorkProfile[] = [
     channels: [['online', 1]],
     groups: EXAM_GROUPS,
     teams: [['Designs International', 1]],
-    turnaround: ({ random }) => ({
+    variation: { spread: 0.25, elasticity: 0.6, daily: 0.08, incidents: ONLINE_INCIDENTS },
+    turnaround: ({ random, pace }) => ({
       kind: 'working_days',
-      days: Math.round(2 + random.exponential(2)),
+      days: Math.round(2 + delay(random, 1.8, pace)),
     }),
   },
   {
@@ -204,9 +243,10 @@ export const WORK_PROFILES: WorkProfile[] = [
       ['Formalities Group 1', 50],
       ['Formalities Group 2', 50],
     ],
-    turnaround: ({ random }) => ({
+    variation: { spread: 0.11, elasticity: 0.6, daily: 0.06, incidents: ONLINE_INCIDENTS },
+    turnaround: ({ random, pace }) => ({
       kind: 'working_days',
-      days: Math.round(8 + random.exponential(4.5)),
+      days: Math.round(8 + delay(random, 3.8, pace)),
     }),
   },
   {
@@ -222,9 +262,10 @@ export const WORK_PROFILES: WorkProfile[] = [
       ['Search and Examination Group 1', 50],
       ['Search and Examination Group 2', 50],
     ],
-    turnaround: ({ random }) => ({
+    variation: { spread: 0.18, elasticity: 0.4, daily: 0.05 },
+    turnaround: ({ random, pace }) => ({
       kind: 'calendar_days',
-      days: Math.round(60 + random.exponential(48)),
+      days: Math.round(60 + delay(random, 42, pace)),
     }),
   },
   {
@@ -237,9 +278,10 @@ export const WORK_PROFILES: WorkProfile[] = [
     channels: [['online', 1]],
     groups: EXAM_GROUPS,
     teams: [['Search and Examination Group 1', 1]],
-    turnaround: ({ random }) => ({
+    variation: { spread: 0.25, elasticity: 0.4, daily: 0.05 },
+    turnaround: ({ random, pace }) => ({
       kind: 'calendar_days',
-      days: Math.round(10 + random.exponential(18)),
+      days: Math.round(10 + delay(random, 16, pace)),
     }),
   },
   {
@@ -257,38 +299,46 @@ export const WORK_PROFILES: WorkProfile[] = [
     ],
     groups: ENQUIRY_GROUPS,
     teams: [['Complaints Team', 1]],
-    turnaround: ({ random, recent }) => ({
+    variation: {
+      spread: 0.22,
+      elasticity: 0.5,
+      daily: 0.08,
+      story: { spread: 0.05, elasticity: 0.1 },
+    },
+    turnaround: ({ random, recent, pace }) => ({
       kind: 'working_days',
       // The current story: complaints have slipped in the last few months (about 83% in time).
-      days: Math.round(2 + random.exponential(recent ? 4.6 : 3.2)),
+      days: Math.round(2 + delay(random, 2.9, pace * (recent ? 1.75 : 1))),
     }),
   },
 ];
 
-/** Demand by month (January first): quieter in August and at Christmas, busier in Q4. */
-export const SEASONAL = [1.1, 1.05, 1.1, 0.95, 1, 1, 0.95, 0.85, 1, 1.05, 1, 0.8];
-
-/** Demand by weekday (Monday first). */
-export const WEEKDAY = [1.2, 1.05, 1, 0.95, 0.85, 1, 1];
-
-export const QUALITY_SAMPLED: Record<string, { rate: number; pass: number; errors: string[] }> = {
+/** Examinations sampled for quality checks: the share checked, the usual pass rate, errors. */
+export const QUALITY_SAMPLED: Record<
+  string,
+  { rate: number; pass: number; stream: number; errors: string[] }
+> = {
   tm_examination: {
     rate: 0.03,
+    stream: 0,
     pass: 0.962,
     errors: ['Classification', 'Objection not raised', 'Wrong absolute grounds', 'Letter quality'],
   },
   design_examination: {
     rate: 0.05,
+    stream: 0,
     pass: 0.97,
     errors: ['Representation accepted in error', 'Formalities missed'],
   },
   patent_search: {
     rate: 0.08,
+    stream: 1,
     pass: 0.925,
     errors: ['Search incomplete', 'Classification', 'Citation missed'],
   },
   patent_preliminary_examination: {
     rate: 0.06,
+    stream: 1,
     pass: 0.935,
     errors: ['Formalities missed', 'Fee check wrong'],
   },

@@ -55,6 +55,13 @@ export class Random {
     return entries[entries.length - 1]![0];
   }
 
+  /** Standard normal (Box-Muller; one value per call). */
+  normal(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
   /** Exponential with the given mean. */
   exponential(mean: number): number {
     return -Math.log(1 - this.next()) * mean;
@@ -74,9 +81,6 @@ export class Random {
       }
       return k;
     }
-    const u = 1 - this.next();
-    const v = this.next();
-    const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    return Math.max(0, Math.round(mean + z * Math.sqrt(mean)));
+    return Math.max(0, Math.round(mean + this.normal() * Math.sqrt(mean)));
   }
 }
