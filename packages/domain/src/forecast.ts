@@ -143,3 +143,22 @@ export function forecastSentence(input: {
   const over = -allowance;
   return `${pace}; the target is already out of reach unless volumes change, with ${count(over, `more ${miss} ${singular}`, `more ${miss} ${unit}`)} than it can absorb ${outOf}.`;
 }
+
+/**
+ * True when a forecast of the period in progress says it will end short of its target: the
+ * allowance is already spent, or the projected value is on the wrong side of the target (a share
+ * below it; working days above it). The scorecard's 'at risk' and the board's report pack.
+ */
+export function forecastMisses(forecast: {
+  hasForecast: boolean;
+  projectedValue: number | null;
+  target: number | null;
+  unit: 'share' | 'working_days';
+  reachable: boolean | null;
+}): boolean {
+  if (!forecast.hasForecast) return false;
+  const { projectedValue, target, unit, reachable } = forecast;
+  if (reachable === false) return true;
+  if (projectedValue === null || target === null) return false;
+  return unit === 'share' ? projectedValue < target : projectedValue > target;
+}
