@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 
@@ -94,6 +94,17 @@ function dayLastMonth(day: number): string {
   return first.toISOString().slice(0, 10);
 }
 
+/**
+ * Types an ISO date ('2025-11-03') into a GOV.UK date input (the group named by its legend), box
+ * by box: day 3, month 11, year 2025.
+ */
+async function fillDate(group: Locator, iso: string) {
+  const [year = '', month = '', day = ''] = iso.split('-');
+  await group.getByLabel('Day', { exact: true }).fill(String(Number(day)));
+  await group.getByLabel('Month', { exact: true }).fill(String(Number(month)));
+  await group.getByLabel('Year', { exact: true }).fill(year);
+}
+
 test.describe('a manager', () => {
   test.use({ signedInAs: 'manager' });
 
@@ -111,7 +122,8 @@ test.describe('a manager', () => {
 
     const note = `Telephony outage ${stamp()}`;
     await notes.getByText('Add a note to the trend').click();
-    await expect(notes.getByLabel('From')).toBeVisible();
+    const from = notes.getByRole('group', { name: 'From', exact: true });
+    await expect(from).toBeVisible();
     await expectNoAxeViolations(page);
 
     // Nothing filled in: the error summary names the fields.
@@ -119,8 +131,11 @@ test.describe('a manager', () => {
     await expect(notes.getByRole('alert')).toContainText('Enter a note');
     await expectNoAxeViolations(page);
 
-    await notes.getByLabel('From').fill(dayLastMonth(3));
-    await notes.getByLabel('To (optional)').fill(dayLastMonth(5));
+    await fillDate(from, dayLastMonth(3));
+    await fillDate(
+      notes.getByRole('group', { name: 'To (optional)', exact: true }),
+      dayLastMonth(5),
+    );
     await notes.getByLabel('Note').fill(note);
     await notes.getByRole('button', { name: 'Add note' }).click();
     await expect(notes.getByText(`Note ‘${note}’ added.`)).toBeVisible();

@@ -1,19 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
+import { tabTo } from '../support/keyboard.js';
 
 // Administration (issue 14): an administrator changes a target after seeing what it changes,
 // records a closure day with the keyboard alone, and changes the theme taxonomy; axe on every
 // page and state; a manager is told these pages are not theirs.
-
-/** Press Tab until `target` has focus (the keyboard-only journey). */
-async function tabTo(page: Page, target: Locator, max = 200) {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 const MONTHS = [
   'January',

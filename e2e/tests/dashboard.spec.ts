@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Locator, Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe.js';
+import { parseCsv } from '../support/csv.js';
 import { expect, test } from '../support/fixtures.js';
+import { tabTo } from '../support/keyboard.js';
 
 // The managers' dashboard against the production build and the demo data (DEMO_SCALE=0.1):
 // scorecard -> standard -> late items, by mouse and by keyboard, with axe on every state.
@@ -30,34 +32,6 @@ async function tableCells(table: Locator): Promise<string[][]> {
     );
 }
 
-/** RFC 4180, as written by toCsv in @ipo/contracts. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (c !== '\r') cell += c;
-  }
-  return rows;
-}
-
 async function csvOf(download: Download): Promise<string[][]> {
   const path = await download.path();
   const text = await readFile(path, 'utf8');
@@ -66,15 +40,6 @@ async function csvOf(download: Download): Promise<string[][]> {
     // The only difference allowed: a leading ' that neutralises a spreadsheet formula.
     line.map((cell) => cell.replace(/^'(?=[=+\-@])/, '')),
   );
-}
-
-/** Press Tab (or Shift+Tab) until `target` has focus (the keyboard-only journey). */
-async function tabTo(page: Page, target: Locator, max = 150, key = 'Tab') {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press(key);
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-  }
-  throw new Error(`Tab never reached ${target}`);
 }
 
 test.describe('scorecard and standard pages', () => {
@@ -167,7 +132,9 @@ test.describe('scorecard and standard pages', () => {
     await page.goForward();
     await expect(itemsHeading).toBeVisible();
 
-    // Clicking a bar drills to the records of that group.
+    // Clicking a bar drills to the records of that group (charts are drawn as they come near
+    // the screen).
+    await breakdown.locator('.app-chart__canvas').scrollIntoViewIfNeeded();
     await breakdown.locator('.app-chart__canvas .app-chart__point').first().click();
     await expect(page).toHaveURL(/customerGroup=[a-z_]+/);
     await expect(page.getByRole('heading', { level: 2, name: /^Late items, / })).toBeFocused();

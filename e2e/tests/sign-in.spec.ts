@@ -42,6 +42,7 @@ test.describe('signing in', () => {
 
     await page.getByRole('button', { name: 'Sign in as Morgan Ellis' }).click();
     await expect(page).toHaveURL(/\/standards$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer service standards');
     await expect(page.getByText('Signed in as')).toContainText('Morgan Ellis');
     const menu = page.getByRole('navigation', { name: 'Menu' });
     await expect(menu.getByRole('link', { name: 'Feedback' })).toBeVisible();

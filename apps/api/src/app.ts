@@ -7,20 +7,26 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { ErrorResponse } from '@ipo/contracts';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { accessPlugin } from './auth/access-plugin.js';
+import { type AlertSignals, NO_ALERT_SIGNALS } from './alerts/signals.js';
+import { accessPlugin, SESSION_COOKIE } from './auth/access-plugin.js';
 import type { OidcSettings } from './auth/oidc.js';
 import type { SessionTimeouts } from './auth/sessions.js';
 import { DEFAULT_THROTTLE, type ThrottleLimits } from './auth/throttle.js';
 import type { Database } from './db/prisma.js';
 import { errorsPlugin, HttpError } from './plugins/errors.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { alertRoutes } from './routes/alerts/index.js';
 import { annotationRoutes } from './routes/annotations/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { feedbackRoutes } from './routes/feedback/index.js';
@@ -29,16 +35,23 @@ import { healthRoutes } from './routes/health/index.js';
 import { importRoutes } from './routes/imports/index.js';
 import { ingestRoutes } from './routes/ingest/index.js';
 import { oidcRoutes } from './routes/oidc/index.js';
+import { performanceRoutes } from './routes/performance/index.js';
+import { publicationRoutes } from './routes/publications/index.js';
+import { reportRoutes } from './routes/reports/index.js';
 import { scorecardRoutes } from './routes/scorecard/index.js';
 import { sessionRoutes } from './routes/session/index.js';
+import { renderIndexHtml } from './routes/spa/index-html.js';
 import { standardsRoutes } from './routes/standards/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { userRoutes } from './routes/users/index.js';
+import { warmUp } from './standards/warm-up.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     dbMode: 'embedded' | 'external';
+    /** Tells the alerts that data changed (decision 14); does nothing without the job queue. */
+    alerts: AlertSignals;
   }
 }
 
@@ -66,7 +79,17 @@ export interface AppOptions {
   rateLimits?: RateLimits | undefined;
   /** HTTP_REQUEST_TIMEOUT_MS and HTTP_CONNECTION_TIMEOUT_MS (a listening server only). */
   requestTimeoutMs?: number;
+  /** The alert jobs (decision 14): imports, ingestion and recalculations tell them of changes. */
+  alerts?: AlertSignals;
+  /** Whether e-mail can be sent (SMTP_URL or NOTIFY_API_KEY), for the subscription form. */
+  mail?: boolean;
   connectionTimeoutMs?: number;
+  /**
+   * Build the derivation rules and calendars, and compute one scorecard, before listening, so
+   * the first request does not pay for them (standards/warm-up.ts). The server turns it on;
+   * tests leave it off.
+   */
+  warmUp?: boolean;
 }
 
 export interface AuthOptions {
@@ -177,6 +200,7 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
   app.decorate('dbMode', options.dbMode);
+  app.decorate('alerts', options.alerts ?? NO_ALERT_SIGNALS);
 
   await app.register(errorsPlugin);
   // Security headers on every answer (API, SPA, documentation, errors): the CSP above,
@@ -274,9 +298,12 @@ export async function buildApp(options: AppOptions) {
         staleAfterWorkingDays: options.staleAfterWorkingDays ?? 2,
       });
       await api.register(scorecardRoutes);
+      await api.register(reportRoutes);
       await api.register(feedbackRoutes);
       await api.register(annotationRoutes);
+      await api.register(publicationRoutes);
       await api.register(adminRoutes);
+      await api.register(alertRoutes, { email: options.mail ?? false });
       await api.register(auditRoutes);
       await api.register(tokenRoutes);
       await api.register(userRoutes, { oidc: !!auth.oidc, demo: !!auth.demo });
@@ -291,6 +318,10 @@ export async function buildApp(options: AppOptions) {
     { prefix: '/api' },
   );
 
+  // The public transparency pages (/performance, its CSV and ODS): server-rendered, before the
+  // single-page app's files and fallback, so these paths are never answered with the app.
+  await app.register(performanceRoutes);
+
   const webDist = options.webDist;
   const serveSpa = Boolean(webDist && existsSync(path.join(webDist, 'index.html')));
   if (serveSpa) {
@@ -298,7 +329,8 @@ export async function buildApp(options: AppOptions) {
       root: webDist as string,
       // Files are looked up per request, so a rebuilt app is served without a restart.
       wildcard: true,
-      index: 'index.html',
+      // index.html is served by the fallback below, with its preload hints.
+      index: false,
       cacheControl: false,
       setHeaders(res, filePath) {
         // Vite names built assets by content hash: they never change, so cache them for good;
@@ -312,6 +344,14 @@ export async function buildApp(options: AppOptions) {
       },
     });
   }
+  // The app's pages are all index.html (with its preload hints); `/` is asked for by name since
+  // the static files plugin would refuse to list the directory.
+  const serveIndex = async (request: FastifyRequest, reply: FastifyReply) => {
+    const signedIn = (request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
+    const html = await renderIndexHtml(webDist as string, { url: request.url, signedIn });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  };
+  if (serveSpa) app.get('/', { config: { access: 'public' } }, serveIndex);
   // Client-side routes (/standards/csc-calls, ...) get the SPA; unknown /api paths and missing
   // built assets are 404s (an asset answered with index.html would fail in confusing ways).
   app.setNotFoundHandler((request, reply) => {
@@ -322,7 +362,7 @@ export async function buildApp(options: AppOptions) {
       !url.startsWith('/api/') &&
       !url.startsWith('/assets/')
     ) {
-      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+      return serveIndex(request, reply);
     }
     return reply.status(404).send({
       statusCode: 404,
@@ -331,6 +371,17 @@ export async function buildApp(options: AppOptions) {
       requestId: request.id,
     } satisfies ErrorResponse);
   });
+
+  if (options.warmUp) {
+    app.addHook('onReady', async () => {
+      try {
+        await warmUp(options.db, sessions);
+      } catch (error) {
+        // Only a head start: the first request does the same work if this could not.
+        app.log.warn({ err: error }, 'warm-up at start failed');
+      }
+    });
+  }
 
   return app;
 }

@@ -110,6 +110,36 @@ export const ConfigSchema = z
     RATE_LIMIT_INGEST: z.coerce.number().int().min(0).default(60),
     /** Sign-in attempts (POST /api/session, /api/session/demo, GET /api/auth/oidc/login). */
     RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(30),
+    // ----- alerts and scheduled reports (decision 14)
+    /** `off`: no job queue, no alert evaluation and no e-mail from this process. */
+    ALERTS: onOff.default(true),
+    /** The mail server, such as smtp://user:password@mail.example:587 (smtps:// for TLS). */
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    /** The sender of alert e-mails. */
+    MAIL_FROM: z
+      .string()
+      .min(3)
+      .max(200)
+      .default('IPO service standards <service-standards@localhost>'),
+    /** A GOV.UK Notify API key: e-mails of the kinds with a template below go through Notify. */
+    NOTIFY_API_KEY: z
+      .string()
+      .regex(/^[\w-]{1,200}-[0-9a-f-]{36}-[0-9a-f-]{36}$/, {
+        message: 'must be a GOV.UK Notify API key (name-service id-secret)',
+      })
+      .optional(),
+    /** Another Notify API address (Notify's own by default). */
+    NOTIFY_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .optional(),
+    /** Notify template ids, each with ((subject)) and ((body)); the report's with ((link_to_file)). */
+    NOTIFY_TEMPLATE_ALERT: z.uuid().optional(),
+    NOTIFY_TEMPLATE_DIGEST: z.uuid().optional(),
+    NOTIFY_TEMPLATE_REPORT: z.uuid().optional(),
+    /** The monthly report pack goes out on this working day after the month ends. */
+    REPORT_PACK_WORKING_DAY: z.coerce.number().int().min(1).max(15).default(3),
     /** Host names the server answers to, comma separated (421 for others); unset: any. */
     ALLOWED_HOSTS: z
       .string()

@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
+import { AlertJobs } from './alerts/jobs.js';
+import { canSendMail, createMailer, type MailSettings } from './alerts/mailer.js';
+import { prepareJobQueue } from './alerts/queue-setup.js';
 import { buildApp } from './app.js';
 import { endDemoSessions, ensureDemoUsers } from './auth/demo-users.js';
 import { DEFAULT_THROTTLE } from './auth/throttle.js';
@@ -8,10 +11,11 @@ import { ConfigError, loadConfig } from './config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { connect, type DbLogger } from './db/prisma.js';
-import { AppRoleError, databaseUrls, prepareAppRole } from './db/roles.js';
+import { AppRoleError, databaseUrls, prepareAppRole, roleFromUrl } from './db/roles.js';
 import { compactDataChanges } from './db/snapshot.js';
 import { markInterruptedRecalculations } from './derive/recalculate.js';
 import { markInterruptedImports } from './imports/batches.js';
+import { buildMonthlyReport } from './reports/monthly-report.js';
 import { seedDemoDataIfEmpty } from './seed/seed-demo.js';
 
 const processStartedAt = new Date(Date.now() - process.uptime() * 1000);
@@ -74,6 +78,14 @@ try {
   fail(`Could not prepare the database role the API connects as: ${error.message}`);
 }
 
+// The job queue's schema and queues (pg-boss), made by the owner like the rest (decision 14).
+if (config.ALERTS) {
+  await prepareJobQueue(
+    urls.ownerUrl,
+    urls.roles === 'single' ? null : roleFromUrl(urls.appUrl).name,
+  );
+}
+
 // Seeding runs as the owner (the demo seeder empties and reindexes tables); its connections
 // close before the API serves.
 const owner = connect(urls.ownerUrl, 2);
@@ -121,8 +133,47 @@ if (config.DEMO_DATA && !config.OIDC_ISSUER) {
   if (ended) log(`Ended ${ended} demo session(s): demo sign-in is off.`);
 }
 
+// Alerts and scheduled reports (decision 14): evaluation and e-mail on the job queue, in every
+// replica; each job runs once whichever picks it up.
+const mailSettings: MailSettings = {
+  smtpUrl: config.SMTP_URL,
+  from: config.MAIL_FROM,
+  notify: config.NOTIFY_API_KEY
+    ? {
+        apiKey: config.NOTIFY_API_KEY,
+        baseUrl: config.NOTIFY_BASE_URL,
+        templates: {
+          alert: config.NOTIFY_TEMPLATE_ALERT,
+          digest: config.NOTIFY_TEMPLATE_DIGEST,
+          report: config.NOTIFY_TEMPLATE_REPORT,
+        },
+      }
+    : undefined,
+};
+const mailer = createMailer(mailSettings);
+const alertJobs = config.ALERTS
+  ? await AlertJobs.start(db, {
+      connectionString: urls.appUrl,
+      staleAfterWorkingDays: config.STALE_AFTER_WORKING_DAYS,
+      mail: canSendMail(mailSettings),
+      deliver: {
+        mailer,
+        publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+        buildReport: (period) => buildMonthlyReport({ db }, period),
+      },
+      reportWorkingDay: config.REPORT_PACK_WORKING_DAY,
+      schedule: true,
+      log: (level, details, message) => {
+        if (appLog) appLog[level](details, message);
+        else process.stderr.write(`${message}\n`);
+      },
+    })
+  : null;
+
 const app = await buildApp({
   db,
+  ...(alertJobs ? { alerts: alertJobs } : {}),
+  mail: canSendMail(mailSettings),
   dbMode: embedded ? 'embedded' : 'external',
   trustProxy: config.TRUST_PROXY,
   auth: {
@@ -162,6 +213,8 @@ const app = await buildApp({
   },
   requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
   connectionTimeoutMs: config.HTTP_CONNECTION_TIMEOUT_MS,
+  // Rules, calendars and one scorecard built before listening (standards/warm-up.ts).
+  warmUp: true,
 });
 appLog = app.log;
 
@@ -195,6 +248,9 @@ async function shutdown(signal: string) {
   }, config.SHUTDOWN_TIMEOUT_MS);
   try {
     await app.close();
+    // The job queue's workers finish (or give up) before the database goes.
+    await alertJobs?.stop();
+    mailer.close();
     await db.close();
     await embedded?.stop();
     log('Closed cleanly.');
@@ -215,6 +271,7 @@ try {
   await app.listen({ port: config.PORT, host: config.HOST });
   log(`Service standards dashboard: http://localhost:${config.PORT}/ (API docs at /api/docs)`);
 } catch (error) {
+  await alertJobs?.stop();
   await db.close();
   await embedded?.stop();
   fail(

@@ -148,4 +148,58 @@ describe('serving the built app', () => {
       await rm(dist, { recursive: true, force: true });
     }
   });
+  test('index.html hints what the page will fetch: the schemas chunk, and for a signed-in browser the session and the scorecard as the page asks for it', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dist = await mkdtemp(path.join(os.tmpdir(), 'ipo-dist-'));
+    await mkdir(path.join(dist, '.vite'), { recursive: true });
+    await writeFile(
+      path.join(dist, 'index.html'),
+      '<!doctype html><html><head><title>x</title></head><body></body></html>',
+    );
+    await writeFile(
+      path.join(dist, '.vite', 'manifest.json'),
+      JSON.stringify({
+        'index.html': { file: 'assets/index-1.js', isEntry: true },
+        'src/lib/contracts.ts': { file: 'assets/contracts-2.js', src: 'src/lib/contracts.ts' },
+      }),
+    );
+    const served = await buildApp({ db, dbMode: 'external', webDist: dist });
+    const hints = (html: string) =>
+      [...html.matchAll(/<link rel="(preload|modulepreload)"[^>]*href="([^"]+)">/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+    try {
+      const anonymous = await served.inject({ url: '/' });
+      expect(anonymous.statusCode).toBe(200);
+      expect(anonymous.headers['cache-control']).toBe('no-cache');
+      // Nobody signed in: the sign-in page follows, so no figures are asked for.
+      expect(hints(anonymous.body)).toEqual(['modulepreload /assets/contracts-2.js']);
+
+      const cookie = 'ipo_session=anything';
+      const home = await served.inject({
+        url: '/?team=7&period=2025-26-Q2&x=1',
+        headers: { cookie },
+      });
+      expect(hints(home.body)).toEqual([
+        'modulepreload /assets/contracts-2.js',
+        'preload /api/session',
+        'preload /api/scorecard?period=2025-26-Q2&amp;team=7',
+        'preload /api/teams',
+        'preload /api/freshness',
+      ]);
+      // A team the page would not read is not asked for; another page gets the session only.
+      const badTeam = await served.inject({ url: '/?team=0', headers: { cookie } });
+      expect(hints(badTeam.body)).toContain('preload /api/scorecard');
+      const other = await served.inject({ url: '/standards/csc-calls', headers: { cookie } });
+      expect(hints(other.body)).toEqual([
+        'modulepreload /assets/contracts-2.js',
+        'preload /api/session',
+      ]);
+    } finally {
+      await served.close();
+      await rm(dist, { recursive: true, force: true });
+    }
+  });
 });

@@ -348,6 +348,12 @@ describe('every route declares who may call it', () => {
         'GET /api/session/methods',
         'POST /api/session',
         'POST /api/session/demo',
+        // The public transparency pages (decision 13): published figures only.
+        'GET /performance',
+        'GET /performance/:period',
+        'GET /performance/style.css',
+        'GET /performance.csv',
+        'GET /performance.ods',
       ].sort(),
     );
     const byRole = new Map<Role, SignedIn>();

@@ -1,4 +1,3 @@
-import './zod-config';
 // GOV.UK Frontend first, so the app's own rules win; vite.config.ts rewrites it to leave out the
 // GDS Transport font.
 import 'govuk-frontend/dist/govuk/govuk-frontend.min.css';

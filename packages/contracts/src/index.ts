@@ -1,4 +1,5 @@
 export * from './admin.js';
+export * from './alerts.js';
 export * from './annotations.js';
 export * from './auth.js';
 export * from './common.js';
@@ -6,5 +7,6 @@ export * from './csv.js';
 export * from './feedback.js';
 export * from './health.js';
 export * from './imports.js';
+export * from './publications.js';
 export * from './scorecard.js';
 export * from './standards.js';

@@ -37,13 +37,18 @@ export const PERMISSIONS = [
   'administer',
   /** Mark a date or a date range on the trend charts of one standard or of all, with a note. */
   'annotate',
+  /**
+   * Sign off and publish a closed month's figures (and revisions), and download the board's
+   * monthly report pack.
+   */
+  'publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['read-figures'],
   'team-lead': ['read-figures', 'read-records', 'write-actions'],
-  manager: ['read-figures', 'read-records', 'write-actions', 'annotate'],
+  manager: ['read-figures', 'read-records', 'write-actions', 'annotate', 'publish'],
   'data-steward': ['read-figures', 'load-data'],
   admin: ['read-figures', 'administer', 'annotate'],
 };

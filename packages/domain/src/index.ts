@@ -4,6 +4,7 @@ export * from './dates.js';
 export * from './derive.js';
 export * from './disclosure.js';
 export * from './disclosure-audit.js';
+export * from './figure-words.js';
 export * from './forecast.js';
 export * from './measures.js';
 export * from './periods.js';

@@ -62,6 +62,12 @@ export const ROLE_SETUP_LOCK = 4_710_607;
  */
 export const RULES_LOCK = 4_710_608;
 
+/**
+ * One evaluation of the alert rules writes at a time (decision 14): the queue runs one per
+ * database, but the command line (`pnpm run alerts run`) may run beside it.
+ */
+export const ALERTS_EVALUATION_LOCK = 4_710_617;
+
 /** Every advisory lock key, by name. */
 export const LOCK_KEYS = {
   MIGRATION_LOCK,
@@ -72,6 +78,7 @@ export const LOCK_KEYS = {
   TAXONOMY_LOCK,
   ROLE_SETUP_LOCK,
   RULES_LOCK,
+  ALERTS_EVALUATION_LOCK,
 } as const;
 
 /** One of the keys above: a lock is never taken on a number written inline. */

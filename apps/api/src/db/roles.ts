@@ -10,8 +10,16 @@ import { withTransaction } from './transaction.js';
  * anything, and may only add to the audit trail.
  */
 
-/** Tables the application role may read and insert into, never update, delete or truncate. */
-export const APPEND_ONLY_TABLES = ['audit_event'] as const;
+/**
+ * Tables the application role may read and insert into, never update, delete or truncate: the
+ * audit trail, and published figures (decision 13: a revision is a new version, never an update).
+ */
+export const APPEND_ONLY_TABLES = [
+  'audit_event',
+  'publication',
+  'publication_figure',
+  'publication_action',
+] as const;
 /** Tables the application role may only read (the migration runner's own record). */
 export const READ_ONLY_TABLES = ['schema_migration'] as const;
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from '../lib/router';
 import { AppProvider } from './provider';
 import { routes } from './routes';
 

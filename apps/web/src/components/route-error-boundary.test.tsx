@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { AppProvider } from '../app/provider';
 import { ApiError } from '../lib/api-client';
+import { createMemoryRouter, RouterProvider } from '../lib/router';
 import { jsonResponse, stubFetch } from '../test/render';
 import { Layout } from './layout/layout';
 import { RouteErrorBoundary } from './route-error-boundary';

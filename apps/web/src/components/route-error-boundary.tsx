@@ -1,5 +1,5 @@
-import { isRouteErrorResponse, useRouteError } from 'react-router';
 import { isApiError } from '../lib/api-client';
+import { isRouteErrorResponse, useRouteError } from '../lib/router';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { NoAccessPage } from './no-access';
 import { NotFound } from './not-found';

@@ -1,9 +1,4 @@
-import {
-  type Action,
-  ActionSchema,
-  ImportResultSchema,
-  StandardsResponseSchema,
-} from '@ipo/contracts';
+import type { Action } from '@ipo/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { FakeXhr } from '../test/fake-xhr';
@@ -15,7 +10,7 @@ import { isSessionPath, onUnauthorized, resetSessionStore, setCsrfToken } from '
 describe('apiGet', () => {
   it('returns the body parsed with the contract schema', async () => {
     const fetchMock = stubFetch(async () => jsonResponse(catalogueResponse));
-    const data = await apiGet('/api/standards', StandardsResponseSchema);
+    const data = await apiGet('/api/standards', (c) => c.StandardsResponseSchema);
     expect(data.standards).toHaveLength(13);
     expect(fetchMock).toHaveBeenCalledWith('/api/standards', expect.anything());
   });
@@ -32,7 +27,7 @@ describe('apiGet', () => {
         503,
       ),
     );
-    const error = await apiGet('/api/standards', StandardsResponseSchema).catch((e) => e);
+    const error = await apiGet('/api/standards', (c) => c.StandardsResponseSchema).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       kind: 'http',
@@ -45,7 +40,7 @@ describe('apiGet', () => {
 
   it('falls back to the status when the error body is not the contract shape', async () => {
     stubFetch(async () => new Response('<h1>Bad gateway</h1>', { status: 502 }));
-    const error = await apiGet('/api/standards', StandardsResponseSchema).catch((e) => e);
+    const error = await apiGet('/api/standards', (c) => c.StandardsResponseSchema).catch((e) => e);
     expect(error).toMatchObject({ kind: 'http', status: 502 });
     expect(error.message).toContain('502');
   });
@@ -54,13 +49,13 @@ describe('apiGet', () => {
     stubFetch(async () =>
       jsonResponse({ statusCode: 404, error: 'Not Found', message: 'No such standard' }, 404),
     );
-    const error = await apiGet('/api/standards', StandardsResponseSchema).catch((e) => e);
+    const error = await apiGet('/api/standards', (c) => c.StandardsResponseSchema).catch((e) => e);
     expect(error).toMatchObject({ status: 404, isRetryable: false, message: 'No such standard' });
   });
 
   it('rejects a 2xx body that breaks the contract', async () => {
     stubFetch(async () => jsonResponse({ standards: [{ code: 'csc-calls' }] }));
-    const error = await apiGet('/api/standards', StandardsResponseSchema).catch((e) => e);
+    const error = await apiGet('/api/standards', (c) => c.StandardsResponseSchema).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: 'invalid_response', status: 200 });
     expect(error.cause).toBeInstanceOf(z.ZodError);
@@ -68,13 +63,13 @@ describe('apiGet', () => {
 
   it('reports a network failure as such', async () => {
     stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
-    const error = await apiGet('/api/standards', StandardsResponseSchema).catch((e) => e);
+    const error = await apiGet('/api/standards', (c) => c.StandardsResponseSchema).catch((e) => e);
     expect(error).toMatchObject({ kind: 'network', status: 0 });
   });
 
   it('lets an abort through as the AbortError it is', async () => {
     stubFetch(() => Promise.reject(new DOMException('aborted', 'AbortError')));
-    const error = await apiGet('/api/standards', StandardsResponseSchema).catch((e) => e);
+    const error = await apiGet('/api/standards', (c) => c.StandardsResponseSchema).catch((e) => e);
     expect(error).not.toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ name: 'AbortError' });
   });
@@ -103,7 +98,9 @@ describe('apiSend', () => {
   it('sends the body as JSON with its method and parses the answer', async () => {
     const fetchMock = stubFetch(async () => jsonResponse(action, 201));
     const input = { themeCode: 'waiting-times', title: 'More staff at peak times', owner: 'Lead' };
-    const saved = await apiSend('POST', '/api/feedback/actions', ActionSchema, { body: input });
+    const saved = await apiSend('POST', '/api/feedback/actions', (c) => c.ActionSchema, {
+      body: input,
+    });
     expect(saved).toEqual(action);
     const [path, init] = fetchMock.mock.calls[0]!;
     expect(path).toBe('/api/feedback/actions');
@@ -127,7 +124,7 @@ describe('apiSend', () => {
         400,
       ),
     );
-    const error = await apiSend('PUT', '/api/feedback/actions/4', ActionSchema, {
+    const error = await apiSend('PUT', '/api/feedback/actions/4', (c) => c.ActionSchema, {
       body: { title: '' },
     }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -143,7 +140,7 @@ describe('apiSend', () => {
 
   it('turns an answer that breaks the contract into an ApiError, not a ZodError', async () => {
     stubFetch(async () => jsonResponse({ id: 'four' }, 201));
-    const error = await apiSend('POST', '/api/feedback/actions', ActionSchema, {
+    const error = await apiSend('POST', '/api/feedback/actions', (c) => c.ActionSchema, {
       body: {},
     }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -157,7 +154,7 @@ describe('apiSend', () => {
   it('reads an answer with no body (204) as undefined', async () => {
     const fetchMock = stubFetch(async () => new Response(null, { status: 204 }));
     await expect(
-      apiSend('DELETE', '/api/feedback/actions/4', z.undefined()),
+      apiSend('DELETE', '/api/feedback/actions/4', (c) => c.z.undefined()),
     ).resolves.toBeUndefined();
     expect(fetchMock.mock.calls[0]?.[1]).toMatchObject({ method: 'DELETE', body: null });
   });
@@ -192,7 +189,7 @@ describe('apiUpload', () => {
 
   it('posts the file with its content type and reports progress', async () => {
     const sent: number[] = [];
-    const upload = apiUpload('/api/imports/work-items', ImportResultSchema, {
+    const upload = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, {
       body: csv(),
       contentType: 'text/csv',
       onProgress: (share) => sent.push(share),
@@ -210,7 +207,7 @@ describe('apiUpload', () => {
   it('leaves the content type of a multipart form to the browser', async () => {
     const form = new FormData();
     form.append('file', csv(), 'items.csv');
-    const upload = apiUpload('/api/imports/work-items', ImportResultSchema, {
+    const upload = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, {
       body: form,
       contentType: 'text/csv',
     });
@@ -223,11 +220,11 @@ describe('apiUpload', () => {
 
   it('takes a 422 that is a report as the answer, and any other 422 as an error', async () => {
     const options = { body: csv(), answerStatuses: [422] };
-    const rejected = apiUpload('/api/imports/work-items', ImportResultSchema, options);
+    const rejected = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, options);
     FakeXhr.last!.respond(422, report);
     await expect(rejected).resolves.toMatchObject({ status: 'rejected', errorCount: 1 });
 
-    const refused = apiUpload('/api/imports/work-items', ImportResultSchema, options);
+    const refused = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, options);
     FakeXhr.last!.respond(422, {
       statusCode: 422,
       error: 'Unprocessable Entity',
@@ -243,7 +240,9 @@ describe('apiUpload', () => {
   });
 
   it('does not take a 422 as an answer unless asked to', async () => {
-    const upload = apiUpload('/api/imports/work-items', ImportResultSchema, { body: csv() });
+    const upload = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, {
+      body: csv(),
+    });
     FakeXhr.last!.respond(422, report);
     const error = await upload.catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -251,15 +250,19 @@ describe('apiUpload', () => {
   });
 
   it('fails with an ApiError on a 2xx that breaks the contract, text or no answer', async () => {
-    const broken = apiUpload('/api/imports/work-items', ImportResultSchema, { body: csv() });
+    const broken = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, {
+      body: csv(),
+    });
     FakeXhr.last!.respond(200, { batchId: 'nine' });
     await expect(broken).rejects.toMatchObject({ kind: 'invalid_response', status: 200 });
 
-    const text = apiUpload('/api/imports/work-items', ImportResultSchema, { body: csv() });
+    const text = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, { body: csv() });
     FakeXhr.last!.respond(413, 'Payload Too Large');
     await expect(text).rejects.toMatchObject({ kind: 'http', status: 413 });
 
-    const offline = apiUpload('/api/imports/work-items', ImportResultSchema, { body: csv() });
+    const offline = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, {
+      body: csv(),
+    });
     FakeXhr.last!.fail();
     const error = await offline.catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -268,7 +271,7 @@ describe('apiUpload', () => {
 
   it('aborts the request when its signal does', async () => {
     const controller = new AbortController();
-    const upload = apiUpload('/api/imports/work-items', ImportResultSchema, {
+    const upload = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, {
       body: csv(),
       signal: controller.signal,
     });
@@ -293,8 +296,8 @@ describe('the session', () => {
       async () => jsonResponse(catalogueResponse),
       async () => jsonResponse(action, 201),
     );
-    await apiGet('/api/standards', StandardsResponseSchema);
-    await apiSend('POST', '/api/feedback/actions', ActionSchema, { body: {} });
+    await apiGet('/api/standards', (c) => c.StandardsResponseSchema);
+    await apiSend('POST', '/api/feedback/actions', (c) => c.ActionSchema, { body: {} });
     const [read, change] = fetchMock.mock.calls.map(([, init]) => init);
     expect(read).toMatchObject({ credentials: 'same-origin' });
     expect(read?.headers).not.toHaveProperty('X-CSRF-Token');
@@ -304,7 +307,7 @@ describe('the session', () => {
     });
 
     vi.stubGlobal('XMLHttpRequest', FakeXhr);
-    const upload = apiUpload('/api/imports/work-items', ImportResultSchema, {
+    const upload = apiUpload('/api/imports/work-items', (c) => c.ImportResultSchema, {
       body: new Blob(['a\n']),
     });
     expect(FakeXhr.last!.headers['X-CSRF-Token']).toBe('token-1');
@@ -314,7 +317,7 @@ describe('the session', () => {
 
   it('sends no token before anyone has signed in', async () => {
     const fetchMock = stubFetch(async () => jsonResponse(action, 201));
-    await apiSend('POST', '/api/feedback/actions', ActionSchema, { body: {} });
+    await apiSend('POST', '/api/feedback/actions', (c) => c.ActionSchema, { body: {} });
     expect(fetchMock.mock.calls[0]?.[1]?.headers).not.toHaveProperty('X-CSRF-Token');
   });
 
@@ -322,20 +325,20 @@ describe('the session', () => {
     const heard: string[] = [];
     const stop = onUnauthorized((message) => heard.push(message));
     stubFetch(async () => unauthorized('Your session has ended. Sign in again.'));
-    const error = await apiGet('/api/standards', StandardsResponseSchema).catch((e) => e);
+    const error = await apiGet('/api/standards', (c) => c.StandardsResponseSchema).catch((e) => e);
     expect(error).toMatchObject({ kind: 'http', status: 401 });
     expect(heard).toEqual(['Your session has ended. Sign in again.']);
 
     // A wrong password, or nobody signed in yet, is the sign-in page's business.
     stubFetch(async () => unauthorized('The e-mail address or password is not right.'));
-    await apiSend('POST', '/api/session', z.unknown(), { body: {} }).catch(() => {});
-    await apiGet('/api/session', z.unknown()).catch(() => {});
-    await apiGet('/api/session/methods', z.unknown()).catch(() => {});
+    await apiSend('POST', '/api/session', (c) => c.z.unknown(), { body: {} }).catch(() => {});
+    await apiGet('/api/session', (c) => c.z.unknown()).catch(() => {});
+    await apiGet('/api/session/methods', (c) => c.z.unknown()).catch(() => {});
     expect(heard).toHaveLength(1);
 
     stop();
     stubFetch(async () => unauthorized('Sign in to use the dashboard.'));
-    await apiGet('/api/standards', StandardsResponseSchema).catch(() => {});
+    await apiGet('/api/standards', (c) => c.StandardsResponseSchema).catch(() => {});
     expect(heard).toHaveLength(1);
   });
 

@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '@ipo/contracts';
 import type { z } from 'zod';
 import { currentCsrfToken, isSessionPath, reportUnauthorized } from './session-store';
 
@@ -66,6 +65,22 @@ export function isApiError(error: unknown): error is ApiError {
 
 export type ApiPath = `/api/${string}`;
 
+/** The shared schemas (and zod), as `lib/contracts.ts` gives them. */
+export type Contracts = typeof import('./contracts');
+
+/**
+ * Which schema parses an answer, picked from the shared schemas once they have loaded:
+ * `(c) => c.ScorecardResponseSchema`. The schemas load in their own chunk, alongside the first
+ * request, so the first page draws without waiting for zod.
+ */
+export type SchemaOf<Schema extends z.ZodType> = (contracts: Contracts) => Schema;
+
+let contractsModule: Promise<Contracts> | undefined;
+function loadContracts(): Promise<Contracts> {
+  contractsModule ??= import('./contracts');
+  return contractsModule;
+}
+
 const NETWORK_MESSAGE = 'The dashboard could not reach the server.';
 const INVALID_MESSAGE = 'The server sent data the dashboard could not read.';
 
@@ -95,12 +110,16 @@ function csrfHeader(): Record<string, string> {
 }
 
 /** The schema's data, or the ApiError the answer stands for. */
-function interpret<Schema extends z.ZodType>(
+async function interpret<Schema extends z.ZodType>(
   path: ApiPath,
-  answer: Answer,
-  schema: Schema,
+  pending: Promise<Answer>,
+  pick: SchemaOf<Schema>,
   options: AnswerOptions,
-): z.output<Schema> {
+): Promise<z.output<Schema>> {
+  // The request and the schemas' chunk load at the same time.
+  const [answer, contracts] = await Promise.all([pending, loadContracts()]);
+  const { ErrorResponseSchema } = contracts;
+  const schema = pick(contracts);
   if (answer.status === 401 && !isSessionPath(path)) {
     const refusal = ErrorResponseSchema.safeParse(answer.body);
     reportUnauthorized(refusal.success ? refusal.data.message : SESSION_ENDED_MESSAGE);
@@ -173,10 +192,10 @@ async function fetchAnswer(
 /** GET a JSON resource under `/api`, parsed with its schema. */
 export async function apiGet<Schema extends z.ZodType>(
   path: ApiPath,
-  schema: Schema,
+  schema: SchemaOf<Schema>,
   options: { signal?: AbortSignal | undefined } & AnswerOptions = {},
 ): Promise<z.output<Schema>> {
-  return interpret(path, await fetchAnswer('GET', path, options), schema, options);
+  return interpret(path, fetchAnswer('GET', path, options), schema, options);
 }
 
 /**
@@ -186,13 +205,13 @@ export async function apiGet<Schema extends z.ZodType>(
 export async function apiSend<Schema extends z.ZodType>(
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: ApiPath,
-  schema: Schema,
+  schema: SchemaOf<Schema>,
   options: { body?: unknown; signal?: AbortSignal | undefined } & AnswerOptions = {},
 ): Promise<z.output<Schema>> {
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   return interpret(
     path,
-    await fetchAnswer(method, path, { body, signal: options.signal }),
+    fetchAnswer(method, path, { body, signal: options.signal }),
     schema,
     options,
   );
@@ -214,11 +233,11 @@ export interface UploadOptions extends AnswerOptions {
  */
 export function apiUpload<Schema extends z.ZodType>(
   path: ApiPath,
-  schema: Schema,
+  schema: SchemaOf<Schema>,
   options: UploadOptions,
 ): Promise<z.output<Schema>> {
   const { body, contentType, onProgress, signal } = options;
-  return new Promise<Answer>((resolve, reject) => {
+  const answer = new Promise<Answer>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new DOMException('The upload was aborted.', 'AbortError'));
       return;
@@ -254,5 +273,60 @@ export function apiUpload<Schema extends z.ZodType>(
       });
     };
     xhr.send(body);
-  }).then((answer) => interpret(path, answer, schema, options));
+  });
+  return interpret(path, answer, schema, options);
+}
+
+/** A file the API answered with: its bytes and the name the server gave it (if any). */
+export interface ApiFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+/**
+ * GET a file under `/api` (the board's report pack, a PDF): its bytes as they came. An error
+ * answer is JSON like any other and fails with the same `ApiError` as `apiGet`.
+ */
+export async function apiGetFile(
+  path: ApiPath,
+  options: { signal?: AbortSignal | undefined } = {},
+): Promise<ApiFile> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'GET',
+      headers: { accept: '*/*' },
+      credentials: 'same-origin',
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if (isAbort(cause)) throw cause;
+    throw new ApiError('network', 0, NETWORK_MESSAGE, { cause });
+  }
+  if (!response.ok) {
+    let text = '';
+    try {
+      text = await response.text();
+    } catch (cause) {
+      if (isAbort(cause)) throw cause;
+    }
+    const answer = {
+      status: response.status,
+      statusText: response.statusText,
+      body: parseJson(text),
+    };
+    // A non-2xx answer is never data here: interpret throws the ApiError it stands for.
+    await interpret(path, Promise.resolve(answer), (c) => c.ErrorResponseSchema, {});
+    throw new ApiError('http', response.status, `The server answered ${response.status}.`);
+  }
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch (cause) {
+    if (isAbort(cause)) throw cause;
+    throw new ApiError('network', response.status, NETWORK_MESSAGE, { cause });
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]{1,200})"/.exec(disposition)?.[1] ?? null;
+  return { blob, filename };
 }

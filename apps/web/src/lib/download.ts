@@ -3,7 +3,11 @@
  * and comments are not all ASCII).
  */
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
-  const blob = new Blob([`\uFEFF${text}`], { type });
+  downloadBlob(filename, new Blob([`\uFEFF${text}`], { type }));
+}
+
+/** Offer bytes (a PDF the API made) as a file download. */
+export function downloadBlob(filename: string, blob: Blob) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

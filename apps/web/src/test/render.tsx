@@ -1,11 +1,12 @@
 import type { Session } from '@ipo/contracts';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 import { AppProvider } from '../app/provider';
 import { routes } from '../app/routes';
+import { notificationKeys } from '../features/alerts/api/unread-count';
 import { storeSession } from '../features/session/api/session-api';
+import { createMemoryRouter, RouterProvider } from '../lib/router';
 import { resetSessionStore } from '../lib/session-store';
 import { managerSession } from './session-fixtures';
 
@@ -15,15 +16,25 @@ export interface RenderAppOptions {
    * otherwise. null: nobody is known yet, so the app asks GET /api/session (stub its answer).
    */
   session?: Session | null;
+  /**
+   * The header's count of unread notifications, as already known (no request for it is made):
+   * none unless the test says otherwise. null: not known, so the header asks GET
+   * /api/notifications (for users who may subscribe to alerts; answer it in the test's stub).
+   */
+  unread?: number | null;
 }
 
 /** Render the real route tree at `path`, with a query client that does not retry. */
-export function renderApp(path = '/', { session = managerSession }: RenderAppOptions = {}) {
+export function renderApp(
+  path = '/',
+  { session = managerSession, unread = 0 }: RenderAppOptions = {},
+) {
   resetSessionStore();
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } },
   });
   if (session) storeSession(queryClient, session);
+  if (session && unread !== null) queryClient.setQueryData(notificationKeys.unread, unread);
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(
     <AppProvider queryClient={queryClient}>

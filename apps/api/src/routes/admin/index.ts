@@ -59,6 +59,14 @@ const recalculationLocation = (id: number) => `/api/admin/recalculations/${id}`;
  * that follow: for administrators (decision 11); every change is audited with its actor.
  */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Once a recalculation has committed, the alert rules look at the figures again.
+  const recalculate = async (...args: Parameters<typeof startRecalculation>) => {
+    const started = await startRecalculation(...args);
+    void started.finished.then((outcome) => {
+      if (outcome.status === 'succeeded') app.alerts.dataChanged('recalculation');
+    });
+    return started;
+  };
   // A job started by a request finishes (or fails) before the database connections close.
   app.addHook('onClose', async () => {
     await waitForRecalculations();
@@ -115,7 +123,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const plan = await planGovUkImport(app.db.prisma, request.body);
       if (plan.toAdd.length === 0)
         return reply.status(200).send({ ...plan.summary, recalculation: null });
-      const { job } = await startRecalculation(
+      const { job } = await recalculate(
         app.db.pool,
         importClosureDaysChange(plan, actorOf(request).actor),
         { actor: actorOf(request).actor },
@@ -142,7 +150,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const day = request.body;
       await checkNewClosureDay(app.db.prisma, day);
-      const { job } = await startRecalculation(
+      const { job } = await recalculate(
         app.db.pool,
         addClosureDayChange(day, actorOf(request).actor),
         {
@@ -184,7 +192,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.date,
         request.query.scope,
       );
-      const { job } = await startRecalculation(
+      const { job } = await recalculate(
         app.db.pool,
         deleteClosureDayChange(day, actorOf(request).actor, request.query.reason),
         {
@@ -271,7 +279,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           .status(200)
           .send({ code: standard.code, changes: plan.changes, recalculation: null });
       }
-      const { job } = await startRecalculation(
+      const { job } = await recalculate(
         app.db.pool,
         standardUpdateChange(standard, plan, actorOf(request).actor, reason),
         { actor: actorOf(request).actor },

@@ -83,6 +83,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
             maxBytes: MAX_IMPORT_BYTES,
           }),
         );
+        if (result.status === 'applied') app.alerts.dataChanged('import');
         // Deleted before the answer goes out (and in `finally` on the way out of a failure).
         await upload.remove();
         // A rejected file answers 422 with the whole result (the page shows its errors), as

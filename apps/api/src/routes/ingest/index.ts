@@ -102,6 +102,7 @@ export const ingestRoutes: FastifyPluginAsyncZod = async (app) => {
           },
           { json: rows },
         );
+        if (result.status === 'applied') app.alerts.dataChanged('ingestion');
         return reply.status(result.status === 'applied' ? 200 : 422).send(result);
       },
     );

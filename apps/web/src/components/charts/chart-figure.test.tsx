@@ -1,7 +1,7 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
+import { createMemoryRouter, RouterProvider } from '../../lib/router';
 import { ChartFigure } from './chart-figure';
 import type { TableColumn } from './data-table';
 
@@ -124,5 +124,49 @@ describe('ChartFigure', () => {
     expect(csv.map((line) => line.map((cell) => cell.replace(/^'(?=[=+\-@])/, '')))).toEqual(
       tableCells(table),
     );
+  });
+});
+
+describe('charts drawn as they come near the screen', () => {
+  it('draws the chart only once the browser says its place is near the viewport', async () => {
+    const observed: { callback: IntersectionObserverCallback; elements: Element[] }[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        elements: Element[] = [];
+        constructor(callback: IntersectionObserverCallback) {
+          observed.push({ callback, elements: this.elements });
+        }
+        observe(element: Element) {
+          this.elements.push(element);
+        }
+        disconnect() {}
+      },
+    );
+    render(
+      <ChartFigure
+        title="Trend"
+        summary="Rising."
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        csvFileName="trend.csv"
+        chartHeight={200}
+      >
+        <p>the chart</p>
+      </ChartFigure>,
+    );
+    // Its place is kept (the summary and buttons are there), the chart not yet drawn.
+    expect(screen.getByText('Rising.')).toBeInTheDocument();
+    expect(screen.queryByText('the chart')).not.toBeInTheDocument();
+    const [watch] = observed;
+    expect(watch?.elements[0]).toHaveClass('app-chart__canvas');
+    act(() =>
+      watch?.callback(
+        [{ isIntersecting: true, target: watch.elements[0] } as IntersectionObserverEntry],
+        {} as IntersectionObserver,
+      ),
+    );
+    expect(await screen.findByText('the chart')).toBeInTheDocument();
   });
 });

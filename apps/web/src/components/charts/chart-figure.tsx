@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { downloadText } from '../../lib/download';
 import { DataTable, type RowLink, type TableColumn, tableCsv } from './data-table';
 
@@ -36,6 +36,8 @@ export function ChartFigure<T>({
 }) {
   const id = useId();
   const [asTable, setAsTable] = useState(false);
+  const canvas = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(canvas);
   const Heading = `h${headingLevel}` as const;
   const titleId = `${id}-title`;
   const summaryId = `${id}-summary`;
@@ -61,8 +63,13 @@ export function ChartFigure<T>({
       ) : (
         <>
           {legend}
-          <div className="app-chart__canvas" style={{ height: chartHeight }} aria-hidden="true">
-            {children}
+          <div
+            ref={canvas}
+            className="app-chart__canvas"
+            style={{ height: chartHeight }}
+            aria-hidden="true"
+          >
+            {near ? children : null}
           </div>
         </>
       )}
@@ -85,4 +92,29 @@ export function ChartFigure<T>({
       </div>
     </figure>
   );
+}
+
+/**
+ * Whether the element has come within a screen of the viewport (once true, it stays true). Charts
+ * are drawn only then: a page of many charts draws the ones in view first instead of blocking
+ * the browser for all of them. Where there is no IntersectionObserver, at once.
+ */
+export function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const element = ref.current;
+    if (near || !element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          setNear(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: '100% 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near, ref]);
+  return near;
 }

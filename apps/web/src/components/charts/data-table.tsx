@@ -1,5 +1,5 @@
 import { type CsvValue, toCsv } from '@ipo/contracts';
-import { Link } from 'react-router';
+import { Link } from '../../lib/router';
 import { Table } from '../table';
 
 export interface TableColumn<T> {

@@ -26,7 +26,8 @@ export function sparklineSummary(points: readonly Figure[], unit: ValueUnit): st
     `${first.period.label} to ${last.period.label}: ` +
     `lowest ${formatValue(Math.min(...values), unit)}, highest ${formatValue(Math.max(...values), unit)}; ` +
     `latest ${last.suppressed ? 'not shown (fewer than 10 responses)' : `${formatValue(last.value, unit)} (${statusWords[last.status].toLowerCase()})`}; ` +
-    `target met in ${met} of ${points.length} periods.${withheldText}`
+    `target met in ${met} of ${points.length} periods` +
+    `${unit === 'share' ? '' : ' (lower is better)'}.${withheldText}`
   );
 }
 
@@ -49,21 +50,12 @@ export function Sparkline({ points, unit }: { points: readonly Figure[]; unit: V
       </svg>
     );
   }
-  let min = Math.min(...values);
-  let max = Math.max(...values);
-  if (max - min < (unit === 'share' ? 0.02 : 1)) {
-    const middle = (max + min) / 2;
-    const half = unit === 'share' ? 0.01 : 0.5;
-    min = middle - half;
-    max = middle + half;
-  }
+  // Upright from zero, as every chart here: shares up to 100%, working days up to the largest
+  // value or target (fewer working days are better: the text alternative says so).
+  const max = unit === 'share' ? 1 : Math.max(...values, 1) * 1.1;
   const step = points.length > 1 ? (width - 2 * pad) / (points.length - 1) : 0;
   const x = (i: number) => pad + i * step;
-  // Shares: up is better; working days: fewer is better, so the axis is flipped to keep 'up = good'.
-  const y = (v: number) => {
-    const t = (v - min) / (max - min);
-    return unit === 'share' ? height - pad - t * (height - 2 * pad) : pad + t * (height - 2 * pad);
-  };
+  const y = (v: number) => height - pad - (Math.max(v, 0) / max) * (height - 2 * pad);
 
   const valuePath = segments(
     points.map((point, i) => (point.value === null ? null : [x(i), y(point.value)])),

@@ -1,5 +1,5 @@
 import type { Status } from '@ipo/contracts';
-import { Line, ReferenceArea, ReferenceLine } from 'recharts';
+import { type LabelProps, Line, ReferenceArea, ReferenceLine } from 'recharts';
 import { StatusShape } from '../status/status-shape';
 import { palette } from './palette';
 
@@ -10,12 +10,29 @@ export const targetLineStyle = {
   strokeWidth: 2,
 } as const;
 
+/** How a target line's label is drawn: dark text on a white halo, legible over the lines. */
+const targetLabelStyle = {
+  fill: palette.text,
+  fontSize: 13,
+  stroke: '#ffffff',
+  strokeWidth: 4,
+  paintOrder: 'stroke',
+} as const;
+
 /**
  * The target of each period as a step line: level across a period, a step where the target
  * changes. It reads each row's `target` (a number, or null where there is none). For any Recharts
- * chart with a category axis, such as the trend charts.
+ * chart with a category axis, such as the trend charts. `label` names the target in words
+ * ('Target: 90% or more', 'Target: 10 working days or fewer (lower is better)'), written just
+ * above the line at the period `label.index` (the latest with a target), ending there.
  */
-export function TargetStepLine({ dataKey = 'target' }: { dataKey?: string }) {
+export function TargetStepLine({
+  dataKey = 'target',
+  label,
+}: {
+  dataKey?: string;
+  label?: { text: string; index: number } | undefined;
+}) {
   return (
     <Line
       type="stepAfter"
@@ -25,8 +42,52 @@ export function TargetStepLine({ dataKey = 'target' }: { dataKey?: string }) {
       dot={false}
       activeDot={false}
       isAnimationActive={false}
+      {...(label ? { label: (props: LabelProps) => targetLabelAt(props, label) } : {})}
     />
   );
+}
+
+function targetLabelAt(props: LabelProps, label: { text: string; index: number }) {
+  const box = props.viewBox as { x?: number; y?: number } | undefined;
+  if (props.index !== label.index || typeof box?.x !== 'number' || typeof box.y !== 'number') {
+    return null;
+  }
+  // Above the line, or below it when the line runs along the top of the chart.
+  const above = box.y - 8;
+  return (
+    <text
+      x={box.x}
+      y={above < 16 ? box.y + 18 : above}
+      textAnchor="end"
+      className="app-chart__target-label"
+      {...targetLabelStyle}
+    >
+      {label.text}
+    </text>
+  );
+}
+
+/**
+ * A target drawn as a reference line across a value axis (the breakdown's bars), labelled in
+ * words above the plot. The label ends at the line when the line is in the right half of the
+ * axis (`fromRight`), else starts there, so that it stays inside the chart.
+ */
+export function targetReferenceLabel(text: string, fromRight: boolean) {
+  return (props: LabelProps) => {
+    const box = props.viewBox as { x?: number; y?: number } | undefined;
+    if (typeof box?.x !== 'number' || typeof box.y !== 'number') return null;
+    return (
+      <text
+        x={box.x + (fromRight ? -4 : 4)}
+        y={box.y - 6}
+        textAnchor={fromRight ? 'end' : 'start'}
+        className="app-chart__target-label"
+        {...targetLabelStyle}
+      >
+        {text}
+      </text>
+    );
+  };
 }
 
 /**

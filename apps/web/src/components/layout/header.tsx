@@ -1,15 +1,17 @@
 import type { Permission } from '@ipo/domain/access';
 import { can } from '@ipo/domain/access';
-import { NavLink, useMatch } from 'react-router';
+import { NotificationsLink } from '../../features/alerts/components/notifications-link';
 import { accessOf } from '../../features/session/access';
 import { useSession, useSignOut } from '../../features/session/api/session-api';
 import { rolesInWordsOf } from '../../features/session/utils/roles';
+import { NavLink, useMatch } from '../../lib/router';
 import { errorMessage } from '../query-state';
 
 const navigation: { to: string; label: string; permission: Permission }[] = [
   { to: '/', label: 'Scorecard', permission: 'read-figures' },
   { to: '/standards', label: 'Standards', permission: 'read-figures' },
   { to: '/feedback', label: 'Feedback', permission: 'read-figures' },
+  { to: '/publications', label: 'Publications', permission: 'publish' },
   { to: '/imports', label: 'Imports', permission: 'load-data' },
   { to: '/admin', label: 'Administration', permission: 'administer' },
 ];
@@ -43,6 +45,7 @@ function Account() {
         Signed in as <strong>{user.name}</strong>{' '}
         <span className="app-account__roles">({rolesInWordsOf(user)})</span>
       </p>
+      <NotificationsLink />
       <button
         type="button"
         className="govuk-link app-link-button govuk-body-s app-account__sign-out"

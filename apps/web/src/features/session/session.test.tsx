@@ -111,6 +111,7 @@ describe('the header', () => {
       'Scorecard',
       'Standards',
       'Feedback',
+      'Publications',
     ]);
     expect(within(banner).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
   });

@@ -1,4 +1,3 @@
-import { AuditPageSchema } from '@ipo/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -36,7 +35,7 @@ export function useAuditTrail(filters: AuditFilters, before: number | undefined)
   params.set('limit', String(AUDIT_PAGE_SIZE));
   return useQuery({
     queryKey: ['admin', 'audit', params.toString()],
-    queryFn: ({ signal }) => apiGet(`/api/audit?${params}`, AuditPageSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(`/api/audit?${params}`, (c) => c.AuditPageSchema, { signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,10 +1,4 @@
-import {
-  ClosureDayChangeResponseSchema,
-  ClosureDaysResponseSchema,
-  ClosureImportResponseSchema,
-  type ClosureScope,
-  type CreateClosureDayBody,
-} from '@ipo/contracts';
+import type { ClosureScope, CreateClosureDayBody } from '@ipo/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../lib/api-client';
 
@@ -21,7 +15,7 @@ export function useClosureDays(year: number) {
     queryFn: ({ signal }) =>
       apiGet(
         `/api/admin/closure-days?from=${year}-01-01&to=${year}-12-31`,
-        ClosureDaysResponseSchema,
+        (c) => c.ClosureDaysResponseSchema,
         { signal },
       ),
   });
@@ -31,7 +25,7 @@ export function useAddClosureDay() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateClosureDayBody) =>
-      apiSend('POST', '/api/admin/closure-days', ClosureDayChangeResponseSchema, { body }),
+      apiSend('POST', '/api/admin/closure-days', (c) => c.ClosureDayChangeResponseSchema, { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: closureDaysKey }),
   });
 }
@@ -43,7 +37,7 @@ export function useRemoveClosureDay() {
       apiSend(
         'DELETE',
         `/api/admin/closure-days/${date}?${new URLSearchParams({ scope, reason })}`,
-        ClosureDayChangeResponseSchema,
+        (c) => c.ClosureDayChangeResponseSchema,
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: closureDaysKey }),
   });
@@ -54,7 +48,7 @@ export function useImportBankHolidays() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (file: unknown) =>
-      apiSend('POST', '/api/admin/closure-days/import', ClosureImportResponseSchema, {
+      apiSend('POST', '/api/admin/closure-days/import', (c) => c.ClosureImportResponseSchema, {
         body: file,
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: closureDaysKey }),

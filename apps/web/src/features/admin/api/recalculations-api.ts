@@ -1,4 +1,4 @@
-import { type RecalculationJob, RecalculationJobSchema } from '@ipo/contracts';
+import type { RecalculationJob } from '@ipo/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -16,7 +16,9 @@ export function useRecalculation(initial: RecalculationJob) {
   return useQuery({
     queryKey: ['admin', 'recalculation', initial.id],
     queryFn: ({ signal }) =>
-      apiGet(`/api/admin/recalculations/${initial.id}`, RecalculationJobSchema, { signal }),
+      apiGet(`/api/admin/recalculations/${initial.id}`, (c) => c.RecalculationJobSchema, {
+        signal,
+      }),
     initialData: initial,
     // The answer of the change is already old: ask at once, then while the job runs.
     initialDataUpdatedAt: 0,

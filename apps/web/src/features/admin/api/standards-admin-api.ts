@@ -1,10 +1,7 @@
-import {
-  type CreateTargetVersionBody,
-  type TargetPreviewBody,
-  TargetPreviewResponseSchema,
-  TargetVersionsResponseSchema,
-  type UpdateStandardBody,
-  UpdateStandardResponseSchema,
+import type {
+  CreateTargetVersionBody,
+  TargetPreviewBody,
+  UpdateStandardBody,
 } from '@ipo/contracts';
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../../lib/api-client';
@@ -32,7 +29,9 @@ export function refreshFigures(client: QueryClient) {
 export function usePreviewTargetVersion(code: string) {
   return useMutation({
     mutationFn: (body: TargetPreviewBody) =>
-      apiSend('POST', `${path(code)}/targets/preview`, TargetPreviewResponseSchema, { body }),
+      apiSend('POST', `${path(code)}/targets/preview`, (c) => c.TargetPreviewResponseSchema, {
+        body,
+      }),
   });
 }
 
@@ -40,7 +39,7 @@ export function useAddTargetVersion(code: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateTargetVersionBody) =>
-      apiSend('POST', `${path(code)}/targets`, TargetVersionsResponseSchema, { body }),
+      apiSend('POST', `${path(code)}/targets`, (c) => c.TargetVersionsResponseSchema, { body }),
     onSuccess: () => refreshFigures(client),
   });
 }
@@ -50,7 +49,7 @@ export function useUpdateStandard(code: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: UpdateStandardBody) =>
-      apiSend('PATCH', path(code), UpdateStandardResponseSchema, { body }),
+      apiSend('PATCH', path(code), (c) => c.UpdateStandardResponseSchema, { body }),
     onSuccess: (answer) => {
       // A recalculated change shows once its job has finished (RecalculationProgress refreshes).
       if (answer.recalculation === null) return refreshFigures(client);

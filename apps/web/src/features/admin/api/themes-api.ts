@@ -1,8 +1,3 @@
-import {
-  FeedbackPhrasesSchema,
-  TaxonomyChangeResponseSchema,
-  TaxonomyResponseSchema,
-} from '@ipo/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../lib/api-client';
 import { lastWholeMonths } from '../../../lib/dates';
@@ -19,7 +14,7 @@ export function useTaxonomy() {
   return useQuery({
     queryKey: taxonomyKey,
     queryFn: ({ signal }) =>
-      apiGet('/api/feedback/themes/taxonomy', TaxonomyResponseSchema, { signal }),
+      apiGet('/api/feedback/themes/taxonomy', (c) => c.TaxonomyResponseSchema, { signal }),
   });
 }
 
@@ -33,7 +28,12 @@ function useTaxonomyChange<Input>(send: (input: Input) => ReturnType<typeof apiS
 }
 
 function apiSendChange(method: 'POST' | 'PUT' | 'DELETE', path: `/api/${string}`, body?: unknown) {
-  return apiSend(method, path, TaxonomyChangeResponseSchema, body === undefined ? {} : { body });
+  return apiSend(
+    method,
+    path,
+    (c) => c.TaxonomyChangeResponseSchema,
+    body === undefined ? {} : { body },
+  );
 }
 
 export function useCreateTheme() {
@@ -60,7 +60,7 @@ export function usePhrases(months: number) {
     queryFn: ({ signal }) =>
       apiGet(
         `/api/feedback/phrases?${new URLSearchParams({ from, to, limit: '20' })}`,
-        FeedbackPhrasesSchema,
+        (c) => c.FeedbackPhrasesSchema,
         { signal },
       ),
   });

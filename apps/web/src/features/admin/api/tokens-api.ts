@@ -1,10 +1,5 @@
-import {
-  ApiTokensResponseSchema,
-  type CreateTokenBody,
-  CreateTokenResponseSchema,
-} from '@ipo/contracts';
+import type { CreateTokenBody } from '@ipo/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiGet, apiSend } from '../../../lib/api-client';
 
 /** Ingestion tokens (data stewards and administrators): GET/POST/DELETE /api/tokens. */
@@ -14,7 +9,7 @@ export const tokensKey = ['tokens'] as const;
 export function useTokens() {
   return useQuery({
     queryKey: tokensKey,
-    queryFn: ({ signal }) => apiGet('/api/tokens', ApiTokensResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiGet('/api/tokens', (c) => c.ApiTokensResponseSchema, { signal }),
   });
 }
 
@@ -22,7 +17,7 @@ export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateTokenBody) =>
-      apiSend('POST', '/api/tokens', CreateTokenResponseSchema, { body }),
+      apiSend('POST', '/api/tokens', (c) => c.CreateTokenResponseSchema, { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: tokensKey }),
   });
 }
@@ -31,7 +26,7 @@ export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (name: string) =>
-      apiSend('DELETE', `/api/tokens/${encodeURIComponent(name)}`, z.undefined()),
+      apiSend('DELETE', `/api/tokens/${encodeURIComponent(name)}`, (c) => c.z.undefined()),
     onSuccess: () => client.invalidateQueries({ queryKey: tokensKey }),
   });
 }

@@ -1,11 +1,4 @@
-import {
-  AdminUsersResponseSchema,
-  type InviteUserBody,
-  InviteUserResponseSchema,
-  TeamsResponseSchema,
-  type UpdateUserBody,
-  UserChangeResponseSchema,
-} from '@ipo/contracts';
+import type { InviteUserBody, UpdateUserBody } from '@ipo/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../lib/api-client';
 
@@ -21,14 +14,15 @@ const userPath = (email: string) => `/api/admin/users/${encodeURIComponent(email
 export function useAdminUsers() {
   return useQuery({
     queryKey: usersKeys.all,
-    queryFn: ({ signal }) => apiGet('/api/admin/users', AdminUsersResponseSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet('/api/admin/users', (c) => c.AdminUsersResponseSchema, { signal }),
   });
 }
 
 export function useTeams() {
   return useQuery({
     queryKey: usersKeys.teams,
-    queryFn: ({ signal }) => apiGet('/api/teams', TeamsResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiGet('/api/teams', (c) => c.TeamsResponseSchema, { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -37,7 +31,7 @@ export function useInviteUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: InviteUserBody) =>
-      apiSend('POST', '/api/admin/users', InviteUserResponseSchema, { body }),
+      apiSend('POST', '/api/admin/users', (c) => c.InviteUserResponseSchema, { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: usersKeys.all }),
   });
 }
@@ -46,7 +40,7 @@ export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ email, body }: { email: string; body: UpdateUserBody }) =>
-      apiSend('PATCH', userPath(email), UserChangeResponseSchema, { body }),
+      apiSend('PATCH', userPath(email), (c) => c.UserChangeResponseSchema, { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: usersKeys.all }),
   });
 }
@@ -59,7 +53,7 @@ export function useSetUserDisabled() {
       apiSend(
         'POST',
         `${userPath(email)}/${disabled ? 'disable' : 'enable'}`,
-        UserChangeResponseSchema,
+        (c) => c.UserChangeResponseSchema,
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: usersKeys.all }),
   });

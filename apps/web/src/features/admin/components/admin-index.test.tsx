@@ -29,6 +29,7 @@ describe('/admin', () => {
       ['Feedback themes', '/admin/themes'],
       ['Users and roles', '/admin/users'],
       ['Ingestion tokens', '/admin/tokens'],
+      ['Alert subscriptions and failed e-mails', '/admin/alerts'],
       ['Audit trail', '/admin/audit'],
     ]);
   });

@@ -1,6 +1,6 @@
 import { can, type Permission } from '@ipo/domain/access';
-import { Link } from 'react-router';
 import { NoAccessPage } from '../../../components/no-access';
+import { Link } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { accessOf } from '../../session/access';
 import { useSession } from '../../session/api/session-api';
@@ -49,6 +49,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     title: 'Ingestion tokens',
     description: 'The API tokens other systems send data with.',
     permissions: ['load-data', 'administer'],
+  },
+  {
+    to: '/admin/alerts',
+    title: 'Alert subscriptions and failed e-mails',
+    description: 'Who subscribes to which alerts, and the e-mails that could not be sent.',
+    permissions: ['administer'],
   },
   {
     to: '/admin/audit',

@@ -1,6 +1,6 @@
 import { CLOSURE_REASON_MAX } from '@ipo/contracts';
-import { Link } from 'react-router';
 import { TextareaField } from '../../../components/forms/field';
+import { Link } from '../../../lib/router';
 
 // What the administration pages share beyond the forms of components/forms: the way back up,
 // numbers typed in a box, and the reason each change is made for.

@@ -13,6 +13,27 @@ const adminSession = sessionOf({
   teams: [],
 });
 
+/** A date input of the page, by its legend: the group, and its day, month and year boxes. */
+function dateBoxes(legend: string) {
+  const group = screen.getByRole('group', { name: legend });
+  const box = (name: string) => within(group).getByLabelText(name) as HTMLInputElement;
+  return { group, day: box('Day'), month: box('Month'), year: box('Year') };
+}
+
+/** Types '1 7 2025' into a date input's boxes, as a person would ('1 7' leaves the year empty). */
+async function typeDate(user: ReturnType<typeof userEvent.setup>, legend: string, date: string) {
+  const boxes = dateBoxes(legend);
+  const [day = '', month = '', year = ''] = date.split(' ');
+  for (const [box, text] of [
+    [boxes.day, day],
+    [boxes.month, month],
+    [boxes.year, year],
+  ] as const) {
+    await user.clear(box);
+    if (text) await user.type(box, text);
+  }
+}
+
 function event(overrides: Partial<AuditEventView> = {}): AuditEventView {
   return {
     id: 120,
@@ -84,8 +105,11 @@ describe('the audit trail page', () => {
     await user.clear(screen.getByLabelText('Who'));
     await user.type(screen.getByLabelText('Who'), 'sam.okafor@ipo.example');
     await user.type(screen.getByLabelText('What'), 'api_token');
-    await user.type(screen.getByLabelText('From'), '2025-07-01');
-    await user.type(screen.getByLabelText('To'), '2025-07-31');
+    expect(dateBoxes('Date from').group).toHaveAccessibleDescription(
+      'London date, inclusive. For example, 27 3 2026',
+    );
+    await typeDate(user, 'Date from', '1 7 2025');
+    await typeDate(user, 'Date to', '31 7 2025');
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
 
     await waitFor(() =>
@@ -157,14 +181,48 @@ describe('the audit trail page', () => {
     const user = userEvent.setup();
     await screen.findByRole('table');
     const asked = fetchMock.mock.calls.length;
-    await user.type(screen.getByLabelText('From'), '2025-08-01');
-    await user.type(screen.getByLabelText('To'), '2025-07-01');
+    await typeDate(user, 'Date from', '1 8 2025');
+    await typeDate(user, 'Date to', '1 7 2025');
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
     const link = await screen.findByRole('link', {
-      name: 'The ‘to’ date must be the same as or after the ‘from’ date',
+      name: 'Date to must be the same as or after date from',
     });
-    expect(link).toHaveAttribute('href', '#audit-to');
+    expect(link).toHaveAttribute('href', '#audit-to-day');
     await waitFor(() => expect(link.closest('.govuk-error-summary')).toHaveFocus());
+    expect(router.state.location.search).toBe('');
+    expect(fetchMock.mock.calls.length).toBe(asked);
+  });
+
+  it('refuses an incomplete or impossible date in GOV.UK words, marking only the wrong box', async () => {
+    const fetchMock = serve();
+    const { router } = renderApp('/admin/audit', { session: adminSession });
+    const user = userEvent.setup();
+    await screen.findByRole('table');
+    const asked = fetchMock.mock.calls.length;
+    await typeDate(user, 'Date from', '1 7');
+    await typeDate(user, 'Date to', '31 13 2025');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+
+    const summary = within(await screen.findByRole('alert'));
+    expect(summary.getByRole('link', { name: 'Date from must include a year' })).toHaveAttribute(
+      'href',
+      '#audit-from-year',
+    );
+    // Month 13 cannot be right: the summary links to the month, the only box marked.
+    expect(summary.getByRole('link', { name: 'Date to must be a real date' })).toHaveAttribute(
+      'href',
+      '#audit-to-month',
+    );
+    const from = dateBoxes('Date from');
+    expect(from.group).toHaveAccessibleDescription(/Error: Date from must include a year$/);
+    expect(from.year).toHaveClass('govuk-input--error');
+    expect(from.day).not.toHaveClass('govuk-input--error');
+    const to = dateBoxes('Date to');
+    expect(to.month).toHaveClass('govuk-input--error');
+    expect(to.day).not.toHaveClass('govuk-input--error');
+    expect(to.year).not.toHaveClass('govuk-input--error');
+    await user.click(summary.getByRole('link', { name: 'Date to must be a real date' }));
+    expect(to.month).toHaveFocus();
     expect(router.state.location.search).toBe('');
     expect(fetchMock.mock.calls.length).toBe(asked);
   });
@@ -184,10 +242,16 @@ describe('the audit trail page', () => {
     renderApp('/admin/audit?from=1999-01-01', { session: adminSession });
     expect(
       await screen.findByRole('link', { name: 'Must be a date from 2000 to 2999' }),
-    ).toHaveAttribute('href', '#audit-from');
-    expect(screen.getByLabelText('From')).toHaveAccessibleDescription(
+    ).toHaveAttribute('href', '#audit-from-day');
+    const from = dateBoxes('Date from');
+    expect(from.group).toHaveAccessibleDescription(
       expect.stringContaining('Error: Must be a date from 2000 to 2999'),
     );
+    // The URL's date in the boxes, the whole date marked.
+    expect([from.day.value, from.month.value, from.year.value]).toEqual(['1', '1', '1999']);
+    for (const box of [from.day, from.month, from.year]) {
+      expect(box).toHaveClass('govuk-input--error');
+    }
   });
 });
 

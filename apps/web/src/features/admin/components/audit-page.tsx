@@ -1,6 +1,14 @@
 import type { AuditEventView } from '@ipo/contracts';
 import type { FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import {
+  checkDateParts,
+  DATE_EXAMPLE,
+  DateInput,
+  dateErrorOf,
+  dateFormProblem,
+  datePartsOf,
+  isoToDateParts,
+} from '../../../components/forms/date-input';
 import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
 import { InputField } from '../../../components/forms/field';
 import {
@@ -12,12 +20,17 @@ import { EmptyState, errorMessage, QueryState, Skeleton } from '../../../compone
 import { Table } from '../../../components/table';
 import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
+import { Link, useSearchParams } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { type AuditFilters, auditCsvUrl, useAuditTrail } from '../api/audit-api';
 import { summariseDetails } from './audit-details';
 
 const ids = { actor: 'audit-actor', kind: 'audit-kind', from: 'audit-from', to: 'audit-to' };
+/** What the server's refusals link to: a date's day box (the whole date is marked). */
+const serverIds = { ...ids, from: `${ids.from}-day`, to: `${ids.to}-day` };
 const FILTER_KEYS = ['actor', 'kind', 'from', 'to'] as const;
+/** The dates, typed as day, month and year: their legends, which their problems start with. */
+const DATE_LEGENDS = { from: 'Date from', to: 'Date to' } as const;
 
 const positive = (value: string | null | undefined): number | undefined => {
   const n = Number(value);
@@ -67,16 +80,25 @@ export function AuditPage() {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const next: AuditFilters = {};
+    const found: FormProblem[] = [];
     for (const key of FILTER_KEYS) {
+      if (key === 'from' || key === 'to') {
+        // 'Date from must include a year', 'Date to must be a real date'.
+        const checked = checkDateParts(datePartsOf(data, key), DATE_LEGENDS[key]);
+        if (checked.problem) found.push(dateFormProblem(ids[key], checked.problem));
+        else if (checked.date) next[key] = checked.date;
+        continue;
+      }
       const value = String(data.get(key) ?? '').trim();
       if (value) next[key] = value;
     }
-    const found: FormProblem[] = [];
     if (next.from && next.to && next.from > next.to) {
-      found.push({
-        message: 'The ‘to’ date must be the same as or after the ‘from’ date',
-        fieldId: ids.to,
-      });
+      found.push(
+        dateFormProblem(ids.to, {
+          message: 'Date to must be the same as or after date from',
+          parts: ['day', 'month', 'year'],
+        }),
+      );
     }
     if (found.length) {
       refuse(found);
@@ -89,13 +111,14 @@ export function AuditPage() {
 
   // Filters the server refused (a date out of range, say), named against their fields.
   const refused = trail.isError && isApiError(trail.error) && trail.error.status === 400;
-  const shownProblems = refusal?.problems ?? (refused ? serverProblems(trail.error, ids) : []);
+  const shownProblems =
+    refusal?.problems ?? (refused ? serverProblems(trail.error, serverIds) : []);
   const older = trail.data?.nextBefore ?? null;
   const newerSearch = before
     ? searchOf(filters, newer[newer.length - 1], newer.slice(0, -1))
     : null;
   const filterKey = searchOf(filters);
-  const filterField = (key: (typeof FILTER_KEYS)[number], label: string, hint: string) => (
+  const filterField = (key: 'actor' | 'kind', label: string, hint: string) => (
     <div className="govuk-grid-column-one-half">
       <InputField
         id={ids[key]}
@@ -103,11 +126,23 @@ export function AuditPage() {
         labelSize="s"
         hint={hint}
         name={key}
-        {...(key === 'from' || key === 'to'
-          ? { type: 'date', className: 'app-input--date' }
-          : { type: 'text', autoComplete: 'off', spellCheck: false })}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
         defaultValue={filters[key] ?? ''}
         error={problemOf(shownProblems, ids[key])}
+      />
+    </div>
+  );
+  const dateField = (key: 'from' | 'to') => (
+    <div className="govuk-grid-column-one-half">
+      <DateInput
+        id={ids[key]}
+        name={key}
+        legend={DATE_LEGENDS[key]}
+        hint={`London date, inclusive. ${DATE_EXAMPLE}`}
+        defaultValue={isoToDateParts(filters[key])}
+        {...dateErrorOf(shownProblems, ids[key])}
       />
     </div>
   );
@@ -138,8 +173,8 @@ export function AuditPage() {
           )}
         </div>
         <div className="govuk-grid-row">
-          {filterField('from', 'From', 'London date, inclusive')}
-          {filterField('to', 'To', 'London date, inclusive')}
+          {dateField('from')}
+          {dateField('to')}
         </div>
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button">

@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/forms/field';
 import { QueryState, Skeleton } from '../../../components/query-state';
 import { SuccessBanner } from '../../../components/success-banner';
 import { londonYearMonth } from '../../../lib/periods';
+import { useSearchParams } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useKeyed } from '../../../lib/use-keyed';
 import { useClosureDays } from '../api/closure-days-api';

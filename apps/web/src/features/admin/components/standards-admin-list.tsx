@@ -1,9 +1,9 @@
 import type { Standard } from '@ipo/contracts';
-import { Link } from 'react-router';
 import { QueryState, Skeleton } from '../../../components/query-state';
 import { Table } from '../../../components/table';
 import { formatCount, formatIsoDate } from '../../../lib/format';
 import { groupByKind } from '../../../lib/group-by-kind';
+import { Link } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { thresholdInWords } from '../../../lib/wording';
 import { useStandards } from '../../standards/api/get-standards';

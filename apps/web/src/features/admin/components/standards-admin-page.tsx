@@ -1,8 +1,8 @@
 import type { Standard, StandardDetailResponse } from '@ipo/contracts';
-import { Link, useParams } from 'react-router';
 import { QueryState, Skeleton } from '../../../components/query-state';
 import { SummaryList, Table } from '../../../components/table';
 import { formatCount, formatIsoDate } from '../../../lib/format';
+import { Link, useParams } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { measureInWords, thresholdInWords } from '../../../lib/wording';
 import { useStandard } from '../../standard-detail/api/get-standard';

@@ -1,6 +1,4 @@
-import { ActionHistorySchema } from '@ipo/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiGet, apiSend } from '../../../lib/api-client';
 
 // Under ['feedback'], so that saving an action (useSaveAction) refreshes its history too.
@@ -11,7 +9,7 @@ export function useActionHistory(id: number, enabled: boolean) {
   return useQuery({
     queryKey: historyKey(id),
     queryFn: ({ signal }) =>
-      apiGet(`/api/feedback/actions/${id}/history`, ActionHistorySchema, { signal }),
+      apiGet(`/api/feedback/actions/${id}/history`, (c) => c.ActionHistorySchema, { signal }),
     enabled,
   });
 }
@@ -20,7 +18,8 @@ export function useActionHistory(id: number, enabled: boolean) {
 export function useDeleteAction() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => apiSend('DELETE', `/api/feedback/actions/${id}`, z.undefined()),
+    mutationFn: (id: number) =>
+      apiSend('DELETE', `/api/feedback/actions/${id}`, (c) => c.z.undefined()),
     onSuccess: () => client.invalidateQueries({ queryKey: ['feedback'] }),
   });
 }

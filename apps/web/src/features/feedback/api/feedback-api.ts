@@ -1,14 +1,4 @@
-import {
-  type ActionInput,
-  ActionSchema,
-  ActionsResponseSchema,
-  FeedbackCommentsSchema,
-  FeedbackGroupsSchema,
-  FeedbackOptionsSchema,
-  FeedbackSeriesSchema,
-  FeedbackSummarySchema,
-  FeedbackThemesSchema,
-} from '@ipo/contracts';
+import type { ActionInput } from '@ipo/contracts';
 import {
   keepPreviousData,
   useInfiniteQuery,
@@ -39,7 +29,8 @@ const keys = {
 export function useFeedbackOptions() {
   return useQuery({
     queryKey: keys.options(),
-    queryFn: ({ signal }) => apiGet('/api/feedback/options', FeedbackOptionsSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet('/api/feedback/options', (c) => c.FeedbackOptionsSchema, { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -49,7 +40,7 @@ export function useFeedbackSummary(state: FeedbackState) {
   return useQuery({
     queryKey: keys.summary(f),
     queryFn: ({ signal }) =>
-      apiGet(`/api/feedback/summary${queryString(f)}`, FeedbackSummarySchema, { signal }),
+      apiGet(`/api/feedback/summary${queryString(f)}`, (c) => c.FeedbackSummarySchema, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -67,7 +58,9 @@ export function useFeedbackSeries(state: FeedbackState, range: SeriesParams | nu
   return useQuery({
     queryKey: keys.series(params),
     queryFn: ({ signal }) =>
-      apiGet(`/api/feedback/series${queryString(params)}`, FeedbackSeriesSchema, { signal }),
+      apiGet(`/api/feedback/series${queryString(params)}`, (c) => c.FeedbackSeriesSchema, {
+        signal,
+      }),
     enabled: range !== null,
     placeholderData: keepPreviousData,
   });
@@ -79,7 +72,7 @@ export function useFeedbackThemes(state: FeedbackState) {
   return useQuery({
     queryKey: keys.themes(f),
     queryFn: ({ signal }) =>
-      apiGet(`/api/feedback/themes${queryString(f)}`, FeedbackThemesSchema, { signal }),
+      apiGet(`/api/feedback/themes${queryString(f)}`, (c) => c.FeedbackThemesSchema, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -89,7 +82,7 @@ export function useFeedbackGroups(state: FeedbackState) {
   return useQuery({
     queryKey: keys.groups(f),
     queryFn: ({ signal }) =>
-      apiGet(`/api/feedback/groups${queryString(f)}`, FeedbackGroupsSchema, { signal }),
+      apiGet(`/api/feedback/groups${queryString(f)}`, (c) => c.FeedbackGroupsSchema, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -103,7 +96,7 @@ export function useFeedbackComments(state: FeedbackState) {
     queryFn: ({ signal, pageParam }) =>
       apiGet(
         `/api/feedback/comments${queryString({ ...query, cursor: pageParam, limit: 20 })}`,
-        FeedbackCommentsSchema,
+        (c) => c.FeedbackCommentsSchema,
         { signal },
       ),
     // The cursor is opaque: passed back as the API gave it.
@@ -114,7 +107,8 @@ export function useFeedbackComments(state: FeedbackState) {
 export function useActions() {
   return useQuery({
     queryKey: keys.actions(),
-    queryFn: ({ signal }) => apiGet('/api/feedback/actions', ActionsResponseSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet('/api/feedback/actions', (c) => c.ActionsResponseSchema, { signal }),
   });
 }
 
@@ -124,8 +118,8 @@ export function useSaveAction() {
   return useMutation({
     mutationFn: ({ id, input }: { id?: number; input: ActionInput }) =>
       id === undefined
-        ? apiSend('POST', '/api/feedback/actions', ActionSchema, { body: input })
-        : apiSend('PUT', `/api/feedback/actions/${id}`, ActionSchema, { body: input }),
+        ? apiSend('POST', '/api/feedback/actions', (c) => c.ActionSchema, { body: input })
+        : apiSend('PUT', `/api/feedback/actions/${id}`, (c) => c.ActionSchema, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }

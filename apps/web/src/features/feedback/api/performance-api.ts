@@ -1,4 +1,3 @@
-import { FeedbackPerformanceSchema } from '@ipo/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import { queryString } from '../utils/url-state';
@@ -20,9 +19,13 @@ export function useFeedbackPerformance(params: PerformanceParams | null) {
   return useQuery({
     queryKey: ['feedback', 'performance', params],
     queryFn: ({ signal }) =>
-      apiGet(`/api/feedback/performance${queryString(params ?? {})}`, FeedbackPerformanceSchema, {
-        signal,
-      }),
+      apiGet(
+        `/api/feedback/performance${queryString(params ?? {})}`,
+        (c) => c.FeedbackPerformanceSchema,
+        {
+          signal,
+        },
+      ),
     enabled,
     placeholderData: keepPreviousData,
   });

@@ -1,12 +1,24 @@
 import type { Action, ActionInput, FeedbackOptions } from '@ipo/contracts';
 import { can, inScope, teamScope } from '@ipo/domain/access';
 import {
+  checkDateParts,
+  DATE_EXAMPLE,
+  type DateFormProblem,
+  DateInput,
+  dateErrorOf,
+  dateFormProblem,
+  datePartsOf,
+  isoToDateParts,
+} from '../../../components/forms/date-input';
+import type { FormProblem } from '../../../components/forms/error-summary';
+import {
   ChoiceItem,
   Choices,
   InputField,
   SelectField,
   TextareaField,
 } from '../../../components/forms/field';
+import { problemOf } from '../../../components/forms/form-problems';
 import { accessOf } from '../../session/access';
 import { useSession } from '../../session/api/session-api';
 
@@ -33,6 +45,19 @@ export type ActionField = (typeof ACTION_FIELDS)[number];
 
 /** The id of a field's control in a form of ActionFields. */
 export const actionFieldId = (idPrefix: string, field: ActionField) => `${idPrefix}-${field}`;
+
+/** The dates of an action: each typed as day, month and year (the GOV.UK date input). */
+const DATE_FIELDS = ['startedOn', 'dueOn', 'completedOn'] as const;
+type DateField = (typeof DATE_FIELDS)[number];
+const isDateField = (field: ActionField): field is DateField =>
+  (DATE_FIELDS as readonly ActionField[]).includes(field);
+
+/**
+ * The id a problem of a field links to: the control's, or a date's day box (the server's
+ * problems with a date mark the whole date).
+ */
+export const actionProblemId = (idPrefix: string, field: ActionField) =>
+  isDateField(field) ? `${actionFieldId(idPrefix, field)}-day` : actionFieldId(idPrefix, field);
 
 export const actionFieldLabels: Record<ActionField, string> = {
   themeCode: 'Theme',
@@ -74,28 +99,47 @@ export function useMayWriteAction(action: Pick<Action, 'teamId'>): boolean {
   return can(access, 'write-actions') && inScope(teamScope(access, 'write-actions'), action.teamId);
 }
 
-/** What a form of ActionFields sends: the API's input, read from the form's controls. */
-export function actionInputOf(form: HTMLFormElement): ActionInput {
+/**
+ * What a form of ActionFields (ids from `idPrefix`) sends: the API's input, read from the form's
+ * controls; or, when a date is incomplete or not a real date, its problems in the GOV.UK words
+ * ('Due date must include a year'), and nothing is sent.
+ */
+export function actionInputOf(
+  form: HTMLFormElement,
+  idPrefix: string,
+): { input: ActionInput } | { problems: DateFormProblem[] } {
   const data = new FormData(form);
   const text = (k: ActionField) => String(data.get(k) ?? '').trim();
+  const problems: DateFormProblem[] = [];
+  const dates = {} as Record<DateField, string | null>;
+  for (const field of DATE_FIELDS) {
+    const checked = checkDateParts(datePartsOf(data, field), actionFieldLabels[field]);
+    if (checked.problem) {
+      problems.push(dateFormProblem(actionFieldId(idPrefix, field), checked.problem));
+    }
+    dates[field] = checked.date;
+  }
+  if (problems.length > 0) return { problems };
   return {
-    themeCode: text('themeCode'),
-    title: text('title'),
-    description: text('description'),
-    owner: text('owner'),
-    status: text('status') as Action['status'],
-    startedOn: text('startedOn') || null,
-    dueOn: text('dueOn') || null,
-    completedOn: text('completedOn') || null,
-    published: data.get('published') === 'on',
-    teamId: text('teamId') ? Number(text('teamId')) : null,
+    input: {
+      themeCode: text('themeCode'),
+      title: text('title'),
+      description: text('description'),
+      owner: text('owner'),
+      status: text('status') as Action['status'],
+      startedOn: dates.startedOn,
+      dueOn: dates.dueOn,
+      completedOn: dates.completedOn,
+      published: data.get('published') === 'on',
+      teamId: text('teamId') ? Number(text('teamId')) : null,
+    },
   };
 }
 
 /**
  * The controls of an action's form, for recording one (no `action`) or changing one (prefilled
  * from `action`). `idPrefix` makes the ids unique on the page (`<idPrefix>-<field>`);
- * `problemOf` gives the problem of a field (by its control's id) to show on it.
+ * `problems` are the form's problems, each shown on its field.
  */
 export function ActionFields({
   idPrefix,
@@ -104,7 +148,7 @@ export function ActionFields({
   action,
   defaultTheme,
   defaultTeam,
-  problemOf,
+  problems,
 }: {
   idPrefix: string;
   options: FeedbackOptions | undefined;
@@ -112,7 +156,7 @@ export function ActionFields({
   action?: Action | undefined;
   defaultTheme?: string | undefined;
   defaultTeam?: number | undefined;
-  problemOf?: ((fieldId: string) => string | undefined) | undefined;
+  problems?: readonly FormProblem[] | undefined;
 }) {
   const id = (field: ActionField) => actionFieldId(idPrefix, field);
   /** What every control of the form has: its id, label, name and problem. */
@@ -120,8 +164,19 @@ export function ActionFields({
     id: id(name),
     label: actionFieldLabels[name],
     name,
-    error: problemOf?.(id(name)),
+    error: problemOf(problems ?? [], id(name)),
   });
+  /** A date's boxes: named `<field>-day`..., prefilled from the action, marked when wrong. */
+  const date = (name: DateField, hint?: string) => (
+    <DateInput
+      id={id(name)}
+      name={name}
+      legend={actionFieldLabels[name]}
+      hint={hint ? `${hint} ${DATE_EXAMPLE}` : DATE_EXAMPLE}
+      defaultValue={isoToDateParts(action?.[name])}
+      {...dateErrorOf(problems, id(name))}
+    />
+  );
   const teamChoice = action
     ? action.teamId
     : (teams.teams.find((team) => team.id === defaultTeam)?.id ??
@@ -178,22 +233,9 @@ export function ActionFields({
           </option>
         ))}
       </SelectField>
-      <InputField
-        {...field('startedOn')}
-        type="date"
-        defaultValue={action?.startedOn ?? undefined}
-      />
-      <InputField
-        {...field('dueOn')}
-        type="date"
-        hint="When it should be done by. Not done by then, it is shown as overdue."
-        defaultValue={action?.dueOn ?? undefined}
-      />
-      <InputField
-        {...field('completedOn')}
-        type="date"
-        defaultValue={action?.completedOn ?? undefined}
-      />
+      {date('startedOn')}
+      {date('dueOn', 'When it should be done by. Not done by then, it is shown as overdue.')}
+      {date('completedOn')}
       <div className="govuk-form-group">
         <Choices type="checkbox">
           <ChoiceItem

@@ -14,9 +14,9 @@ import {
   ACTION_FIELDS,
   ActionFields,
   type ActionTeams,
-  actionFieldId,
   actionFieldLabels,
   actionInputOf,
+  actionProblemId,
   statusWords,
   useMayWriteAction,
 } from './action-fields';
@@ -58,7 +58,7 @@ const serverFieldsOf = (idPrefix: string) =>
   Object.fromEntries(
     ACTION_FIELDS.map((field) => [
       field,
-      { id: actionFieldId(idPrefix, field), label: `${actionFieldLabels[field]}:` },
+      { id: actionProblemId(idPrefix, field), label: `${actionFieldLabels[field]}:` },
     ]),
   );
 
@@ -75,13 +75,19 @@ function EditActionForm({
 }) {
   const idPrefix = `${useId()}-edit`;
   const save = useSaveAction();
-  const { summary, refuse, problemOf } = useFormProblems();
+  const { summary, refusal, refuse } = useFormProblems();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (save.isPending) return;
+    // A date typed incompletely, or not a real date, is said so and nothing is sent.
+    const read = actionInputOf(event.currentTarget, idPrefix);
+    if ('problems' in read) {
+      refuse(read.problems);
+      return;
+    }
     save.mutate(
-      { id: action.id, input: actionInputOf(event.currentTarget) },
+      { id: action.id, input: read.input },
       {
         onSuccess: (saved) => onDone(saved),
         onError: (error) => refuse(serverProblems(error, serverFieldsOf(idPrefix))),
@@ -102,7 +108,7 @@ function EditActionForm({
         options={options}
         teams={teams}
         action={action}
-        problemOf={problemOf}
+        problems={refusal?.problems}
       />
       <FormButtons label="Save changes" pending={save.isPending} onCancel={() => onDone(null)} />
     </StepPanel>

@@ -112,6 +112,11 @@ function actionsApi(initial: Action[], refusePut?: () => Response | null) {
       sent.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
     }
     if (path === '/api/feedback/options') return jsonResponse(options);
+    if (path === '/api/feedback/actions' && method === 'POST') {
+      const created = action({ ...(JSON.parse(String(init.body)) as Partial<Action>), id: 99 });
+      store = [...store, created];
+      return jsonResponse(created, 201);
+    }
     if (path === '/api/feedback/actions') return jsonResponse({ actions: store });
     const one = /^\/api\/feedback\/actions\/(\d+)(\/history)?$/.exec(path);
     if (one) {
@@ -143,6 +148,39 @@ function actionsApi(initial: Action[], refusePut?: () => Response | null) {
 
 const card = (title: string) =>
   screen.getByRole('heading', { level: 3, name: title }).closest('section') as HTMLElement;
+
+type Scope = ReturnType<typeof within>;
+
+/** A date input of the form, by its legend: the group, and its day, month and year boxes. */
+function dateBoxes(form: Scope, legend: string) {
+  const group = form.getByRole('group', { name: legend });
+  const box = (name: string) => within(group).getByLabelText(name) as HTMLInputElement;
+  return { group, day: box('Day'), month: box('Month'), year: box('Year') };
+}
+
+const dateValues = (form: Scope, legend: string) => {
+  const { day, month, year } = dateBoxes(form, legend);
+  return [day.value, month.value, year.value];
+};
+
+/** Types '1 9 2025' into a date input's boxes (emptied first; '' empties them). */
+async function typeDate(
+  user: ReturnType<typeof userEvent.setup>,
+  form: Scope,
+  legend: string,
+  date: string,
+) {
+  const boxes = dateBoxes(form, legend);
+  const [day = '', month = '', year = ''] = date.split(' ');
+  for (const [box, text] of [
+    [boxes.day, day],
+    [boxes.month, month],
+    [boxes.year, year],
+  ] as const) {
+    await user.clear(box);
+    if (text) await user.type(box, text);
+  }
+}
 
 describe('actions: the list', () => {
   it('shows owner, team, due date, the status as a tag in words and "Overdue" in words', async () => {
@@ -255,15 +293,16 @@ describe('actions: changing one', () => {
     const form = within(heading.closest('form') as HTMLElement);
     expect(form.getByLabelText('What we did')).toHaveValue(ours.title);
     expect(form.getByLabelText('Owner')).toHaveValue('Priya Shah');
-    expect(form.getByLabelText('Due date')).toHaveValue('2025-11-28');
-    expect(form.getByLabelText('Started on')).toHaveValue('2025-10-01');
+    expect(dateValues(form, 'Due date')).toEqual(['28', '11', '2025']);
+    expect(dateValues(form, 'Started on')).toEqual(['1', '10', '2025']);
+    expect(dateValues(form, 'Completed on')).toEqual(['', '', '']);
     expect(form.getByLabelText('Status')).toHaveValue('in_progress');
     expect(form.getByLabelText('Team')).toHaveValue('9');
     expect(form.getByLabelText('Theme')).toHaveValue('waiting-times');
 
     await user.clear(form.getByLabelText('Owner'));
     await user.type(form.getByLabelText('Owner'), 'Sam Reed');
-    await user.type(form.getByLabelText('Completed on'), '2025-09-01');
+    await typeDate(user, form, 'Completed on', '1 9 2025');
     await user.click(form.getByRole('button', { name: 'Save changes' }));
 
     // The error summary takes focus and links to the field, which says what is wrong.
@@ -273,13 +312,15 @@ describe('actions: changing one', () => {
     });
     await waitFor(() => expect(summary.parentElement).toHaveFocus());
     await user.click(link);
-    expect(form.getByLabelText('Completed on')).toHaveFocus();
-    expect(form.getByLabelText('Completed on')).toHaveAccessibleDescription(
-      'Error: Completed on: must not be before startedOn',
+    const completed = dateBoxes(form, 'Completed on');
+    expect(completed.day).toHaveFocus();
+    expect(completed.group).toHaveAccessibleDescription(
+      'For example, 27 3 2026 Error: Completed on: must not be before startedOn',
     );
+    expect(sent[0]?.body).toMatchObject({ completedOn: '2025-09-01' });
 
     refuse = false;
-    await user.clear(form.getByLabelText('Completed on'));
+    await typeDate(user, form, 'Completed on', '');
     await user.click(form.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText(`Action ‘${ours.title}’ saved.`)).toBeVisible();
     expect(sent.map((s) => s.method)).toEqual(['PUT', 'PUT']);
@@ -292,6 +333,82 @@ describe('actions: changing one', () => {
     });
     await waitFor(() => expect(within(card(ours.title)).getByText('Sam Reed')).toBeVisible());
     expect(screen.queryByRole('heading', { level: 4 })).toBeNull();
+  });
+
+  it('refuses a date typed incompletely or impossibly, marking the wrong box, and sends nothing', async () => {
+    const { sent } = actionsApi([ours]);
+    const user = userEvent.setup();
+    renderApp('/feedback?period=2025-26-Q3', { session: sessionOf(teamLead) });
+    await user.click(await screen.findByRole('button', { name: `Edit ‘${ours.title}’` }));
+    const heading = screen.getByRole('heading', { level: 4, name: `Change ‘${ours.title}’` });
+    const form = within(heading.closest('form') as HTMLElement);
+
+    await typeDate(user, form, 'Due date', '28 11');
+    await typeDate(user, form, 'Completed on', '31 11 2025');
+    await user.click(form.getByRole('button', { name: 'Save changes' }));
+    const summary = within(await within(card(ours.title)).findByRole('alert'));
+    expect(summary.getByRole('link', { name: 'Due date must include a year' })).toHaveAttribute(
+      'href',
+      `#${dateBoxes(form, 'Due date').year.id}`,
+    );
+    expect(summary.getByRole('link', { name: 'Completed on must be a real date' })).toBeVisible();
+    const due = dateBoxes(form, 'Due date');
+    expect(due.group).toHaveAccessibleDescription(/Error: Due date must include a year$/);
+    expect(due.year).toHaveClass('govuk-input--error');
+    expect(due.day).not.toHaveClass('govuk-input--error');
+    expect(dateBoxes(form, 'Completed on').month).toHaveClass('govuk-input--error');
+    expect(sent).toEqual([]);
+
+    await typeDate(user, form, 'Due date', '5 12 2025');
+    await typeDate(user, form, 'Completed on', '');
+    await user.click(form.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText(`Action ‘${ours.title}’ saved.`)).toBeVisible();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toMatchObject({
+      dueOn: '2025-12-05',
+      startedOn: '2025-10-01',
+      completedOn: null,
+    });
+  });
+
+  it('records an action with its dates typed as day, month and year', async () => {
+    const { sent } = actionsApi([]);
+    const user = userEvent.setup();
+    renderApp('/feedback?period=2025-26-Q3', { session: managerSession });
+    await user.click(await screen.findByText('Record an action taken'));
+    const form = within(
+      screen.getByText('Record an action taken').closest('details') as HTMLElement,
+    );
+    await user.type(form.getByLabelText('What we did'), 'Plainer letters');
+    await user.type(form.getByLabelText('Owner'), 'Sam Reed');
+    await typeDate(user, form, 'Due date', '30 2 2026');
+    await user.click(form.getByRole('button', { name: 'Save action' }));
+    expect(
+      within(await form.findByRole('alert')).getByRole('link', {
+        name: 'Due date must be a real date',
+      }),
+    ).toBeVisible();
+    expect(sent).toEqual([]);
+
+    await typeDate(user, form, 'Due date', '27 3 2026');
+    await typeDate(user, form, 'Started on', '2 3 2026');
+    await user.click(form.getByRole('button', { name: 'Save action' }));
+    expect(await form.findByText("Action 'Plainer letters' recorded.")).toBeVisible();
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        path: '/api/feedback/actions',
+        body: expect.objectContaining({
+          title: 'Plainer letters',
+          dueOn: '2026-03-27',
+          startedOn: '2026-03-02',
+          completedOn: null,
+        }),
+      },
+    ]);
+    // The form starts afresh for the next action.
+    expect(dateValues(form, 'Due date')).toEqual(['', '', '']);
+    expect(form.queryByRole('alert')).toBeNull();
   });
 
   it('deletes only after confirmation', async () => {

@@ -1,5 +1,6 @@
 import type { Action, FeedbackOptions } from '@ipo/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { useFormProblems } from '../../../components/forms/form-problems';
 import { EmptyState, errorMessage, LoadError, Skeleton } from '../../../components/query-state';
 import { focusLater } from '../../../lib/focus';
 import { useActions, useSaveAction } from '../api/feedback-api';
@@ -26,12 +27,21 @@ function ActionForm({
   const id = useId();
   const save = useSaveAction();
   const [saved, setSaved] = useState<string | null>(null);
+  const { summary, refusal, refuse, clear } = useFormProblems();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
+    // A date typed incompletely, or not a real date, is said so and nothing is sent.
+    const read = actionInputOf(form, id);
+    if ('problems' in read) {
+      setSaved(null);
+      refuse(read.problems);
+      return;
+    }
+    clear();
     save.mutate(
-      { input: actionInputOf(form) },
+      { input: read.input },
       {
         onSuccess: (action) => {
           setSaved(`Action '${action.title}' recorded.`);
@@ -48,6 +58,7 @@ function ActionForm({
       </summary>
       <div className="govuk-details__text">
         <form onSubmit={submit} noValidate>
+          {summary}
           {save.isError ? (
             <div className="govuk-error-summary" role="alert">
               <h3 className="govuk-error-summary__title">The action could not be saved</h3>
@@ -60,6 +71,7 @@ function ActionForm({
             teams={teams}
             defaultTheme={defaultTheme}
             defaultTeam={defaultTeam}
+            problems={refusal?.problems}
           />
           <button type="submit" className="govuk-button" disabled={save.isPending}>
             Save action

@@ -11,6 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { palette } from '../../../components/charts/palette';
+import { targetLabel } from '../../../components/charts/target-words';
 import { StatusDot, TargetStepLine } from '../../../components/charts/trend-lines';
 
 const tick = { fontSize: 14, fill: palette.text };
@@ -22,7 +23,10 @@ export interface TrendPoint {
   status: Status;
 }
 
-/** Satisfied share (%) per month or quarter with the target as a dashed step line. */
+/**
+ * Satisfied share (%) per month or quarter with the target as a dashed step line, labelled in
+ * words ('Target: 85% or more'), on an upright axis from 0 to 100%.
+ */
 export function SatisfactionTrendChart({
   points,
   marks,
@@ -30,8 +34,8 @@ export function SatisfactionTrendChart({
   points: readonly TrendPoint[];
   marks: readonly { label: string; title: string }[];
 }) {
-  const values = points.flatMap((p) => (p.value === null ? [] : [p.value]));
-  const min = Math.min(80, ...values);
+  const lastIndex = points.length - 1;
+  const last = points[lastIndex];
   return (
     <ComposedChart
       data={points as TrendPoint[]}
@@ -42,12 +46,7 @@ export function SatisfactionTrendChart({
     >
       <CartesianGrid stroke={palette.grid} vertical={false} />
       <XAxis dataKey="label" tick={tick} interval="preserveStartEnd" minTickGap={16} />
-      <YAxis
-        domain={[Math.max(0, Math.floor((min - 5) / 5) * 5), 100]}
-        tick={tick}
-        width={48}
-        tickFormatter={(v: number) => `${v}%`}
-      />
+      <YAxis domain={[0, 100]} tick={tick} width={48} tickFormatter={(v: number) => `${v}%`} />
       <Tooltip />
       {marks.map((m) => (
         <ReferenceLine
@@ -58,7 +57,9 @@ export function SatisfactionTrendChart({
           label={{ value: '▲ action', position: 'insideTopLeft', fontSize: 12 }}
         />
       ))}
-      <TargetStepLine />
+      <TargetStepLine
+        label={last ? { text: targetLabel(last.target, 'share'), index: lastIndex } : undefined}
+      />
       <Line
         type="linear"
         dataKey="value"

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { LoadError, QueryState, Skeleton } from '../../../components/query-state';
+import { Link, useLocation, useNavigate, useSearchParams } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCan } from '../../session/access';
 import {
@@ -197,7 +197,6 @@ function TrendSwitch({ state }: { state: FeedbackState }) {
               to={`/feedback${feedbackSearch({ ...state, trend: granularity })}`}
               aria-current={current === granularity ? 'true' : undefined}
               aria-label={`Trend by ${label.toLowerCase()}`}
-              preventScrollReset
             >
               {label}
             </Link>

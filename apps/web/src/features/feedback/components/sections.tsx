@@ -6,11 +6,11 @@ import type {
   FeedbackThemes,
 } from '@ipo/contracts';
 import { CUSTOMER_GROUP_LABELS, FEEDBACK_TYPE_LABELS } from '@ipo/contracts';
-import { Link } from 'react-router';
 import { ChartFigure } from '../../../components/charts/chart-figure';
 import { EmptyState } from '../../../components/query-state';
 import { StatusTag } from '../../../components/status/status-tag';
 import { fileName } from '../../../lib/download';
+import { Link } from '../../../lib/router';
 import {
   countText,
   countValue,
@@ -205,7 +205,8 @@ export function TrendSection({
       chartHeight={280}
       legend={
         <p className="govuk-body-s app-chart__legend">
-          Solid line: share satisfied (each point's shape shows its status). Dashed line: target.
+          Solid line: share satisfied (each point's shape shows its status). Dashed line:{' '}
+          {rows.length > 0 ? `target, ${rows.at(-1)?.target}% or more` : 'target'}.
           {marks.length ? ' Dotted vertical lines: actions taken.' : ''}
         </p>
       }

@@ -1,4 +1,4 @@
-import { type FreshnessResponse, FreshnessResponseSchema } from '@ipo/contracts';
+import type { FreshnessResponse } from '@ipo/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -7,7 +7,7 @@ export function getFreshness({
 }: {
   signal?: AbortSignal;
 } = {}): Promise<FreshnessResponse> {
-  return apiGet('/api/freshness', FreshnessResponseSchema, { signal });
+  return apiGet('/api/freshness', (c) => c.FreshnessResponseSchema, { signal });
 }
 
 export function getFreshnessQueryOptions() {

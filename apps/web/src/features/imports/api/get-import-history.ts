@@ -1,4 +1,4 @@
-import { type ImportHistoryResponse, ImportHistoryResponseSchema } from '@ipo/contracts';
+import type { ImportHistoryResponse } from '@ipo/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -11,7 +11,9 @@ export function getImportHistory({
   page?: number;
   signal?: AbortSignal;
 } = {}): Promise<ImportHistoryResponse> {
-  return apiGet(`/api/imports?page=${page}&pageSize=20`, ImportHistoryResponseSchema, { signal });
+  return apiGet(`/api/imports?page=${page}&pageSize=20`, (c) => c.ImportHistoryResponseSchema, {
+    signal,
+  });
 }
 
 export function getImportHistoryQueryOptions(page = 1) {

@@ -1,9 +1,4 @@
-import {
-  type ImportKind,
-  type ImportMode,
-  type ImportResult,
-  ImportResultSchema,
-} from '@ipo/contracts';
+import type { ImportKind, ImportMode, ImportResult } from '@ipo/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiUpload } from '../../../lib/api-client';
 import { importHistoryKey } from './get-import-history';
@@ -23,7 +18,7 @@ export interface UploadInput {
  */
 export function uploadImport({ kind, mode, file, onProgress }: UploadInput): Promise<ImportResult> {
   const query = new URLSearchParams({ mode, filename: file.name });
-  return apiUpload(`/api/imports/${kind}?${query}`, ImportResultSchema, {
+  return apiUpload(`/api/imports/${kind}?${query}`, (c) => c.ImportResultSchema, {
     body: file,
     contentType: 'text/csv',
     onProgress,

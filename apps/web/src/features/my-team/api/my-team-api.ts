@@ -1,9 +1,4 @@
-import {
-  FeedbackSeriesSchema,
-  FeedbackThemesSchema,
-  type ItemsResponse,
-  ItemsResponseSchema,
-} from '@ipo/contracts';
+import type { ItemsResponse } from '@ipo/contracts';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -18,7 +13,7 @@ export function useTeamSatisfaction(team: number, range: { from: string; to: str
   return useQuery({
     queryKey: ['feedback', 'series', { team, granularity: 'month', ...range }],
     queryFn: ({ signal }) =>
-      apiGet(`/api/feedback/series?${params}`, FeedbackSeriesSchema, { signal }),
+      apiGet(`/api/feedback/series?${params}`, (c) => c.FeedbackSeriesSchema, { signal }),
   });
 }
 
@@ -27,7 +22,7 @@ export function useTeamThemes(team: number) {
   return useQuery({
     queryKey: ['feedback', 'themes', { team }],
     queryFn: ({ signal }) =>
-      apiGet(`/api/feedback/themes?team=${team}`, FeedbackThemesSchema, { signal }),
+      apiGet(`/api/feedback/themes?team=${team}`, (c) => c.FeedbackThemesSchema, { signal }),
   });
 }
 
@@ -49,7 +44,7 @@ export function useLateRecords(codes: readonly string[], team: number, period: s
         queryFn: ({ signal }: { signal: AbortSignal }): Promise<ItemsResponse> =>
           apiGet(
             `/api/standards/${encodeURIComponent(code)}/items?${params}`,
-            ItemsResponseSchema,
+            (c) => c.ItemsResponseSchema,
             { signal },
           ),
       };

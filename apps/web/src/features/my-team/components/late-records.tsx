@@ -1,8 +1,8 @@
 import type { ItemRecord, ScorecardEntry, ScorecardResponse } from '@ipo/contracts';
-import { Link } from 'react-router';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
 import { Table } from '../../../components/table';
 import { formatCount, formatIsoDate } from '../../../lib/format';
+import { Link } from '../../../lib/router';
 import { LATE_RECORDS_SHOWN, useLateRecords } from '../api/my-team-api';
 
 /** History state for the standard's page: move focus to its records (as its own drills do). */

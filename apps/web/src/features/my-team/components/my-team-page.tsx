@@ -1,10 +1,10 @@
 import type { SessionUserView, TeamsResponse } from '@ipo/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
 import { TeamSelect } from '../../../components/forms/team-select';
 import { NoAccessPage } from '../../../components/no-access';
 import { QueryState, Skeleton } from '../../../components/query-state';
+import { Link, useSearchParams } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { getScorecardQueryOptions } from '../../scorecard/api/get-scorecard';
 import { findTeam, teamParam, useTeams } from '../../scorecard/api/get-teams';

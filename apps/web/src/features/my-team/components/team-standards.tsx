@@ -1,9 +1,9 @@
 import type { ScorecardResponse } from '@ipo/contracts';
-import { Link } from 'react-router';
 import { EmptyState } from '../../../components/query-state';
 import { LowVolumeTag, StatusTag } from '../../../components/status/status-tag';
 import { Table } from '../../../components/table';
 import { formatCount, formatTarget, formatValue } from '../../../lib/format';
+import { Link } from '../../../lib/router';
 import { listInWords } from '../../../lib/wording';
 import { StaleDataWarning } from '../../freshness/components/stale-data-warning';
 

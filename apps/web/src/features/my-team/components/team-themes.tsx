@@ -1,7 +1,7 @@
 import type { FeedbackThemes } from '@ipo/contracts';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
+import { Link } from '../../../lib/router';
 import { countText } from '../../feedback/utils/cells';
 import { risingThemes } from '../utils/my-team';
 

@@ -1,4 +1,4 @@
-import { type ForecastResponse, ForecastResponseSchema } from '@ipo/contracts';
+import type { ForecastResponse } from '@ipo/contracts';
 import { queryOptions, useQueries } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -11,7 +11,7 @@ export function getQuarterForecast({
 }): Promise<ForecastResponse> {
   return apiGet(
     `/api/standards/${encodeURIComponent(code)}/forecast?granularity=quarter`,
-    ForecastResponseSchema,
+    (c) => c.ForecastResponseSchema,
     { signal },
   );
 }
@@ -26,13 +26,4 @@ export function getQuarterForecastQueryOptions(code: string) {
 /** The quarter in progress for each standard: will it end on target at the current pace? */
 export function useQuarterForecasts(codes: readonly string[]) {
   return useQueries({ queries: codes.map((code) => getQuarterForecastQueryOptions(code)) });
-}
-
-/** True when the forecast says the period will end short of its target. */
-export function willMiss(forecast: ForecastResponse): boolean {
-  if (!forecast.hasForecast) return false;
-  const { projectedValue, target, unit, reachable } = forecast;
-  if (reachable === false) return true;
-  if (projectedValue === null || target === null) return false;
-  return unit === 'share' ? projectedValue < target : projectedValue > target;
 }

@@ -1,4 +1,4 @@
-import { type ScorecardResponse, ScorecardResponseSchema } from '@ipo/contracts';
+import type { ScorecardResponse } from '@ipo/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -16,7 +16,9 @@ export function getScorecard({
   if (period) params.set('period', period);
   if (team !== undefined) params.set('team', String(team));
   const search = params.toString();
-  return apiGet(`/api/scorecard${search ? `?${search}` : ''}`, ScorecardResponseSchema, { signal });
+  return apiGet(`/api/scorecard${search ? `?${search}` : ''}`, (c) => c.ScorecardResponseSchema, {
+    signal,
+  });
 }
 
 export function getScorecardQueryOptions(period: string | undefined, team?: number | undefined) {

@@ -1,4 +1,4 @@
-import { type TeamsResponse, TeamsResponseSchema } from '@ipo/contracts';
+import type { TeamsResponse } from '@ipo/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -7,7 +7,7 @@ export function getTeamsQueryOptions() {
   return queryOptions({
     queryKey: ['teams'],
     queryFn: ({ signal }): Promise<TeamsResponse> =>
-      apiGet('/api/teams', TeamsResponseSchema, { signal }),
+      apiGet('/api/teams', (c) => c.TeamsResponseSchema, { signal }),
     staleTime: 5 * 60_000,
   });
 }

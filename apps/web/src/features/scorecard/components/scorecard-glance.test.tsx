@@ -1,8 +1,8 @@
 import type { ScorecardResponse } from '@ipo/contracts';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { createMemoryRouter, RouterProvider } from '../../../lib/router';
 import {
   buildEntry,
   buildScorecard,

@@ -1,6 +1,5 @@
 import type { ScorecardEntry, ScorecardResponse, Status, ValueUnit } from '@ipo/contracts';
-import { type ReactNode, useState } from 'react';
-import { Link } from 'react-router';
+import { memo, type ReactNode, useState } from 'react';
 import { Sparkline } from '../../../components/charts/sparkline';
 import { LowVolumeTag, StatusIcon, StatusTag } from '../../../components/status/status-tag';
 import {
@@ -10,6 +9,7 @@ import {
   formatFigure,
   formatTargetValue,
 } from '../../../lib/format';
+import { Link } from '../../../lib/router';
 import { standardHref } from './standard-href';
 
 /*
@@ -107,7 +107,12 @@ const firstWords: Record<SortColumn, Record<Direction, string>> = {
   change: { ascending: 'worst change first', descending: 'best change first' },
 };
 
-export function ScorecardGlance({ data }: { data: ScorecardResponse }) {
+/** The same figures draw the same table: forecasts arriving later do not redraw it. */
+export const ScorecardGlance = memo(function ScorecardGlance({
+  data,
+}: {
+  data: ScorecardResponse;
+}) {
   const [order, setOrder] = useState<SortOrder | null>(null);
   const { period, team } = data;
   const previousLabel = data.standards[0]?.previous.period.label;
@@ -221,7 +226,7 @@ export function ScorecardGlance({ data }: { data: ScorecardResponse }) {
       </table>
     </section>
   );
-}
+});
 
 function GlanceRow({
   row,

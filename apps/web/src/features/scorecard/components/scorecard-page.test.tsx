@@ -35,6 +35,10 @@ describe('ScorecardPage', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
       'Service standards scorecard',
     );
+    // The cards below the table load after it (their own chunk).
+    expect(
+      await screen.findByRole('heading', { level: 2, name: 'Each standard in detail' }),
+    ).toBeInTheDocument();
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
       'Every standard at a glance, July 2025',
       'Each standard in detail',
@@ -68,9 +72,9 @@ describe('ScorecardPage', () => {
         .getAllByRole('link', { name: 'Reply to written enquiries within 5 working days' })
         .map((link) => link.getAttribute('href')),
     ).toEqual([
-      '#scorecard-csc-written-title',
-      // The table's row, then the card.
+      // The table's row, the list of those at risk below it (to the card), then the card.
       '/standards/csc-written?period=2025-07',
+      '#scorecard-csc-written-title',
       '/standards/csc-written?period=2025-07',
     ]);
     // The default period is the API's (no period parameter).

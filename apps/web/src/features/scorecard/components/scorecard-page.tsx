@@ -1,17 +1,27 @@
 import type { ScorecardResponse, Status } from '@ipo/contracts';
-import { useSearchParams } from 'react-router';
+import { forecastMisses } from '@ipo/domain/forecast';
+import { lazy, Suspense } from 'react';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
 import { StatusIcon } from '../../../components/status/status-tag';
 import { formatDateTime } from '../../../lib/format';
-import { groupByKind } from '../../../lib/group-by-kind';
+import { useSearchParams } from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { StaleDataWarning } from '../../freshness/components/stale-data-warning';
-import { useQuarterForecasts, willMiss } from '../api/get-forecasts';
+import { useQuarterForecasts } from '../api/get-forecasts';
 import { useScorecard } from '../api/get-scorecard';
 import { findTeam, teamParam, useTeams } from '../api/get-teams';
 import { PeriodForm, type ScorecardChoice } from './period-form';
-import { ScorecardCard } from './scorecard-card';
 import { ScorecardGlance } from './scorecard-glance';
+
+// The cards below the table at a glance load after the first paint, in their own chunk.
+const ScorecardDetail = lazy(() =>
+  import('./scorecard-detail').then((m) => ({ default: m.ScorecardDetail })),
+);
+
+// Managers' download of the board's report pack: after the first paint too.
+const ReportDownload = lazy(() =>
+  import('../../reports/report-download').then((m) => ({ default: m.ReportDownload })),
+);
 
 export function ScorecardPage() {
   useDocumentTitle();
@@ -117,6 +127,15 @@ function Scorecard({ data, stale }: { data: ScorecardResponse; stale: boolean })
         ))}
         {team ? <li>{noWork} no work for this team</li> : null}
       </ul>
+      <p className="govuk-body-s app-hint">
+        Data as of {data.dataAsOf ? formatDateTime(data.dataAsOf) : 'no data yet'}.
+      </p>
+      {data.summary.total > 0 && data.standards.every((entry) => entry.status === 'no_data') ? (
+        <EmptyState>No data for this period.</EmptyState>
+      ) : null}
+      <ScorecardGlance data={data} />
+      {/* Below the table, so that what loads after it (forecasts, the download) moves nothing
+          already on screen. */}
       {team ? (
         <p className="govuk-body app-at-risk">
           Forecasts for the quarter in progress are for the whole office, so they are not shown for
@@ -125,40 +144,15 @@ function Scorecard({ data, stale }: { data: ScorecardResponse; stale: boolean })
       ) : (
         <AtRisk data={data} forecasts={forecasts} />
       )}
-      <p className="govuk-body-s app-hint">
-        Data as of {data.dataAsOf ? formatDateTime(data.dataAsOf) : 'no data yet'}.
-      </p>
-      {data.summary.total > 0 && data.standards.every((entry) => entry.status === 'no_data') ? (
-        <EmptyState>No data for this period.</EmptyState>
-      ) : null}
-      <ScorecardGlance data={data} />
-      <section aria-labelledby="scorecard-detail">
-        <h2 className="govuk-heading-l" id="scorecard-detail">
-          Each standard in detail
-        </h2>
-        {groupByKind(data.standards).map((group) => (
-          <section
-            key={group.kind}
-            className="app-scorecard__group"
-            aria-labelledby={`kind-${group.kind}`}
-          >
-            <h3 className="govuk-heading-m" id={`kind-${group.kind}`}>
-              {group.heading}
-            </h3>
-            <div className="app-scorecard__grid">
-              {group.standards.map((entry) => (
-                <ScorecardCard
-                  key={entry.code}
-                  entry={entry}
-                  periodId={period.id}
-                  teamId={team?.id}
-                  forecast={forecastByCode.get(entry.code)}
-                />
-              ))}
-            </div>
-          </section>
-        ))}
-      </section>
+      {/* The board's report pack is of the whole office's figures: not offered for one team. */}
+      {team ? null : (
+        <Suspense fallback={null}>
+          <ReportDownload period={period.id} />
+        </Suspense>
+      )}
+      <Suspense fallback={<Skeleton height="12rem" />}>
+        <ScorecardDetail data={data} forecastByCode={forecastByCode} />
+      </Suspense>
     </div>
   );
 }
@@ -182,7 +176,7 @@ function AtRisk({
   const quarter = loaded.find((forecast) => forecast.hasForecast)?.period.label;
   const missing = data.standards.filter((entry) => {
     const forecast = loaded.find((item) => item.code === entry.code);
-    return forecast ? willMiss(forecast) : false;
+    return forecast ? forecastMisses(forecast) : false;
   });
   return (
     <div className="app-at-risk">

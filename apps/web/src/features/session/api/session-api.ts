@@ -1,10 +1,4 @@
-import {
-  type Session,
-  SessionSchema,
-  type SessionUserView,
-  type SignInBody,
-  SignInMethodsSchema,
-} from '@ipo/contracts';
+import type { Session, SessionUserView, SignInBody } from '@ipo/contracts';
 import {
   type QueryClient,
   queryOptions,
@@ -12,7 +6,6 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiGet, apiSend, isApiError } from '../../../lib/api-client';
 import {
   onUnauthorized,
@@ -41,7 +34,7 @@ export function sessionQueryOptions() {
     queryKey: sessionKeys.current,
     queryFn: async ({ signal }): Promise<Session | null> => {
       try {
-        const session = await apiGet('/api/session', SessionSchema, { signal });
+        const session = await apiGet('/api/session', (c) => c.SessionSchema, { signal });
         setCsrfToken(session.csrfToken);
         return session;
       } catch (error) {
@@ -103,7 +96,8 @@ export function endSessionOnUnauthorized(client: QueryClient): () => void {
 export function useSignInMethods() {
   return useQuery({
     queryKey: sessionKeys.methods,
-    queryFn: ({ signal }) => apiGet('/api/session/methods', SignInMethodsSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet('/api/session/methods', (c) => c.SignInMethodsSchema, { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -111,7 +105,8 @@ export function useSignInMethods() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SignInBody) => apiSend('POST', '/api/session', SessionSchema, { body }),
+    mutationFn: (body: SignInBody) =>
+      apiSend('POST', '/api/session', (c) => c.SessionSchema, { body }),
     onSuccess: (session) => storeSession(client, session),
   });
 }
@@ -120,7 +115,7 @@ export function useDemoSignIn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (email: string) =>
-      apiSend('POST', '/api/session/demo', SessionSchema, { body: { email } }),
+      apiSend('POST', '/api/session/demo', (c) => c.SessionSchema, { body: { email } }),
     onSuccess: (session) => storeSession(client, session),
   });
 }
@@ -130,7 +125,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
       try {
-        await apiSend('DELETE', '/api/session', z.undefined());
+        await apiSend('DELETE', '/api/session', (c) => c.z.undefined());
       } catch (error) {
         // A session that had already ended is signed out all the same.
         if (!(isApiError(error) && error.status === 401)) throw error;

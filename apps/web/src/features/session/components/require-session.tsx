@@ -1,8 +1,8 @@
 import type { Permission } from '@ipo/domain/access';
 import { rolesInWords } from '@ipo/domain/access';
-import { Navigate, Outlet, useLocation } from 'react-router';
 import { NoAccessPage } from '../../../components/no-access';
 import { LoadError } from '../../../components/query-state';
+import { Navigate, Outlet, useLocation } from '../../../lib/router';
 import { sessionEnding } from '../../../lib/session-store';
 import { useCan } from '../access';
 import { useSessionQuery } from '../api/session-api';

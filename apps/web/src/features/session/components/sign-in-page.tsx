@@ -1,11 +1,11 @@
 import type { DemoUserSchema } from '@ipo/contracts';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { Navigate, useLocation, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { ErrorSummary, type FormProblem } from '../../../components/forms/error-summary';
 import { InputField } from '../../../components/forms/field';
 import { LoadError } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
+import { Navigate, useLocation, useSearchParams } from '../../../lib/router';
 import { setSessionEnding } from '../../../lib/session-store';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useDemoSignIn, useSessionQuery, useSignIn, useSignInMethods } from '../api/session-api';

@@ -1,5 +1,5 @@
-import { Link } from 'react-router';
 import { EmptyState } from '../../../components/query-state';
+import { Link } from '../../../lib/router';
 import type { RecordsScope } from '../access';
 import { useSession } from '../api/session-api';
 

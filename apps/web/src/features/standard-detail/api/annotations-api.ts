@@ -1,6 +1,5 @@
-import { type AnnotationInput, AnnotationSchema, AnnotationsResponseSchema } from '@ipo/contracts';
+import type { AnnotationInput } from '@ipo/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiGet, apiSend } from '../../../lib/api-client';
 
 const keys = {
@@ -13,9 +12,13 @@ export function useAnnotations(code: string) {
   return useQuery({
     queryKey: keys.standard(code),
     queryFn: ({ signal }) =>
-      apiGet(`/api/annotations?standard=${encodeURIComponent(code)}`, AnnotationsResponseSchema, {
-        signal,
-      }),
+      apiGet(
+        `/api/annotations?standard=${encodeURIComponent(code)}`,
+        (c) => c.AnnotationsResponseSchema,
+        {
+          signal,
+        },
+      ),
   });
 }
 
@@ -25,8 +28,8 @@ export function useSaveAnnotation() {
   return useMutation({
     mutationFn: ({ id, input }: { id?: number; input: AnnotationInput }) =>
       id === undefined
-        ? apiSend('POST', '/api/annotations', AnnotationSchema, { body: input })
-        : apiSend('PUT', `/api/annotations/${id}`, AnnotationSchema, { body: input }),
+        ? apiSend('POST', '/api/annotations', (c) => c.AnnotationSchema, { body: input })
+        : apiSend('PUT', `/api/annotations/${id}`, (c) => c.AnnotationSchema, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }
@@ -34,7 +37,7 @@ export function useSaveAnnotation() {
 export function useDeleteAnnotation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => apiSend('DELETE', `/api/annotations/${id}`, z.undefined()),
+    mutationFn: (id: number) => apiSend('DELETE', `/api/annotations/${id}`, (c) => c.z.undefined()),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -1,8 +1,4 @@
-import {
-  type BreakdownDimension,
-  type BreakdownResponse,
-  BreakdownResponseSchema,
-} from '@ipo/contracts';
+import type { BreakdownDimension, BreakdownResponse } from '@ipo/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import { queryString } from '../utils/url-state';
@@ -20,7 +16,7 @@ export function getBreakdown({
 }): Promise<BreakdownResponse> {
   return apiGet(
     `/api/standards/${encodeURIComponent(code)}/breakdown${queryString({ by, period })}`,
-    BreakdownResponseSchema,
+    (c) => c.BreakdownResponseSchema,
     { signal },
   );
 }

@@ -1,8 +1,4 @@
-import {
-  type DistributionResponse,
-  DistributionResponseSchema,
-  type Filters,
-} from '@ipo/contracts';
+import type { DistributionResponse, Filters } from '@ipo/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import { queryString } from '../utils/url-state';
@@ -22,7 +18,7 @@ export function getDistribution({
 }): Promise<DistributionResponse> {
   return apiGet(
     `/api/standards/${encodeURIComponent(code)}/distribution${queryString({ ...params })}`,
-    DistributionResponseSchema,
+    (c) => c.DistributionResponseSchema,
     { signal },
   );
 }

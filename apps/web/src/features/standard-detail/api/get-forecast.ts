@@ -1,4 +1,4 @@
-import { type ForecastResponse, ForecastResponseSchema } from '@ipo/contracts';
+import type { ForecastResponse } from '@ipo/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -15,7 +15,7 @@ export function getForecast({
 }): Promise<ForecastResponse> {
   return apiGet(
     `/api/standards/${encodeURIComponent(code)}/forecast?granularity=${granularity}`,
-    ForecastResponseSchema,
+    (c) => c.ForecastResponseSchema,
     { signal },
   );
 }

@@ -1,4 +1,4 @@
-import { type Filters, type ItemsResponse, ItemsResponseSchema } from '@ipo/contracts';
+import type { Filters, ItemsResponse } from '@ipo/contracts';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import { queryString } from '../utils/url-state';
@@ -22,7 +22,7 @@ export function getItems({
 }): Promise<ItemsResponse> {
   return apiGet(
     `/api/standards/${encodeURIComponent(code)}/items${queryString({ ...params, cursor })}`,
-    ItemsResponseSchema,
+    (c) => c.ItemsResponseSchema,
     { signal },
   );
 }

@@ -1,4 +1,4 @@
-import { type Filters, type SeriesResponse, SeriesResponseSchema } from '@ipo/contracts';
+import type { Filters, SeriesResponse } from '@ipo/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import { queryString } from '../utils/url-state';
@@ -20,7 +20,7 @@ export function getSeries({
 }): Promise<SeriesResponse> {
   return apiGet(
     `/api/standards/${encodeURIComponent(code)}/series${queryString({ ...params })}`,
-    SeriesResponseSchema,
+    (c) => c.SeriesResponseSchema,
     { signal },
   );
 }

@@ -1,4 +1,4 @@
-import { type StandardDetailResponse, StandardDetailResponseSchema } from '@ipo/contracts';
+import type { StandardDetailResponse } from '@ipo/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -9,9 +9,13 @@ export function getStandard({
   code: string;
   signal?: AbortSignal;
 }): Promise<StandardDetailResponse> {
-  return apiGet(`/api/standards/${encodeURIComponent(code)}`, StandardDetailResponseSchema, {
-    signal,
-  });
+  return apiGet(
+    `/api/standards/${encodeURIComponent(code)}`,
+    (c) => c.StandardDetailResponseSchema,
+    {
+      signal,
+    },
+  );
 }
 
 export function getStandardQueryOptions(code: string) {

@@ -108,6 +108,35 @@ const panel = async () =>
     'section',
   ) as HTMLElement;
 
+type Scope = ReturnType<typeof within>;
+type User = ReturnType<typeof userEvent.setup>;
+
+/** A date input of the form, by its legend: the group, and its day, month and year boxes. */
+function dateBoxes(form: Scope, legend: string) {
+  const group = form.getByRole('group', { name: legend });
+  const box = (name: string) => within(group).getByLabelText(name) as HTMLInputElement;
+  return { group, day: box('Day'), month: box('Month'), year: box('Year') };
+}
+
+/** Types '10 3 2025' into a date input's boxes (emptied first), as a person would. */
+async function typeDate(user: User, form: Scope, legend: string, date: string) {
+  const boxes = dateBoxes(form, legend);
+  const [day = '', month = '', year = ''] = date.split(' ');
+  for (const [box, text] of [
+    [boxes.day, day],
+    [boxes.month, month],
+    [boxes.year, year],
+  ] as const) {
+    await user.clear(box);
+    if (text) await user.type(box, text);
+  }
+}
+
+const valuesOf = (form: Scope, legend: string) => {
+  const { day, month, year } = dateBoxes(form, legend);
+  return [day.value, month.value, year.value];
+};
+
 const rowsOf = (table: HTMLElement) =>
   within(table)
     .getAllByRole('row')
@@ -211,15 +240,16 @@ describe('notes on the trend', { timeout: 20_000 }, () => {
     await user.click(
       within(summary).getByRole('link', { name: 'Enter the date, or the first day of the range' }),
     );
-    expect(form.getByLabelText('From')).toHaveFocus();
+    // The link goes to the date's first box, the day.
+    expect(dateBoxes(form, 'From').day).toHaveFocus();
     expect(sent).toEqual([]);
 
-    await user.type(form.getByLabelText('From'), '2025-03-10');
-    await user.type(form.getByLabelText('To (optional)'), '2025-03-01');
+    await typeDate(user, form, 'From', '10 3 2025');
+    await typeDate(user, form, 'To (optional)', '1 3 2025');
     await user.type(form.getByLabelText('Note'), 'x'.repeat(121));
     await user.click(form.getByRole('button', { name: 'Add note' }));
     await waitFor(() =>
-      expect(form.getByLabelText('To (optional)')).toHaveAccessibleDescription(
+      expect(dateBoxes(form, 'To (optional)').group).toHaveAccessibleDescription(
         /Error: The last day must be the same as or after the first day/,
       ),
     );
@@ -228,20 +258,21 @@ describe('notes on the trend', { timeout: 20_000 }, () => {
     );
     expect(sent).toEqual([]);
 
-    // The server's refusal names a field: shown on it.
-    await user.clear(form.getByLabelText('To (optional)'));
+    // The server's refusal names a field: shown on it, the whole date marked.
+    await typeDate(user, form, 'To (optional)', '');
     await user.clear(form.getByLabelText('Note'));
     await user.type(form.getByLabelText('Note'), 'Refused by the server');
     await user.click(form.getByRole('button', { name: 'Add note' }));
     await waitFor(() =>
-      expect(form.getByLabelText('To (optional)')).toHaveAccessibleDescription(
+      expect(dateBoxes(form, 'To (optional)').group).toHaveAccessibleDescription(
         /Error: To: must not be before fromDate/,
       ),
     );
+    expect(dateBoxes(form, 'To (optional)').year).toHaveClass('govuk-input--error');
 
     await user.clear(form.getByLabelText('Note'));
     await user.type(form.getByLabelText('Note'), '  Telephony outage  ');
-    await user.type(form.getByLabelText('To (optional)'), '2025-03-12');
+    await typeDate(user, form, 'To (optional)', '12 3 2025');
     await user.click(form.getByRole('button', { name: 'Add note' }));
     expect(await notes.findByText('Note ‘Telephony outage’ added.')).toBeInTheDocument();
     expect(sent.at(-1)).toEqual({
@@ -261,11 +292,11 @@ describe('notes on the trend', { timeout: 20_000 }, () => {
     const again = within(
       notes.getByRole('button', { name: 'Add note' }).closest('form') as HTMLElement,
     );
-    expect(again.getByLabelText('From')).toHaveValue('');
+    expect(valuesOf(again, 'From')).toEqual(['', '', '']);
     expect(again.getByLabelText('Note')).toHaveValue('');
     expect(again.getByLabelText(/This standard only/)).toBeChecked();
     await user.click(again.getByLabelText('All standards'));
-    await user.type(again.getByLabelText('From'), '2025-06-02');
+    await typeDate(user, again, 'From', '2 6 2025');
     await user.type(again.getByLabelText('Note'), 'New case system');
     await user.click(again.getByRole('button', { name: 'Add note' }));
     await notes.findByText('Note ‘New case system’ added.');
@@ -273,6 +304,56 @@ describe('notes on the trend', { timeout: 20_000 }, () => {
       standardCode: null,
       fromDate: '2025-06-02',
       note: 'New case system',
+    });
+  });
+
+  it('refuses a date typed incompletely or impossibly, in GOV.UK words, marking the wrong boxes', async () => {
+    const { sent } = api([]);
+    const user = userEvent.setup();
+    renderApp('/standards/csc-calls', { session: managerSession });
+    const notes = within(await panel());
+    await user.click(await notes.findByText('Add a note to the trend'));
+    const form = within(
+      notes.getByRole('button', { name: 'Add note' }).closest('form') as HTMLElement,
+    );
+    expect(dateBoxes(form, 'From').group).toHaveAccessibleDescription(
+      'The day, or the first day of a range. For example, 27 3 2026',
+    );
+
+    await typeDate(user, form, 'From', '10 3');
+    await typeDate(user, form, 'To (optional)', '31 2 2025');
+    await user.type(form.getByLabelText('Note'), 'Telephony outage');
+    await user.click(form.getByRole('button', { name: 'Add note' }));
+
+    const summary = within(await notes.findByRole('alert'));
+    // The year alone is missing: only the year box is marked, and the summary links to it.
+    const from = dateBoxes(form, 'From');
+    expect(from.group).toHaveAccessibleDescription(/Error: The first day must include a year$/);
+    expect(from.year).toHaveClass('govuk-input--error');
+    expect(from.day).not.toHaveClass('govuk-input--error');
+    expect(from.month).not.toHaveClass('govuk-input--error');
+    await user.click(summary.getByRole('link', { name: 'The first day must include a year' }));
+    expect(from.year).toHaveFocus();
+    // 31 February: no such day, and which box is wrong is not clear: the whole date is marked.
+    const to = dateBoxes(form, 'To (optional)');
+    expect(to.group).toHaveAccessibleDescription(/Error: The last day must be a real date$/);
+    for (const box of [to.day, to.month, to.year]) expect(box).toHaveClass('govuk-input--error');
+    expect(summary.getByRole('link', { name: 'The last day must be a real date' })).toHaveAttribute(
+      'href',
+      `#${to.day.id}`,
+    );
+    expect(sent).toEqual([]);
+
+    // Put right, the note is sent with ISO dates.
+    await typeDate(user, form, 'From', '10 3 2025');
+    await typeDate(user, form, 'To (optional)', '28 3 2025');
+    await user.click(form.getByRole('button', { name: 'Add note' }));
+    expect(await notes.findByText('Note ‘Telephony outage’ added.')).toBeInTheDocument();
+    expect(sent.at(-1)?.body).toEqual({
+      standardCode: 'csc-calls',
+      fromDate: '2025-03-10',
+      toDate: '2025-03-28',
+      note: 'Telephony outage',
     });
   });
 
@@ -288,8 +369,8 @@ describe('notes on the trend', { timeout: 20_000 }, () => {
     const form = within(
       notes.getByRole('button', { name: 'Save note' }).closest('form') as HTMLElement,
     );
-    expect(form.getByLabelText('From')).toHaveValue('2025-03-10');
-    expect(form.getByLabelText('To (optional)')).toHaveValue('2025-04-02');
+    expect(valuesOf(form, 'From')).toEqual(['10', '3', '2025']);
+    expect(valuesOf(form, 'To (optional)')).toEqual(['2', '4', '2025']);
     expect(form.getByLabelText('Note')).toHaveValue('Telephony outage');
     expect(form.getByLabelText(/This standard only/)).toBeChecked();
     await user.clear(form.getByLabelText('Note'));

@@ -1,6 +1,16 @@
 import { ANNOTATION_NOTE_MAX, type Annotation, type AnnotationInput } from '@ipo/contracts';
 import { mayChangeAnnotation } from '@ipo/domain/access';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import {
+  checkDateParts,
+  DATE_EXAMPLE,
+  DateInput,
+  dateErrorOf,
+  dateFormProblem,
+  datePartsOf,
+  isoToDateParts,
+} from '../../../components/forms/date-input';
+import type { FormProblem } from '../../../components/forms/error-summary';
 import { ChoiceItem, Choices, Fieldset, InputField } from '../../../components/forms/field';
 import { FormButtons } from '../../../components/forms/form-buttons';
 import { serverProblems, useFormProblems } from '../../../components/forms/form-problems';
@@ -21,15 +31,52 @@ const fieldWords: Record<AnnotationField, string> = {
   note: 'Note',
 };
 
-/** What the person typed, checked before it is sent: each problem names its field. */
-function problemsIn(input: AnnotationInput): [AnnotationField, string][] {
-  const problems: [AnnotationField, string][] = [];
-  if (!input.fromDate) problems.push(['fromDate', 'Enter the date, or the first day of the range']);
-  if (input.fromDate && input.toDate && input.toDate < input.fromDate) {
-    problems.push(['toDate', 'The last day must be the same as or after the first day']);
+/**
+ * What the person typed, checked before it is sent: each problem names its field. The dates are
+ * typed as day, month and year (GOV.UK date input): 'The first day must include a year'.
+ */
+function readAnnotation(
+  data: FormData,
+  code: string,
+  ids: Record<AnnotationField, string>,
+): { input: AnnotationInput } | { problems: FormProblem[] } {
+  const problems: FormProblem[] = [];
+  const from = checkDateParts(
+    datePartsOf(data, 'fromDate'),
+    'The first day',
+    'Enter the date, or the first day of the range',
+  );
+  const to = checkDateParts(datePartsOf(data, 'toDate'), 'The last day');
+  if (from.problem) problems.push(dateFormProblem(ids.fromDate, from.problem));
+  if (to.problem) problems.push(dateFormProblem(ids.toDate, to.problem));
+  if (from.date && to.date && to.date < from.date) {
+    problems.push(
+      dateFormProblem(ids.toDate, {
+        message: 'The last day must be the same as or after the first day',
+        parts: ['day', 'month', 'year'],
+      }),
+    );
   }
-  if (!input.note) problems.push(['note', 'Enter a note']);
-  else if (input.note.length > ANNOTATION_NOTE_MAX) {
+  const note = String(data.get('note') ?? '').trim();
+  for (const [field, message] of noteProblems(note)) {
+    problems.push({ fieldId: ids[field], message });
+  }
+  if (problems.length > 0 || !from.date) return { problems };
+  return {
+    input: {
+      standardCode: data.get('scope') === 'all' ? null : code,
+      fromDate: from.date,
+      note,
+      ...(to.date ? { toDate: to.date } : {}),
+    },
+  };
+}
+
+/** The note's problems. */
+function noteProblems(note: string): [AnnotationField, string][] {
+  const problems: [AnnotationField, string][] = [];
+  if (!note) problems.push(['note', 'Enter a note']);
+  else if (note.length > ANNOTATION_NOTE_MAX) {
     problems.push(['note', `The note must be ${ANNOTATION_NOTE_MAX} characters or fewer`]);
   }
   return problems;
@@ -59,32 +106,28 @@ function AnnotationForm({
     note: `${prefix}-note`,
   };
   const save = useSaveAnnotation();
-  const { summary, refuse, clear, problemOf } = useFormProblems();
+  const { summary, refusal, refuse, clear, problemOf } = useFormProblems();
+  // The server's problems with a date link to its day box and mark the whole date.
   const serverFields = Object.fromEntries(
     Object.entries(ids).map(([field, id]) => [
       field,
-      { id, label: `${fieldWords[field as AnnotationField]}:` },
+      {
+        id: field === 'fromDate' || field === 'toDate' ? `${id}-day` : id,
+        label: `${fieldWords[field as AnnotationField]}:`,
+      },
     ]),
   );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (save.isPending) return;
-    const data = new FormData(event.currentTarget);
-    const text = (name: string) => String(data.get(name) ?? '').trim();
-    const input: AnnotationInput = {
-      standardCode: data.get('scope') === 'all' ? null : code,
-      fromDate: text('fromDate'),
-      note: text('note'),
-      ...(text('toDate') ? { toDate: text('toDate') } : {}),
-    };
-    const problems = problemsIn(input);
-    if (problems.length > 0) {
-      refuse(problems.map(([field, message]) => ({ fieldId: ids[field], message })));
+    const read = readAnnotation(new FormData(event.currentTarget), code, ids);
+    if ('problems' in read) {
+      refuse(read.problems);
       return;
     }
     save.mutate(
-      { id: annotation?.id, input },
+      { id: annotation?.id, input: read.input },
       {
         onSuccess: (saved) => {
           clear();
@@ -124,25 +167,23 @@ function AnnotationForm({
           />
         </Choices>
       </Fieldset>
-      <InputField
+      <DateInput
         id={ids.fromDate}
         name="fromDate"
-        type="date"
-        label="From"
-        hint="The day, or the first day of a range."
-        error={error('fromDate')}
-        defaultValue={annotation?.fromDate}
+        legend="From"
+        hint={`The day, or the first day of a range. ${DATE_EXAMPLE}`}
+        defaultValue={isoToDateParts(annotation?.fromDate)}
+        {...dateErrorOf(refusal?.problems, ids.fromDate)}
       />
-      <InputField
+      <DateInput
         id={ids.toDate}
         name="toDate"
-        type="date"
-        label="To (optional)"
-        hint="The last day of the range. Leave it empty to mark one day."
-        error={error('toDate')}
-        defaultValue={
-          annotation && annotation.toDate !== annotation.fromDate ? annotation.toDate : undefined
-        }
+        legend="To (optional)"
+        hint={`The last day of the range. Leave it empty to mark one day. ${DATE_EXAMPLE}`}
+        defaultValue={isoToDateParts(
+          annotation && annotation.toDate !== annotation.fromDate ? annotation.toDate : undefined,
+        )}
+        {...dateErrorOf(refusal?.problems, ids.toDate)}
       />
       <InputField
         id={ids.note}

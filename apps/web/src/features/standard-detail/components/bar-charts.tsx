@@ -10,6 +10,8 @@ import {
   YAxis,
 } from 'recharts';
 import { palette, statusColours } from '../../../components/charts/palette';
+import { targetLabel } from '../../../components/charts/target-words';
+import { targetReferenceLabel } from '../../../components/charts/trend-lines';
 import { StatusShape } from '../../../components/status/status-shape';
 import type { AgeingRow, BreakdownRow, DistributionRow } from '../utils/tables';
 
@@ -73,6 +75,9 @@ export function BreakdownChart({
     ...rows.map((row) => row.value ?? 0),
     target ?? 0,
   );
+  // From zero: bars compare by length. Lower is better for working days, said in the target's
+  // label rather than by turning the axis round.
+  const axisMax = unit === 'share' ? 100 : Math.ceil(max + 1);
   return (
     <BarChart
       data={rows as BreakdownRow[]}
@@ -86,7 +91,7 @@ export function BreakdownChart({
       <CartesianGrid stroke={palette.grid} horizontal={false} />
       <XAxis
         type="number"
-        domain={[0, unit === 'share' ? 100 : Math.ceil(max + 1)]}
+        domain={[0, axisMax]}
         tick={tick}
         tickFormatter={(value: number) => (unit === 'share' ? `${value}%` : String(value))}
       />
@@ -114,7 +119,7 @@ export function BreakdownChart({
           stroke={palette.target}
           strokeDasharray="6 4"
           strokeWidth={2}
-          label={{ value: 'Target', position: 'top', fill: palette.text, fontSize: 14 }}
+          label={targetReferenceLabel(targetLabel(target, unit), target > axisMax / 2)}
         />
       )}
     </BarChart>

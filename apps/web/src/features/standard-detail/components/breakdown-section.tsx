@@ -1,9 +1,9 @@
 import type { BreakdownDimension } from '@ipo/contracts';
-import { Link } from 'react-router';
 import { ChartFigure } from '../../../components/charts/chart-figure';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
 import { fileName } from '../../../lib/download';
 import { formatValue } from '../../../lib/format';
+import { Link } from '../../../lib/router';
 import { useBreakdown } from '../api/get-breakdown';
 import { dimensionLabels, shortfallWords } from '../utils/labels';
 import {

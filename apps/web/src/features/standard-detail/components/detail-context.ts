@@ -1,6 +1,6 @@
 import type { StandardDetailResponse } from '@ipo/contracts';
 import { useCallback } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../../lib/router';
 import { useCan } from '../../session/access';
 import { type DetailState, detailSearch } from '../utils/url-state';
 

@@ -4,14 +4,60 @@ import {
   CUSTOMER_GROUP_LABELS,
   CustomerGroupSchema,
 } from '@ipo/contracts';
-import type { FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { InputField, SelectField } from '../../../components/forms/field';
+import { type FormEvent, useState } from 'react';
+import {
+  checkDateParts,
+  DATE_EXAMPLE,
+  type DateFormProblem,
+  DateInput,
+  dateErrorOf,
+  dateFormProblem,
+  datePartsOf,
+  isoToDateParts,
+} from '../../../components/forms/date-input';
+import { SelectField } from '../../../components/forms/field';
+import { useFormProblems } from '../../../components/forms/form-problems';
 import { OneOfFilter, readOneOf } from '../../../components/forms/one-of-filter';
 import { PeriodOptions } from '../../../components/forms/period-options';
-
+import { formatIsoDate } from '../../../lib/format';
+import { Link, useNavigate } from '../../../lib/router';
 import { parseDetailState } from '../utils/url-state';
 import type { DetailContext } from './detail-context';
+
+/** The trend's dates: their boxes' ids, and the words their problems start with. */
+export const trendDates = {
+  from: { id: 'filter-from', legend: 'Trend from' },
+  to: { id: 'filter-to', legend: 'Trend to' },
+} as const;
+
+/**
+ * The trend's dates as typed, as ISO dates for the URL, or their problems in the GOV.UK words
+ * ('Trend from must include a year', 'Trend to must be a real date'). Both may be left empty.
+ */
+export function readTrendDates(
+  data: FormData,
+): { from: string | undefined; to: string | undefined } | { problems: DateFormProblem[] } {
+  const problems: DateFormProblem[] = [];
+  const dates: { from: string | undefined; to: string | undefined } = {
+    from: undefined,
+    to: undefined,
+  };
+  for (const key of ['from', 'to'] as const) {
+    const { id, legend } = trendDates[key];
+    const checked = checkDateParts(datePartsOf(data, key), legend);
+    if (checked.problem) problems.push(dateFormProblem(id, checked.problem));
+    else dates[key] = checked.date ?? undefined;
+  }
+  if (dates.from && dates.to && dates.to < dates.from) {
+    problems.push(
+      dateFormProblem(trendDates.to.id, {
+        message: `Trend to must be the same as or after trend from (${formatIsoDate(dates.from)})`,
+        parts: ['day', 'month', 'year'],
+      }),
+    );
+  }
+  return problems.length > 0 ? { problems } : dates;
+}
 
 /**
  * The filters and period as a plain GOV.UK form: choose, then apply. The URL is the state, so
@@ -21,6 +67,14 @@ export function FiltersForm({ context }: { context: DetailContext }) {
   const { standard, state, searchWith } = context;
   const navigate = useNavigate();
   const search = searchWith({});
+  const { summary, refusal, refuse, clear } = useFormProblems();
+  const problems = refusal?.problems ?? [];
+  // Another view (the URL changed, the form is rebuilt): the last one's problems go with it.
+  const [viewOfProblems, setViewOfProblems] = useState(search);
+  if (viewOfProblems !== search) {
+    setViewOfProblems(search);
+    clear();
+  }
 
   // Satisfaction takes a channel or a customer group, not both: one choice of the two.
   const oneOf = standard.measure === 'satisfied_share';
@@ -28,10 +82,19 @@ export function FiltersForm({ context }: { context: DetailContext }) {
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    // Dates are typed as day, month and year; an incomplete or impossible one goes nowhere.
+    const dates = readTrendDates(form);
+    if ('problems' in dates) {
+      refuse(dates.problems);
+      return;
+    }
+    clear();
     const params = new URLSearchParams();
+    if (dates.from) params.set('from', dates.from);
+    if (dates.to) params.set('to', dates.to);
     const keys = oneOf
-      ? (['period', 'from', 'to', 'team'] as const)
-      : (['period', 'from', 'to', 'team', 'channel', 'customerGroup'] as const);
+      ? (['period', 'team'] as const)
+      : (['period', 'team', 'channel', 'customerGroup'] as const);
     for (const key of keys) {
       const value = form.get(key);
       if (typeof value === 'string' && value) params.set(key, value);
@@ -57,6 +120,11 @@ export function FiltersForm({ context }: { context: DetailContext }) {
 
   const active =
     state.team !== undefined || state.channel || state.customerGroup || state.from || state.to;
+  // The dates the figures run between, when known, help choose a range.
+  const dateHint =
+    standard.dataFrom && standard.dataTo
+      ? `${DATE_EXAMPLE}. Figures run from ${formatIsoDate(standard.dataFrom)} to ${formatIsoDate(standard.dataTo)}.`
+      : DATE_EXAMPLE;
 
   return (
     <section className="app-section app-filters" aria-labelledby="filters-heading">
@@ -64,6 +132,7 @@ export function FiltersForm({ context }: { context: DetailContext }) {
         Period and filters
       </h2>
       <form key={search} onSubmit={apply} noValidate className="app-filters__form">
+        {summary}
         <div className="app-filters__grid">
           <SelectField
             id="filter-period"
@@ -75,26 +144,17 @@ export function FiltersForm({ context }: { context: DetailContext }) {
             <option value="">Latest complete month</option>
             <PeriodOptions selected={state.period} />
           </SelectField>
-          <InputField
-            id="filter-from"
-            label="Trend from"
-            className="app-input--date"
-            name="from"
-            type="date"
-            min={standard.dataFrom ?? undefined}
-            max={standard.dataTo ?? undefined}
-            defaultValue={state.from ?? ''}
-          />
-          <InputField
-            id="filter-to"
-            label="Trend to"
-            className="app-input--date"
-            name="to"
-            type="date"
-            min={standard.dataFrom ?? undefined}
-            max={standard.dataTo ?? undefined}
-            defaultValue={state.to ?? ''}
-          />
+          {(['from', 'to'] as const).map((key) => (
+            <DateInput
+              key={key}
+              id={trendDates[key].id}
+              name={key}
+              legend={trendDates[key].legend}
+              hint={dateHint}
+              defaultValue={isoToDateParts(state[key])}
+              {...dateErrorOf(problems, trendDates[key].id)}
+            />
+          ))}
           {standard.teams.length > 0 ? (
             <SelectField
               id="filter-team"

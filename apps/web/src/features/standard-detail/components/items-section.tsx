@@ -1,10 +1,10 @@
 import { CHANNEL_LABELS, CUSTOMER_GROUP_LABELS } from '@ipo/contracts';
 import type { RefObject } from 'react';
-import { Link } from 'react-router';
 import { DataTable, tableCsv } from '../../../components/charts/data-table';
 import { EmptyState, LoadError, Skeleton } from '../../../components/query-state';
 import { downloadText, fileName } from '../../../lib/download';
 import { formatCount } from '../../../lib/format';
+import { Link } from '../../../lib/router';
 import { useItems } from '../api/get-items';
 import { shortfallWords } from '../utils/labels';
 import { itemColumns } from '../utils/tables';

@@ -1,3 +1,4 @@
+import { SeriesResponseSchema, StandardDetailResponseSchema } from '@ipo/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import {
   buildSeries,
   callsDetail,
   csatDetail,
+  figure,
+  monthPeriod,
 } from '../../../test/dashboard-fixtures';
 import { calledUrls, jsonResponse, renderApp, routeFetch } from '../../../test/render';
 import { sessionOf, teamLead, viewer } from '../../../test/session-fixtures';
@@ -59,6 +62,27 @@ function api(overrides: Partial<Record<string, (url: URL) => Response | Promise<
         return jsonResponse({ statusCode: 404, error: 'Not Found', message: 'No route' }, 404);
     }
   });
+}
+
+/** A date input of the page, by its legend: the group, and its day, month and year boxes. */
+function dateBoxes(legend: string) {
+  const group = screen.getByRole('group', { name: legend });
+  const box = (name: string) => within(group).getByLabelText(name) as HTMLInputElement;
+  return { group, day: box('Day'), month: box('Month'), year: box('Year') };
+}
+
+/** Types '1 3 2025' into a date input's boxes (emptied first; '1 3' leaves the year empty). */
+async function typeDate(user: ReturnType<typeof userEvent.setup>, legend: string, date: string) {
+  const boxes = dateBoxes(legend);
+  const [day = '', month = '', year = ''] = date.split(' ');
+  for (const [box, text] of [
+    [boxes.day, day],
+    [boxes.month, month],
+    [boxes.year, year],
+  ] as const) {
+    await user.clear(box);
+    if (text) await user.type(box, text);
+  }
 }
 
 // The page is a lazy route: load its code (and the chart library) once, before the clock starts.
@@ -225,6 +249,119 @@ describe('StandardPage', { timeout: 20_000 }, () => {
     expect(await screen.findByText('No data for July 2025 for everyone.')).toBeInTheDocument();
     expect(await screen.findByText('No late items for July 2025.')).toBeInTheDocument();
     expect(await screen.findByText('No open items for everyone.')).toBeInTheDocument();
+  });
+
+  it('takes the trend dates as day, month and year, and keeps them in the URL as ISO dates', async () => {
+    const fetchMock = api();
+    const user = userEvent.setup();
+    const { router } = renderApp('/standards/csc-calls?from=2025-01-01');
+    await screen.findByRole('figure', { name: /monthly trend/ });
+    const from = dateBoxes('Trend from');
+    expect(from.group).toHaveAccessibleDescription(
+      'For example, 27 3 2026. Figures run from 1 April 2023 to 3 August 2025.',
+    );
+    // The URL's date, shown in the boxes.
+    expect([from.day.value, from.month.value, from.year.value]).toEqual(['1', '1', '2025']);
+
+    await typeDate(user, 'Trend to', '30 6 2025');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(router.state.location.search).toBe('?from=2025-01-01&to=2025-06-30');
+    await waitFor(() =>
+      expect(
+        calledUrls(fetchMock).some(
+          (url) =>
+            url.pathname.endsWith('/series') &&
+            url.searchParams.get('from') === '2025-01-01' &&
+            url.searchParams.get('to') === '2025-06-30',
+        ),
+      ).toBe(true),
+    );
+    // Rebuilt from the URL: the boxes show the dates applied.
+    const to = dateBoxes('Trend to');
+    expect([to.day.value, to.month.value, to.year.value]).toEqual(['30', '6', '2025']);
+  });
+
+  it('refuses an incomplete or impossible trend date with an error summary, and stays put', async () => {
+    api();
+    const user = userEvent.setup();
+    const { router } = renderApp('/standards/csc-calls');
+    await screen.findByRole('figure', { name: /monthly trend/ });
+
+    await typeDate(user, 'Trend from', '1 3');
+    await typeDate(user, 'Trend to', '31 2 2025');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    const summary = within(await screen.findByRole('alert'));
+    expect(summary.getByRole('link', { name: 'Trend from must include a year' })).toHaveAttribute(
+      'href',
+      '#filter-from-year',
+    );
+    expect(summary.getByRole('link', { name: 'Trend to must be a real date' })).toHaveAttribute(
+      'href',
+      '#filter-to-day',
+    );
+    expect(document.title).toMatch(/^Error: /);
+    expect(router.state.location.search).toBe('');
+    const from = dateBoxes('Trend from');
+    expect(from.group).toHaveAccessibleDescription(/Error: Trend from must include a year$/);
+    expect(from.year).toHaveClass('govuk-input--error');
+    expect(from.day).not.toHaveClass('govuk-input--error');
+    const to = dateBoxes('Trend to');
+    for (const box of [to.day, to.month, to.year]) expect(box).toHaveClass('govuk-input--error');
+
+    // Real dates the wrong way round: refused too.
+    await typeDate(user, 'Trend from', '1 3 2025');
+    await typeDate(user, 'Trend to', '1 2 2025');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(
+      await screen.findByRole('link', {
+        name: 'Trend to must be the same as or after trend from (1 March 2025)',
+      }),
+    ).toBeInTheDocument();
+    expect(router.state.location.search).toBe('');
+
+    await typeDate(user, 'Trend to', '31 3 2025');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(router.state.location.search).toBe('?from=2025-03-01&to=2025-03-31');
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(document.title).not.toMatch(/^Error: /);
+  });
+
+  it('draws working days upright and says in words that fewer is better', async () => {
+    // Working days to finish 90% of the work: lower is better.
+    const detail = StandardDetailResponseSchema.parse({
+      ...callsDetail,
+      title: 'Finish 90% of examinations within 10 working days',
+      measure: 'percentile_turnaround',
+      unit: 'working_days',
+      threshold: null,
+      percentile: 90,
+      target: { ...callsDetail.target, value: 10, tolerance: 1 },
+      targets: callsDetail.targets.map((t) => ({ ...t, value: 10, tolerance: 1 })),
+    });
+    const series = SeriesResponseSchema.parse({
+      code: 'csc-calls',
+      granularity: 'month',
+      unit: 'working_days',
+      filters: {},
+      points: [
+        figure(monthPeriod(2025, 6), 12, 10, { status: 'missed', interval: null, successes: null }),
+        figure(monthPeriod(2025, 7), 9, 10, { status: 'met', interval: null, successes: null }),
+      ],
+    });
+    api({ detail: () => jsonResponse(detail), series: () => jsonResponse(series) });
+    const user = userEvent.setup();
+    renderApp('/standards/csc-calls');
+    const trend = await screen.findByRole('figure', { name: /monthly trend/ });
+    expect(trend).toHaveAccessibleDescription(
+      /the latest figure is 9 working days \(met\) against a target of 10 working days or fewer; lower is better\./,
+    );
+    expect(within(trend).getByRole('list', { name: 'Key' })).toHaveTextContent(
+      'Target: 10 working days or fewer (lower is better)',
+    );
+    await user.click(within(trend).getByRole('button', { name: /Show as table/ }));
+    expect(
+      within(trend).getByRole('columnheader', { name: 'Value (working days; lower is better)' }),
+    ).toBeInTheDocument();
   });
 
   it('says when the standard does not exist', async () => {

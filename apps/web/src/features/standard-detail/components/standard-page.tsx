@@ -1,8 +1,14 @@
 import type { StandardDetailResponse } from '@ipo/contracts';
 import { useEffect, useRef } from 'react';
-import { Link, useLocation, useNavigationType, useParams, useSearchParams } from 'react-router';
 import { QueryState, Skeleton } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
+import {
+  Link,
+  useLocation,
+  useNavigationType,
+  useParams,
+  useSearchParams,
+} from '../../../lib/router';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { StaleDataWarning } from '../../freshness/components/stale-data-warning';
 import { useStandard } from '../api/get-standard';

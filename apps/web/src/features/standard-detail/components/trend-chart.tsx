@@ -10,6 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import { palette } from '../../../components/charts/palette';
+import { targetLabel } from '../../../components/charts/target-words';
 import {
   type AnnotationMark,
   annotationMarks,
@@ -21,15 +22,34 @@ import type { TrendRow } from '../utils/tables';
 
 const tick = { fontSize: 14, fill: palette.text };
 
-function axisDomain(rows: readonly TrendRow[], unit: ValueUnit): [number, number] {
+/**
+ * The value axis: upright and from zero, so that heights compare truly. Shares run 0 to 100%;
+ * working days from 0 to a round number above the largest value or target (lower is better, said
+ * in words on the target line, its key, the summary and the table, never by turning the axis
+ * over).
+ */
+function valueAxis(
+  rows: readonly TrendRow[],
+  unit: ValueUnit,
+): { domain: [number, number]; ticks?: number[] } {
+  if (unit === 'share') return { domain: [0, 100] };
   const values = rows
     .flatMap((row) => [row.value, row.target])
     .filter((v): v is number => v !== null);
-  if (values.length === 0) return unit === 'share' ? [0, 100] : [0, 10];
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  if (unit === 'share') return [Math.max(0, Math.floor((min - 5) / 5) * 5), 100];
-  return [0, Math.ceil(max + 1)];
+  const max = Math.max(0, ...values);
+  // About four round steps (1, 2, 5, 10, 20...), the top one above the largest value.
+  const step =
+    [1, 2, 5, 10, 20, 50, 100, 200, 500].find((s) => s * 4 >= max) ??
+    10 ** Math.ceil(Math.log10(max / 4));
+  const top = (Math.floor(max / step) + 1) * step;
+  return { domain: [0, top], ticks: Array.from({ length: top / step + 1 }, (_, i) => i * step) };
+}
+
+/** The target line's words, at the latest period with a target. */
+function latestTargetLabel(rows: readonly TrendRow[], unit: ValueUnit) {
+  const index = rows.findLastIndex((row) => row.target !== null);
+  const row = rows[index];
+  return row ? { text: targetLabel(row.target, unit), index } : undefined;
 }
 
 function TrendTooltip({ active, payload, unit }: TooltipContentProps & { unit: ValueUnit }) {
@@ -85,15 +105,14 @@ export function TrendChart({
       <CartesianGrid stroke={palette.grid} vertical={false} />
       <XAxis dataKey="period" tick={tick} interval="preserveStartEnd" minTickGap={16} />
       <YAxis
-        domain={axisDomain(rows, unit)}
+        {...valueAxis(rows, unit)}
         tick={tick}
         width={unit === 'share' ? 48 : 40}
         tickFormatter={(value: number) => (unit === 'share' ? `${value}%` : String(value))}
-        reversed={unit === 'working_days'}
       />
       <Tooltip content={(props) => <TrendTooltip {...props} unit={unit} />} />
       {annotationMarks(annotations)}
-      <TargetStepLine />
+      <TargetStepLine label={latestTargetLabel(rows, unit)} />
       <Line
         type="linear"
         dataKey="value"

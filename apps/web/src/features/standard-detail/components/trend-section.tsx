@@ -1,10 +1,11 @@
-import { Link } from 'react-router';
 import { ChartFigure } from '../../../components/charts/chart-figure';
 import { palette } from '../../../components/charts/palette';
+import { targetLabel } from '../../../components/charts/target-words';
 import { annotationStyle, targetLineStyle } from '../../../components/charts/trend-lines';
 import { EmptyState, QueryState, Skeleton } from '../../../components/query-state';
 import { StatusIcon } from '../../../components/status/status-tag';
 import { fileName } from '../../../lib/download';
+import { Link } from '../../../lib/router';
 import { useAnnotations } from '../api/annotations-api';
 import { useSeries } from '../api/get-series';
 import { annotationMarks, annotationsSummary, noteColumn } from '../utils/annotations';
@@ -98,7 +99,15 @@ export function TrendSection({ context }: { context: DetailContext }) {
                 }
                 csvFileName={fileName(code, 'trend', state.granularity, scope.replace(/^for /, ''))}
                 chartHeight={chartHeight}
-                legend={<TrendLegend annotated={marks.length > 0} />}
+                legend={
+                  <TrendLegend
+                    annotated={marks.length > 0}
+                    target={targetLabel(
+                      rows.findLast((row) => row.target !== null)?.target ?? null,
+                      data.unit,
+                    )}
+                  />
+                }
               >
                 <TrendChart
                   rows={rows}
@@ -118,7 +127,14 @@ export function TrendSection({ context }: { context: DetailContext }) {
   );
 }
 
-function TrendLegend({ annotated }: { annotated: boolean }) {
+function TrendLegend({
+  annotated,
+  target,
+}: {
+  annotated: boolean;
+  /** The target line's words: 'Target: 10 working days or fewer (lower is better)'. */
+  target: string;
+}) {
   return (
     <ul className="app-legend" aria-label="Key">
       <li>
@@ -131,7 +147,7 @@ function TrendLegend({ annotated }: { annotated: boolean }) {
         <svg width="24" height="12" aria-hidden="true" focusable="false">
           <line x1="0" x2="24" y1="6" y2="6" {...targetLineStyle} />
         </svg>
-        Target
+        {target}
       </li>
       <li>
         <StatusIcon status="met" /> Met

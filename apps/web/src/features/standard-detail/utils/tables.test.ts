@@ -8,11 +8,14 @@ import {
   buildDistribution,
   buildItems,
   buildSeries,
+  figure,
+  monthPeriod,
 } from '../../../test/dashboard-fixtures';
 import {
   ageingRows,
   breakdownColumns,
   breakdownRows,
+  breakdownSummary,
   distributionColumns,
   distributionRows,
   distributionSummary,
@@ -90,6 +93,45 @@ describe('chart rows', () => {
     const csv = tableCsv(itemColumns('timeliness', 'seconds'), buildItems({ count: 1 }).items);
     expect(csv.split('\r\n')[1]).toBe(
       '"\'=HYPERLINK(""x"")",call,Support Team A,Phone,Individuals,2025-07-01 09:14,2025-07-01 09:16,130,,Yes',
+    );
+  });
+});
+
+describe('working days, where fewer is better', () => {
+  const days = (month: number, value: number, status: 'met' | 'missed') =>
+    figure(monthPeriod(2025, month), value, 10, { status, interval: null, successes: null });
+
+  it('the trend table and summary say that lower is better', () => {
+    const points = [days(6, 12, 'missed'), days(7, 9, 'met')];
+    const csv = tableCsv(trendColumns('working_days'), trendRows(points, 'working_days'));
+    expect(csv.split('\r\n').slice(0, 3)).toEqual([
+      'Period,Value (working days; lower is better),Target (working days),Status,Number counted,Low volume',
+      'June 2025,12,10,Missed,400,No',
+      'July 2025,9,10,Met,400,No',
+    ]);
+    expect(trendSummary(points, 'working_days', 'for everyone')).toBe(
+      'June 2025 to July 2025 for everyone: the latest figure is 9 working days (met) against a target of 10 working days or fewer; lower is better. The target was met in 1 of 2 periods; lowest 9 working days, highest 12 working days.',
+    );
+  });
+
+  it('the breakdown table and summary say so too, the fewest days being the best', () => {
+    const shares = buildBreakdown('team');
+    const [a, b] = shares.groups;
+    const data = {
+      ...shares,
+      unit: 'working_days' as const,
+      target: 10,
+      overall: days(7, 9, 'met'),
+      groups: [
+        { ...a!, value: 8, interval: null, successes: null, status: 'met' as const },
+        { ...b!, value: 12, interval: null, successes: null, status: 'missed' as const },
+      ],
+    };
+    expect(breakdownColumns('working_days')[1]?.header).toBe(
+      'Value (working days; lower is better)',
+    );
+    expect(breakdownSummary(data, 'Team')).toBe(
+      'Overall 9 working days in July 2025 (lower is better), by team: best Support Team A at 8 working days, weakest Support Team B at 12 working days. No group differs from the others enough to be flagged.',
     );
   });
 });

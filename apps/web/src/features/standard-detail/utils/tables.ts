@@ -11,6 +11,11 @@ import type {
 } from '@ipo/contracts';
 import { CHANNEL_LABELS, CUSTOMER_GROUP_LABELS } from '@ipo/contracts';
 import type { TableColumn } from '../../../components/charts/data-table';
+import {
+  betterWay,
+  headingWithWay,
+  LOWER_IS_BETTER,
+} from '../../../components/charts/target-words';
 import { displayNumber, formatValue, statusWords, unitHeading } from '../../../lib/format';
 
 // The rows behind each chart. The chart, its table and its CSV all draw from these, so the three
@@ -73,7 +78,8 @@ export function trendColumns(unit: ValueUnit): TableColumn<TrendRow>[] {
   const columns: TableColumn<TrendRow>[] = [
     { header: 'Period', value: (row) => row.period },
     {
-      header: `Value (${u})`,
+      // Where fewer is better, the heading says so.
+      header: headingWithWay('Value', unit),
       value: (row) => (row.suppressed ? SUPPRESSED_WORDS : row.value),
       numeric: true,
     },
@@ -109,10 +115,13 @@ export function trendSummary(points: readonly Figure[], unit: ValueUnit, scope: 
     return `No data from ${first.period.label} to ${last.period.label} ${scope}.${withheldText}`;
   const values = withData.map((point) => point.value as number);
   const met = points.filter((point) => point.status === 'met').length;
+  // Working days: fewer is better, said in words (the chart's axis is upright, as every other).
+  const lower = betterWay(unit) === 'lower';
   const targetText =
-    last.target === null
+    (last.target === null
       ? 'with no target in force'
-      : `against a target of ${formatValue(last.target, unit)}`;
+      : `against a target of ${formatValue(last.target, unit)}${lower ? ' or fewer' : ''}`) +
+    (lower ? `; ${LOWER_IS_BETTER}` : '');
   return (
     `${first.period.label} to ${last.period.label} ${scope}: the latest figure is ` +
     (last.suppressed
@@ -155,11 +164,10 @@ export function breakdownRows(groups: readonly BreakdownGroup[], unit: ValueUnit
 }
 
 export function breakdownColumns(unit: ValueUnit): TableColumn<BreakdownRow>[] {
-  const u = unitHeading(unit);
   return [
     { header: 'Group', value: (row) => row.group },
     {
-      header: `Value (${u})`,
+      header: headingWithWay('Value', unit),
       value: (row) => (row.suppressed ? SUPPRESSED_WORDS : row.value),
       numeric: true,
     },
@@ -177,7 +185,9 @@ export function breakdownColumns(unit: ValueUnit): TableColumn<BreakdownRow>[] {
 
 export function breakdownSummary(data: BreakdownResponse, dimension: string): string {
   const withData = data.groups.filter((group) => group.value !== null);
-  const overall = `Overall ${figureValueText(data.overall, data.unit)} in ${data.period.label}`;
+  const overall =
+    `Overall ${figureValueText(data.overall, data.unit)} in ${data.period.label}` +
+    (betterWay(data.unit) === 'lower' ? ` (${LOWER_IS_BETTER})` : '');
   const withheld = data.groups.filter((group) => group.suppressed).length;
   const withheldText =
     withheld === 0

@@ -1,4 +1,4 @@
-import { type StandardsResponse, StandardsResponseSchema } from '@ipo/contracts';
+import type { StandardsResponse } from '@ipo/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 
@@ -7,7 +7,7 @@ export function getStandards({
 }: {
   signal?: AbortSignal;
 } = {}): Promise<StandardsResponse> {
-  return apiGet('/api/standards', StandardsResponseSchema, { signal });
+  return apiGet('/api/standards', (c) => c.StandardsResponseSchema, { signal });
 }
 
 export function getStandardsQueryOptions() {

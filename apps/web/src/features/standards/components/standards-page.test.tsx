@@ -20,7 +20,7 @@ describe('StandardsPage', () => {
     renderApp('/standards');
 
     expect(
-      screen.getByRole('heading', { level: 1, name: 'Customer service standards' }),
+      await screen.findByRole('heading', { level: 1, name: 'Customer service standards' }),
     ).toBeInTheDocument();
 
     const tables = await screen.findAllByRole('table');
