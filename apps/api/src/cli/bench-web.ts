@@ -7,7 +7,8 @@
  * figures to read, not a test gate (scores move between runs on a shared machine).
  *
  * Options: --runs N (default 3), --pages /,/standards/csc-calls,/feedback, --no-build,
- * --chrome PATH (default CHROME_PATH or /usr/bin/chromium), --reports DIR (keep every report).
+ * --chrome PATH (default CHROME_PATH or /usr/bin/chromium), --reports DIR (keep every report),
+ * --compare URL (another running dashboard, such as an earlier version, measured alternately).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,6 +30,11 @@ const { values } = parseArgs({
     chrome: { type: 'string', default: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
     /** Keep each run's whole Lighthouse report (JSON) in this directory. */
     reports: { type: 'string' },
+    /**
+     * Another dashboard already running (demo sign-in on), such as an earlier version: measured
+     * run by run alternately with this one, so both see the same machine.
+     */
+    compare: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -73,6 +79,18 @@ function stop(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** Signs in as the demo manager; the session cookie to send. */
+async function demoSignIn(base: string): Promise<string> {
+  const signIn = await fetch(`${base}/api/session/demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+    body: JSON.stringify({ email: 'manager@demo.example' }),
+  });
+  const cookie = signIn.headers.get('set-cookie')?.split(';')[0];
+  if (!signIn.ok || !cookie) throw new Error(`demo sign-in at ${base} failed: ${signIn.status}`);
+  return cookie;
 }
 
 const median = (xs: number[]) => {
@@ -158,13 +176,11 @@ let chrome: ChildProcess | null = null;
 const results: Record<string, Record<string, Figures>> = {};
 try {
   await waitFor(`${base}/api/health`, 180_000);
-  const signIn = await fetch(`${base}/api/session/demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-    body: JSON.stringify({ email: 'manager@demo.example' }),
-  });
-  const cookie = signIn.headers.get('set-cookie')?.split(';')[0];
-  if (!signIn.ok || !cookie) throw new Error(`demo sign-in failed: ${signIn.status}`);
+  const targets = [{ label: 'this build', base, cookie: await demoSignIn(base) }];
+  if (values.compare) {
+    const other = values.compare.replace(/\/+$/, '');
+    targets.push({ label: 'compared', base: other, cookie: await demoSignIn(other) });
+  }
 
   const debugPort = await freePort();
   chrome = spawn(
@@ -190,40 +206,48 @@ try {
     output: 'json',
     logLevel: 'error',
     onlyCategories: ['performance', 'accessibility'],
-    extraHeaders: { Cookie: cookie },
   };
   for (const profile of ['mobile', 'desktop'] as const) {
     for (const page of pages) {
-      const each: Figures[] = [];
+      const each = targets.map(() => [] as Figures[]);
       for (let run = 0; run < runs; run++) {
-        const outcome = await lighthouse(
-          `${base}${page}`,
-          flags,
-          profile === 'desktop' ? desktopConfig : undefined,
-        );
-        if (!outcome) throw new Error(`Lighthouse gave no result for ${page}`);
-        if (outcome.lhr.runtimeError) {
-          throw new Error(`Lighthouse: ${outcome.lhr.runtimeError.message} (${page})`);
-        }
-        each.push(figuresOf(outcome.lhr));
-        if (values.reports) {
-          await mkdir(values.reports, { recursive: true });
-          const name = `${profile}${page.replaceAll('/', '_')}-${run + 1}.json`;
-          await writeFile(path.join(values.reports, name), JSON.stringify(outcome.lhr));
+        for (const [t, target] of targets.entries()) {
+          const outcome = await lighthouse(
+            `${target.base}${page}`,
+            { ...flags, extraHeaders: { Cookie: target.cookie } },
+            profile === 'desktop' ? desktopConfig : undefined,
+          );
+          if (!outcome) throw new Error(`Lighthouse gave no result for ${page}`);
+          if (outcome.lhr.runtimeError) {
+            throw new Error(`Lighthouse: ${outcome.lhr.runtimeError.message} (${page})`);
+          }
+          each[t]?.push(figuresOf(outcome.lhr));
+          if (values.reports) {
+            await mkdir(values.reports, { recursive: true });
+            const name = `${profile}${page.replaceAll('/', '_')}-${t}-${run + 1}.json`;
+            await writeFile(path.join(values.reports, name), JSON.stringify(outcome.lhr));
+          }
         }
       }
-      const keys = Object.keys(each[0] as Figures) as (keyof Figures)[];
-      const m = Object.fromEntries(
-        keys.map((k) => [k, median(each.map((f) => f[k]))]),
-      ) as unknown as Figures;
-      results[profile] = { ...results[profile], [page]: m };
-      log(
-        `${profile.padEnd(7)} ${page.padEnd(24)} performance ${String(m.performance).padStart(3)}` +
-          `  accessibility ${String(m.accessibility).padStart(3)}  FCP ${(m.fcpMs / 1000).toFixed(2)} s` +
-          `  LCP ${(m.lcpMs / 1000).toFixed(2)} s  TBT ${Math.round(m.tbtMs)} ms  CLS ${m.cls.toFixed(3)}` +
-          `  script ${m.scriptKb.toFixed(1)} KB  CSS ${m.stylesheetKb.toFixed(1)} KB` +
-          `  (median of ${runs}: performance ${each.map((f) => f.performance).join(', ')})`,
-      );
+      for (const [t, target] of targets.entries()) {
+        const figures = each[t] ?? [];
+        const keys = Object.keys(figures[0] as Figures) as (keyof Figures)[];
+        const m = Object.fromEntries(
+          keys.map((k) => [k, median(figures.map((f) => f[k]))]),
+        ) as unknown as Figures;
+        results[target.label] = {
+          ...results[target.label],
+          [`${profile} ${page}`]: m,
+        };
+        log(
+          `${targets.length > 1 ? `${target.label.padEnd(11)}` : ''}${profile.padEnd(7)} ${page.padEnd(24)}` +
+            ` performance ${String(m.performance).padStart(3)}` +
+            `  accessibility ${String(m.accessibility).padStart(3)}  FCP ${(m.fcpMs / 1000).toFixed(2)} s` +
+            `  LCP ${(m.lcpMs / 1000).toFixed(2)} s  TBT ${Math.round(m.tbtMs)} ms  CLS ${m.cls.toFixed(3)}` +
+            `  script ${m.scriptKb.toFixed(1)} KB  CSS ${m.stylesheetKb.toFixed(1)} KB` +
+            `  (median of ${runs}: performance ${figures.map((f) => f.performance).join(', ')})`,
+        );
+      }
     }
   }
 } finally {
