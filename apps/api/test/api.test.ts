@@ -161,8 +161,15 @@ describe('serving the built app', () => {
     await writeFile(
       path.join(dist, '.vite', 'manifest.json'),
       JSON.stringify({
-        'index.html': { file: 'assets/index-1.js', isEntry: true },
-        'src/lib/contracts.ts': { file: 'assets/contracts-2.js', src: 'src/lib/contracts.ts' },
+        'index.html': { file: 'assets/index-1.js', isEntry: true, imports: ['_runtime.js'] },
+        '_runtime.js': { file: 'assets/runtime-0.js' },
+        'src/lib/contracts.ts': {
+          file: 'assets/contracts-2.js',
+          src: 'src/lib/contracts.ts',
+          // What the entry loads anyway is not hinted again; the schemas' own chunks are.
+          imports: ['_runtime.js', '_common-3.js', 'index.html'],
+        },
+        '_common-3.js': { file: 'assets/common-3.js', imports: ['_runtime.js'] },
       }),
     );
     const served = await buildApp({ db, dbMode: 'external', webDist: dist });
@@ -175,7 +182,10 @@ describe('serving the built app', () => {
       expect(anonymous.statusCode).toBe(200);
       expect(anonymous.headers['cache-control']).toBe('no-cache');
       // Nobody signed in: the sign-in page follows, so no figures are asked for.
-      expect(hints(anonymous.body)).toEqual(['modulepreload /assets/contracts-2.js']);
+      expect(hints(anonymous.body)).toEqual([
+        'modulepreload /assets/contracts-2.js',
+        'modulepreload /assets/common-3.js',
+      ]);
 
       const cookie = 'ipo_session=anything';
       const home = await served.inject({
@@ -184,6 +194,7 @@ describe('serving the built app', () => {
       });
       expect(hints(home.body)).toEqual([
         'modulepreload /assets/contracts-2.js',
+        'modulepreload /assets/common-3.js',
         'preload /api/session',
         'preload /api/scorecard?period=2025-26-Q2&amp;team=7',
         'preload /api/teams',
@@ -195,6 +206,7 @@ describe('serving the built app', () => {
       const other = await served.inject({ url: '/standards/csc-calls', headers: { cookie } });
       expect(hints(other.body)).toEqual([
         'modulepreload /assets/contracts-2.js',
+        'modulepreload /assets/common-3.js',
         'preload /api/session',
       ]);
     } finally {

@@ -82,3 +82,6 @@ export const ErrorResponseSchema = z.object({
   requestId: z.string().optional(),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+/** The answer to a change that returns nothing (204 No Content). */
+export const NoContentSchema = z.undefined();

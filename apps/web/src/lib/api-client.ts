@@ -65,7 +65,7 @@ export function isApiError(error: unknown): error is ApiError {
 
 export type ApiPath = `/api/${string}`;
 
-/** The shared schemas (and zod), as `lib/contracts.ts` gives them. */
+/** The shared schemas, as `lib/contracts.ts` gives them. */
 export type Contracts = typeof import('./contracts');
 
 /**

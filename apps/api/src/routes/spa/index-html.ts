@@ -19,8 +19,9 @@ export async function renderIndexHtml(
 ): Promise<string> {
   const html = await readFile(path.join(webDist, 'index.html'), 'utf8');
   const links: string[] = [];
-  const schemas = await schemasChunk(webDist);
-  if (schemas) links.push(`<link rel="modulepreload" crossorigin href="/${schemas}">`);
+  for (const file of await schemasChunks(webDist)) {
+    links.push(`<link rel="modulepreload" crossorigin href="/${file}">`);
+  }
   if (request.signedIn) {
     const fetches = ['/api/session'];
     const url = new URL(request.url, 'http://localhost');
@@ -52,16 +53,29 @@ export function scorecardUrl(search: URLSearchParams): string {
   return `/api/scorecard${query ? `?${query}` : ''}`;
 }
 
-/** The built file of `src/lib/contracts.ts`, from Vite's manifest; null without one. */
-async function schemasChunk(webDist: string): Promise<string | null> {
+/**
+ * The built files of `src/lib/contracts.ts` and of the chunks it imports, from Vite's manifest
+ * (a browser fetches a preloaded module, not what it imports), leaving out those the entry loads
+ * anyway; none without a manifest.
+ */
+async function schemasChunks(webDist: string): Promise<string[]> {
+  type Chunk = { file: string; imports?: string[] };
+  let manifest: Record<string, Chunk>;
   try {
-    const manifest = JSON.parse(
-      await readFile(path.join(webDist, '.vite/manifest.json'), 'utf8'),
-    ) as Record<string, { file: string; src?: string }>;
-    return manifest['src/lib/contracts.ts']?.file ?? null;
+    manifest = JSON.parse(await readFile(path.join(webDist, '.vite/manifest.json'), 'utf8'));
   } catch {
-    return null;
+    return [];
   }
+  const closure = (key: string, seen: Set<string>) => {
+    if (seen.has(key) || !manifest[key]) return seen;
+    seen.add(key);
+    for (const next of manifest[key].imports ?? []) closure(next, seen);
+    return seen;
+  };
+  const entry = closure('index.html', new Set());
+  return [...closure('src/lib/contracts.ts', new Set())]
+    .filter((key) => !entry.has(key))
+    .map((key) => (manifest[key] as Chunk).file);
 }
 
 function escapeAttribute(value: string): string {

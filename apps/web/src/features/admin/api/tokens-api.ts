@@ -26,7 +26,7 @@ export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (name: string) =>
-      apiSend('DELETE', `/api/tokens/${encodeURIComponent(name)}`, (c) => c.z.undefined()),
+      apiSend('DELETE', `/api/tokens/${encodeURIComponent(name)}`, (c) => c.NoContentSchema),
     onSuccess: () => client.invalidateQueries({ queryKey: tokensKey }),
   });
 }

@@ -31,7 +31,7 @@ export function useSaveSubscription() {
 export function useUnsubscribe() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiSend('DELETE', '/api/alerts/subscription', (c) => c.z.undefined()),
+    mutationFn: () => apiSend('DELETE', '/api/alerts/subscription', (c) => c.NoContentSchema),
     onSuccess: () => {
       client.setQueryData<AlertSubscriptionResponse>(subscriptionKey, (current) =>
         current ? { ...current, subscription: null } : current,

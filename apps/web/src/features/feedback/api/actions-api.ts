@@ -19,7 +19,7 @@ export function useDeleteAction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: number) =>
-      apiSend('DELETE', `/api/feedback/actions/${id}`, (c) => c.z.undefined()),
+      apiSend('DELETE', `/api/feedback/actions/${id}`, (c) => c.NoContentSchema),
     onSuccess: () => client.invalidateQueries({ queryKey: ['feedback'] }),
   });
 }

@@ -125,7 +125,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
       try {
-        await apiSend('DELETE', '/api/session', (c) => c.z.undefined());
+        await apiSend('DELETE', '/api/session', (c) => c.NoContentSchema);
       } catch (error) {
         // A session that had already ended is signed out all the same.
         if (!(isApiError(error) && error.status === 401)) throw error;

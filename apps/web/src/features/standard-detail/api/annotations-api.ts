@@ -37,7 +37,8 @@ export function useSaveAnnotation() {
 export function useDeleteAnnotation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => apiSend('DELETE', `/api/annotations/${id}`, (c) => c.z.undefined()),
+    mutationFn: (id: number) =>
+      apiSend('DELETE', `/api/annotations/${id}`, (c) => c.NoContentSchema),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
 }
