@@ -3,8 +3,10 @@
  * sentence since the last one, grouped by what happened), the monthly report pack. Plain text and
  * HTML with the same words; everything written by people is escaped in the HTML.
  */
+
+import { escapeHtml } from '../html.js';
 import type { OutgoingMail } from './mailer.js';
-import { type AlertRule, escapeHtml, RULE_LABELS } from './words.js';
+import { type AlertRule, RULE_LABELS } from './words.js';
 
 export interface NoticeForMail {
   event: 'opened' | 'cleared';

@@ -10,7 +10,6 @@ import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { connect } from '../db/prisma.js';
 import { seedDemoData } from '../seed/seed-demo.js';
 import { benchSessionHeaders } from './bench-session.js';
 import { writeWorkItemsCsv } from './bench-work-items-csv.js';
+import { freePort } from './ports.js';
 import { throwawayDatabase } from './throwaway-database.js';
 
 const usage = `Usage: pnpm bench:load [--scale 1] [--duration 60] [--connections 200] [--rows 200000]
@@ -85,16 +85,6 @@ function uptime(): string {
       .map((l) => l.toFixed(2))
       .join(', ')}`;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, HOST);
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 // --- the server ----------------------------------------------------------------------------------

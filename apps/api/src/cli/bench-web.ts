@@ -13,12 +13,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse, { type Flags, type Result } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { repoRoot } from '../config.js';
+import { freePort } from './ports.js';
 
 const { values } = parseArgs({
   // `pnpm bench:web -- --runs 1` passes the `--` on.
@@ -47,17 +47,6 @@ if (!(runs >= 1) || pages.length === 0 || !existsSync(values.chrome)) {
   process.exit(1);
 }
 const log = (m: string) => process.stdout.write(`${m}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function waitFor(url: string, timeoutMs: number, init?: RequestInit): Promise<Response> {
   const deadline = Date.now() + timeoutMs;

@@ -12,6 +12,7 @@ import {
   userFromIdentity,
 } from '../../auth/oidc.js';
 import type { SessionTimeouts } from '../../auth/sessions.js';
+import { escapeHtml } from '../../html.js';
 import { signIn } from '../session/index.js';
 
 export interface OidcRouteOptions {
@@ -56,13 +57,6 @@ const CallbackQuerySchema = z.looseObject({
   error: z.string().max(200).optional(),
   error_description: z.string().max(2000).optional(),
 });
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-}
 
 /** A refusal as a page, for the person's browser (no inline styles or scripts: the CSP). */
 function refusalPage(error: OidcSignInError): string {

@@ -1,4 +1,5 @@
 import type { Publication, Status, ValueUnit } from '@ipo/contracts';
+import { escapeHtml } from '../../html.js';
 import {
   displayNumber,
   headline,
@@ -7,26 +8,6 @@ import {
   valueInWords,
 } from '../../publications/figures.js';
 import type { PublicationDetail, PublishedAction } from '../../publications/store.js';
-
-/**
- * The public transparency pages, written on the server: plain HTML in the GOV.UK style that
- * works with JavaScript switched off (there is none) under the strict Content-Security-Policy
- * (one stylesheet, no inline style or script). Everything shown comes from publications alone;
- * every piece of text is escaped.
- */
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 /** Markup built here, safe to place as it is; everything else is escaped. */
 class Html {

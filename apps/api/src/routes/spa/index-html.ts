@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { escapeHtml } from '../../html.js';
 
 /**
  * The dashboard's index.html as served for every page of the single-page app, with hints that let
@@ -30,7 +31,7 @@ export async function renderIndexHtml(
     }
     // `crossorigin` (anonymous) is what a same-origin fetch with the cookie matches.
     for (const href of fetches) {
-      links.push(`<link rel="preload" as="fetch" crossorigin href="${escapeAttribute(href)}">`);
+      links.push(`<link rel="preload" as="fetch" crossorigin href="${escapeHtml(href)}">`);
     }
   }
   if (links.length === 0) return html;
@@ -76,8 +77,4 @@ async function schemasChunks(webDist: string): Promise<string[]> {
   return [...closure('src/lib/contracts.ts', new Set())]
     .filter((key) => !entry.has(key))
     .map((key) => (manifest[key] as Chunk).file);
-}
-
-function escapeAttribute(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 }
